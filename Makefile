@@ -1,0 +1,38 @@
+# Two commands for a fresh clone: `make run` and `make test`. Both create .venv on first use
+# and reinstall only when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+.PHONY: run test lint typecheck bench screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-runtime
+
+run: $(VENV)/.installed-runtime ## start the desktop app (ARGS="--db PATH" to choose a database)
+	$(BIN)/python -m app $(ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy --strict store middleware app
+
+test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-k snapshot")
+	$(BIN)/python -m pytest $(ARGS)
+
+bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
+	$(BIN)/python -m app bench $(ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

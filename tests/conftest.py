@@ -1,0 +1,59 @@
+"""Shared fixtures. Qt runs headless in tests: the platform is set here, not in the shell."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from reactivex.testing import TestScheduler  # noqa: E402
+
+from store import AppStarted, Catalog, ProfileStore, create_profile_store, load_catalog  # noqa: E402
+
+START = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
+"""A fixed instant for tests that need one: 2026-01-20 09:00 UTC."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow", action="store_true", help="also run loops marked slow at full size"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip_slow = pytest.mark.skip(reason="full-size loop; run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def store(catalog: Catalog) -> ProfileStore:
+    """A store over the shipped catalog, started in UTC at `START`."""
+    profile_store = create_profile_store(catalog=catalog)
+    profile_store.dispatch(AppStarted(at=START, timezone="UTC"))
+    return profile_store
+
+
+@pytest.fixture
+def scheduler() -> TestScheduler:
+    """Virtual time for Rx operators; advance it explicitly, never sleep."""
+    return TestScheduler()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Iterator[Path]:
+    """A path for a real SQLite file, inside this test's own temporary directory."""
+    yield tmp_path / "tastetrail.sqlite3"
