@@ -179,6 +179,14 @@ class SnapshotRetried(_Action):
     _utc = field_validator("at")(_to_utc)
 
 
+class SwipesPersisted(_Action):
+    """Swipes up to ``sequence`` are committed to the database (``count`` in this write)."""
+
+    type: Literal["SwipesPersisted"] = "SwipesPersisted"
+    sequence: int = Field(ge=0)
+    count: int = Field(ge=0)
+
+
 Action = Annotated[
     Swiped
     | AppStarted
@@ -189,7 +197,8 @@ Action = Annotated[
     | SnapshotSkipped
     | SnapshotRecorded
     | SnapshotFailed
-    | SnapshotRetried,
+    | SnapshotRetried
+    | SwipesPersisted,
     Field(discriminator="type"),
 ]
 
@@ -204,6 +213,7 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotRecorded,
     SnapshotFailed,
     SnapshotRetried,
+    SwipesPersisted,
 )
 
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)

@@ -19,6 +19,7 @@ from store.actions import (
     SnapshotScheduled,
     SnapshotSkipped,
     Swiped,
+    SwipesPersisted,
     TimezoneChanged,
     TriggerType,
 )
@@ -106,6 +107,12 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
         skipped = dict(job.counters.skipped)
         skipped[action.reason] = skipped.get(action.reason, 0) + 1
         return job._replace(counters=job.counters._replace(skipped=skipped))
+    if isinstance(action, SwipesPersisted):
+        return job._replace(
+            persisted_sequence=max(job.persisted_sequence, action.sequence),
+            failing=bool(job.pending) and job.failing,
+            last_error=job.last_error if job.pending else None,
+        )
     if isinstance(action, BatchCoalesced):
         return job._replace(counters=_bump(job.counters, batches=1, swipes_coalesced=action.size))
     return job

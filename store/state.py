@@ -85,7 +85,8 @@ class SnapshotJobState(NamedTuple):
 
     A window is claimed as soon as the policy schedules it (``SnapshotScheduled``), before
     the write lands, so the policy never schedules it twice; the write itself is retried
-    until it lands. ``pending`` holds the window keys whose write has not been confirmed.
+    until it lands. ``pending`` holds the window keys whose write has not been confirmed;
+    ``persisted_sequence`` is the last swipe known to be committed to the database.
     """
 
     last_threshold_window: int = 0
@@ -96,6 +97,7 @@ class SnapshotJobState(NamedTuple):
     last_error: str | None = None
     last_snapshot: LastSnapshot | None = None
     counters: SnapshotCounters = SnapshotCounters()
+    persisted_sequence: int = 0
 
 
 class AppState(NamedTuple):
