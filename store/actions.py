@@ -53,7 +53,7 @@ def _check_zone(value: str) -> str:
 
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValueError(
             f"unknown IANA time zone {value!r}; use a name such as 'Europe/Berlin'"
         ) from exc
