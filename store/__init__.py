@@ -23,10 +23,18 @@ from store.compose import compose
 from store.create_store import Store, create_store
 from store.errors import (
     CatalogError,
+    DatabaseLockedError,
+    DatabaseTooNewError,
+    DiskFullError,
     DispatchInReducerError,
     GetStateInReducerError,
     InvalidActionError,
+    InvalidDatabasePathError,
     MiddlewareConstructionError,
+    NotADatabaseError,
+    ReadOnlyDatabaseError,
+    RepositoryClosedError,
+    RepositoryError,
     StoreError,
     WrongThreadError,
 )
@@ -34,12 +42,21 @@ from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 from store.profile_store import ProfileStore, create_profile_store
 from store.reducer import create_reducer
+from store.rehydrate import missing_rollovers, rehydrate
 from store.selectors import (
     build_current_profile_snapshot_input,
     create_selector,
     select_top_tags,
 )
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, TagAggregate
+from store.snapshot_repository import InsertResult, SnapshotRepository
+from store.snapshot_rows import (
+    NewSnapshot,
+    SnapshotMeta,
+    SnapshotRow,
+    SwipeRecord,
+    build_new_snapshot,
+)
 from store.state import AppState, ProfileState, SnapshotCounters, SnapshotJobState, TagStats
 
 __all__ = [
@@ -52,27 +69,41 @@ __all__ = [
     "Card",
     "Catalog",
     "CatalogError",
+    "DatabaseLockedError",
+    "DatabaseTooNewError",
     "Direction",
+    "DiskFullError",
     "Dispatch",
     "DispatchInReducerError",
     "GetStateInReducerError",
+    "InsertResult",
     "InvalidActionError",
+    "InvalidDatabasePathError",
     "Middleware",
     "MiddlewareAPI",
     "MiddlewareConstructionError",
+    "NewSnapshot",
+    "NotADatabaseError",
     "ProfileState",
     "ProfileStore",
+    "ReadOnlyDatabaseError",
+    "RepositoryClosedError",
+    "RepositoryError",
     "SnapshotCounters",
     "SnapshotFailed",
     "SnapshotInput",
     "SnapshotJobState",
+    "SnapshotMeta",
     "SnapshotRecorded",
+    "SnapshotRepository",
     "SnapshotRequested",
     "SnapshotRetried",
+    "SnapshotRow",
     "SnapshotScheduled",
     "SnapshotSkipped",
     "Store",
     "StoreError",
+    "SwipeRecord",
     "Swiped",
     "SwipesPersisted",
     "TagAggregate",
@@ -82,12 +113,15 @@ __all__ = [
     "WrongThreadError",
     "apply_middleware",
     "build_current_profile_snapshot_input",
+    "build_new_snapshot",
     "compose",
     "create_profile_store",
     "create_reducer",
     "create_selector",
     "create_store",
     "load_catalog",
+    "missing_rollovers",
     "parse_action",
+    "rehydrate",
     "select_top_tags",
 ]

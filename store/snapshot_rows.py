@@ -1,0 +1,239 @@
+"""What crosses the database boundary: snapshot rows, their meta, and swipe records.
+
+`NewSnapshot` is a row about to be inserted, `SnapshotRow` a row read back and validated,
+`SwipeRecord` one line of the swipe log. Snapshot rows are few and pass through pydantic;
+swipe records are many (a million in the benchmarks) and are plain named tuples, built
+without validation from `Swiped` actions that were validated when they were dispatched.
+
+Instants are stored as fixed-width UTC text (``2026-01-20T23:00:00.000000Z``), so text
+order is time order and ``created_at`` ranges can use the index; the row contract shows
+them at millisecond precision (`format_utc_millis`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
+
+from store.actions import Direction, TriggerType
+from store.selectors import build_current_profile_snapshot_input
+from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, canonical_dumps
+from store.state import AppState
+from store.windows import window_prefix
+
+SELECTOR_VERSION = 1
+"""Version of `build_current_profile_snapshot_input`'s semantics, recorded in every meta.
+
+Bump it when the selector starts computing the payload differently from the same state
+(another score formula, other tags kept), so rows written before and after can be told apart.
+"""
+
+_ZERO = timedelta(0)
+
+
+def _require_aware(value: datetime, what: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{what} must be timezone-aware, received naive {value.isoformat()!r}; "
+            "attach a zone, e.g. datetime.now(UTC)"
+        )
+
+
+def format_utc_micros(value: datetime) -> str:
+    """``value`` in UTC as fixed-width text with microseconds: ``2026-01-20T23:00:00.000000Z``."""
+    if value.tzinfo is not UTC:
+        _require_aware(value, "the instant")
+        if value.utcoffset() != _ZERO:
+            value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def format_utc_millis(value: datetime) -> str:
+    """``value`` in UTC with millisecond precision: ``2026-01-20T23:00:00.000Z``."""
+    _require_aware(value, "the instant")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+
+
+def parse_utc(text: str) -> datetime:
+    """Read an instant written by `format_utc_micros` (or any aware ISO-8601 text) as UTC."""
+    value = datetime.fromisoformat(text)
+    _require_aware(value, "a stored instant")
+    return value.astimezone(UTC)
+
+
+def snapshot_id(trigger_type: TriggerType, window_key: str, profile_version: int) -> str:
+    """The row id: a hash of the unique key, so the same window always gets the same id."""
+    key = f"{trigger_type.value}|{window_key}|{profile_version}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _optional_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
+class SnapshotMeta(BaseModel):
+    """Order-dependent facts about a snapshot, kept out of the payload (``meta_json``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    swipe_count: StrictInt = Field(ge=0)
+    sequence: StrictInt = Field(ge=0)
+    """The sequence number of the last swipe the snapshot covers."""
+    last_swipe_at: AwareDatetime | None
+    timezone: StrictStr
+    reason: StrictStr
+    schema_version: StrictInt = Field(ge=0)
+    selector_version: StrictInt = Field(ge=0)
+
+    _utc = field_validator("last_swipe_at")(_optional_utc)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "last_swipe_at": (
+                None if self.last_swipe_at is None else format_utc_micros(self.last_swipe_at)
+            ),
+            "reason": self.reason,
+            "schema_version": self.schema_version,
+            "selector_version": self.selector_version,
+            "sequence": self.sequence,
+            "swipe_count": self.swipe_count,
+            "timezone": self.timezone,
+        }
+
+    def canonical_json(self) -> str:
+        return canonical_dumps(self.to_jsonable())
+
+
+class NewSnapshot(BaseModel):
+    """A snapshot row to insert; its identity is (window_key, trigger_type, profile_version)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    created_at: AwareDatetime
+    snapshot_date_local: date
+    trigger_type: TriggerType
+    window_key: str = Field(min_length=1, max_length=64)
+    profile_version: int = Field(ge=0)
+    """The profile's swipe sequence number this snapshot covers."""
+    payload_json: str
+    meta_json: str
+
+    _utc = field_validator("created_at")(_to_utc)
+
+    @model_validator(mode="after")
+    def _key_matches_trigger(self) -> NewSnapshot:
+        prefix = window_prefix(self.trigger_type) + ":"
+        if not self.window_key.startswith(prefix):
+            raise ValueError(
+                f"window key {self.window_key!r} does not fit trigger "
+                f"{self.trigger_type.value}; it must start with {prefix!r}"
+            )
+        return self
+
+    @property
+    def id(self) -> str:
+        return snapshot_id(self.trigger_type, self.window_key, self.profile_version)
+
+
+class SnapshotRow(BaseModel):
+    """A snapshot row read back from the database, with its payload validated."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    created_at: AwareDatetime
+    snapshot_date_local: date
+    trigger_type: TriggerType
+    window_key: str
+    profile_version: int = Field(ge=0)
+    payload: SnapshotInput
+    meta: SnapshotMeta | None = None
+
+    _utc = field_validator("created_at")(_to_utc)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The row as the outside world sees it: camelCase keys, JSON as canonical strings."""
+        return {
+            "id": self.id,
+            "createdAt": format_utc_millis(self.created_at),
+            "snapshotDateLocal": self.snapshot_date_local.isoformat(),
+            "triggerType": self.trigger_type.value,
+            "windowKey": self.window_key,
+            "profileVersion": self.profile_version,
+            "payloadJson": self.payload.canonical_json(),
+            "metaJson": None if self.meta is None else self.meta.canonical_json(),
+        }
+
+
+class SwipeRecord(NamedTuple):
+    """One swipe as the ``swipes`` table stores it; built without validation."""
+
+    sequence: int
+    item_id: str
+    direction: Direction
+    """A `Direction`, which is a ``str`` equal to its value (``"LEFT"``...)."""
+    at: datetime
+    """Aware, UTC."""
+    local_date: date
+    """The swipe's date in the user's zone at the time, computed by whoever builds the record."""
+
+
+def build_new_snapshot(
+    state: AppState,
+    *,
+    trigger_type: TriggerType,
+    window_key: str,
+    snapshot_date_local: date,
+    reason: str,
+    created_at: datetime,
+) -> NewSnapshot:
+    """The row for a snapshot of ``state``: a pure function of its arguments."""
+    profile = state.profile
+    meta = SnapshotMeta(
+        swipe_count=profile.sequence,
+        sequence=profile.sequence,
+        last_swipe_at=profile.last_swipe_at,
+        timezone=state.timezone,
+        reason=reason,
+        schema_version=SNAPSHOT_SCHEMA_VERSION,
+        selector_version=SELECTOR_VERSION,
+    )
+    return NewSnapshot(
+        created_at=created_at,
+        snapshot_date_local=snapshot_date_local,
+        trigger_type=trigger_type,
+        window_key=window_key,
+        profile_version=profile.sequence,
+        payload_json=build_current_profile_snapshot_input(state).canonical_json(),
+        meta_json=meta.canonical_json(),
+    )
+
+
+__all__ = [
+    "SELECTOR_VERSION",
+    "NewSnapshot",
+    "SnapshotMeta",
+    "SnapshotRow",
+    "SwipeRecord",
+    "build_new_snapshot",
+    "format_utc_micros",
+    "format_utc_millis",
+    "parse_utc",
+    "snapshot_id",
+]

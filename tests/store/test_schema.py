@@ -1,0 +1,158 @@
+"""Migrations keyed by user_version: exact tables, one transaction per step, no downgrades."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import DatabaseTooNewError, schema
+from store.schema import LATEST_VERSION, migrate
+
+
+@pytest.fixture
+def connection(db_path: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    yield connection
+    connection.close()
+
+
+def columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str, int, int]]:
+    """(name, type, not null, primary key) for each column, in order."""
+    rows = connection.execute(f"PRAGMA table_info({table})").fetchall()
+    return [(name, kind, notnull, pk) for _cid, name, kind, notnull, _default, pk in rows]
+
+
+def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str, ...]]:
+    found = set()
+    for _seq, name, *_rest in connection.execute(f"PRAGMA index_list({table})"):
+        found.add(tuple(row[2] for row in connection.execute(f"PRAGMA index_info({name})")))
+    return found
+
+
+def test_a_new_database_is_migrated_to_the_latest_version(
+    connection: sqlite3.Connection,
+) -> None:
+    assert migrate(connection) == LATEST_VERSION == 1
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_the_snapshot_table_has_exactly_the_contract_columns(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    assert columns(connection, "profile_snapshots") == [
+        ("id", "TEXT", 0, 1),
+        ("created_at", "TEXT", 1, 0),
+        ("snapshot_date_local", "TEXT", 1, 0),
+        ("trigger_type", "TEXT", 1, 0),
+        ("window_key", "TEXT", 1, 0),
+        ("profile_version", "INTEGER", 1, 0),
+        ("payload_json", "TEXT", 1, 0),
+        ("meta_json", "TEXT", 0, 0),
+    ]
+
+
+def test_the_swipe_table_has_exactly_its_columns(connection: sqlite3.Connection) -> None:
+    migrate(connection)
+    assert columns(connection, "swipes") == [
+        ("sequence", "INTEGER", 0, 1),
+        ("item_id", "TEXT", 1, 0),
+        ("direction", "TEXT", 1, 0),
+        ("at", "TEXT", 1, 0),
+        ("local_date", "TEXT", 1, 0),
+    ]
+
+
+def test_the_window_key_trigger_and_version_are_unique_and_times_are_indexed(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    snapshot_indexes = indexed_columns(connection, "profile_snapshots")
+    assert ("window_key", "trigger_type", "profile_version") in snapshot_indexes
+    assert ("created_at",) in snapshot_indexes
+    assert ("local_date",) in indexed_columns(connection, "swipes")
+    insert = (
+        "INSERT INTO profile_snapshots VALUES (?, 't', 'd', 'MANUAL', 'manual:1', 1, '{}', NULL)"
+    )
+    connection.execute(insert, ("a",))
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        connection.execute(insert, ("b",))
+
+
+def test_unknown_trigger_types_and_directions_are_refused_by_the_table(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        connection.execute(
+            "INSERT INTO profile_snapshots VALUES ('a', 't', 'd', 'HOURLY', 'k', 1, '{}', NULL)"
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'DOWN', 't', 'd')")
+
+
+def test_migrating_a_current_database_again_changes_nothing(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd')")
+    assert migrate(connection) == 1
+    assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
+
+
+def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
+    connection: sqlite3.Connection,
+) -> None:
+    connection.execute("PRAGMA user_version = 7")
+    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 1"):
+        migrate(connection)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_failing_step_is_rolled_back_whole_with_its_version(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_step(connection: sqlite3.Connection) -> None:
+        """Create a table, then fail."""
+        connection.execute("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", (broken_step,))
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        migrate(connection)
+    assert not connection.in_transaction
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_each_step_commits_with_its_own_version(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def second_step(connection: sqlite3.Connection) -> None:
+        """Fail after version 1 is committed."""
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", (schema.MIGRATIONS[0], second_step))
+    monkeypatch.setattr(schema, "LATEST_VERSION", 2)
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(connection)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert columns(connection, "swipes")
+
+
+def test_every_step_has_a_one_line_docstring() -> None:
+    for step in schema.MIGRATIONS:
+        assert step.__doc__ and "\n" not in step.__doc__.strip()
+
+
+def test_migrate_needs_a_connection_with_explicit_transactions(db_path: Path) -> None:
+    implicit = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(ValueError, match="isolation_level=None"):
+            migrate(implicit)
+    finally:
+        implicit.close()
