@@ -8,6 +8,7 @@ timezone-aware and is normalised to UTC, so the reducer never mixes naive and aw
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -20,6 +21,7 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from store.errors import InvalidActionError
@@ -44,8 +46,32 @@ class TriggerType(StrEnum):
     MANUAL = "MANUAL"
 
 
+_WINDOW_KEY_PATTERNS = {
+    TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
+    TriggerType.DAY_ROLLOVER: re.compile(r"^day:\d{4}-\d{2}-\d{2}$"),
+    TriggerType.MANUAL: re.compile(r"^manual:\d{6,}$"),
+}
+
+
+def check_window_key(trigger_type: TriggerType, window_key: str) -> None:
+    """Raise ValueError unless ``window_key`` has the shape its trigger type uses."""
+    if not _WINDOW_KEY_PATTERNS[trigger_type].match(window_key):
+        raise ValueError(
+            f"window key {window_key!r} does not fit trigger {trigger_type.value}; expected "
+            f"the shape {_WINDOW_KEY_PATTERNS[trigger_type].pattern!r}"
+        )
+    if trigger_type is TriggerType.DAY_ROLLOVER:
+        date.fromisoformat(window_key.removeprefix("day:"))
+
+
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(
+            f"{value.isoformat()} cannot be expressed in UTC (it is outside the range of "
+            "datetime); send an instant between the years 1 and 9999"
+        ) from None
 
 
 def _check_zone(value: str) -> str:
@@ -129,6 +155,11 @@ class SnapshotScheduled(_Action):
 
     _utc = field_validator("at")(_to_utc)
 
+    @model_validator(mode="after")
+    def _key_fits_trigger(self) -> SnapshotScheduled:
+        check_window_key(self.trigger_type, self.window_key)
+        return self
+
 
 class SnapshotSkipped(_Action):
     """The policy decided not to snapshot, for ``reason``."""
@@ -152,6 +183,11 @@ class SnapshotRecorded(_Action):
     attempts: int = Field(default=1, ge=1)
 
     _utc = field_validator("created_at")(_to_utc)
+
+    @model_validator(mode="after")
+    def _key_fits_trigger(self) -> SnapshotRecorded:
+        check_window_key(self.trigger_type, self.window_key)
+        return self
 
 
 class SnapshotFailed(_Action):
