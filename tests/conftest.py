@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
-from reactivex.testing import TestScheduler  # noqa: E402
+import pytest
+from reactivex.testing import TestScheduler
 
-from store import AppStarted, Catalog, ProfileStore, create_profile_store, load_catalog  # noqa: E402
+from store import AppStarted, Catalog, ProfileStore, create_profile_store, load_catalog
 
 START = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
 """A fixed instant for tests that need one: 2026-01-20 09:00 UTC."""

@@ -1,0 +1,1 @@
+"""The composition root: wiring, the desktop entry point and the command line."""

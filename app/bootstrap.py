@@ -1,0 +1,115 @@
+"""The composition root: open the database, rehydrate the store, attach and start the job.
+
+The one place where concrete objects are chosen and wired together; the GUI, the headless
+commands and the end-to-end tests all start a session through `open_session`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reactivex import abc
+
+from middleware.clock import Clock
+from middleware.local_day import local_date
+from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
+from middleware.snapshot_job import SnapshotJob
+from store.actions import AppStarted
+from store.catalog import Catalog, load_catalog
+from store.errors import ReadOnlyDatabaseError
+from store.middleware_api import Middleware
+from store.profile_store import ProfileStore, create_profile_store
+from store.rehydrate import missing_rollovers, rehydrate
+from store.snapshot_repository import FaultInjector, SnapshotRepository
+
+log = logging.getLogger("tastetrail.app")
+
+
+@dataclass
+class Session:
+    """A running store with its snapshot job, over one database file."""
+
+    store: ProfileStore
+    job: SnapshotJob
+    catalog: Catalog
+    clock: Clock
+    db_path: Path
+    degraded: str | None = None
+    """Why snapshots cannot be persisted (a read-only database), or None when they can."""
+    _closed: bool = field(default=False, repr=False)
+
+    def close(self) -> bool:
+        """Flush the pending burst and the writer; idempotent. False if it missed its deadline."""
+        if self._closed:
+            return True
+        self._closed = True
+        return self.job.close()
+
+
+def open_session(
+    db_path: Path,
+    *,
+    clock: Clock,
+    scheduler: abc.SchedulerBase,
+    policy: SnapshotPolicy = DEFAULT_POLICY,
+    threaded_writer: bool = True,
+    wake: Callable[[], None] | None = None,
+    fault_injector: FaultInjector | None = None,
+    catalog: Catalog | None = None,
+    extra_middleware: Sequence[Middleware] = (),
+) -> Session:
+    """Open (or create) the database at ``db_path`` and start a session on it.
+
+    The database is opened, validated and migrated here, on the caller's thread, so a bad
+    file is refused before any window opens; then the state is rehydrated (latest snapshot
+    plus the swipes after it), ended days that lack a rollover row are found, and the
+    writer thread reopens the file for itself.
+    """
+    catalog = catalog or load_catalog()
+    zone = clock.zone()
+    now = clock.now()
+    degraded: str | None = None
+    try:
+        repository = SnapshotRepository.open(db_path)
+    except ReadOnlyDatabaseError as error:
+        degraded = str(error)
+        log.warning("database is read-only; snapshots will not be persisted: %s", error)
+        repository = SnapshotRepository.open(db_path, read_only=True)
+    try:
+        state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
+        catch_up = missing_rollovers(
+            repository, catalog, today=local_date(now, zone), timezone=zone.key
+        )
+    finally:
+        repository.close()
+
+    def open_writer_repository() -> SnapshotRepository:
+        return SnapshotRepository.open(db_path, fault_injector=fault_injector)
+
+    job = SnapshotJob(
+        open_writer_repository,
+        clock=clock,
+        scheduler=scheduler,
+        policy=policy,
+        threaded_writer=threaded_writer,
+        wake=wake,
+    )
+    store = create_profile_store(
+        catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+    )
+    store.dispatch(AppStarted(at=now, timezone=zone.key))
+    job.start(catch_up=catch_up)
+    return Session(
+        store=store, job=job, catalog=catalog, clock=clock, db_path=db_path, degraded=degraded
+    )
+
+
+def ensure_default_data_dir(db_path: Path) -> None:
+    """Create the user data directory for the default database, private to the user."""
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(db_path.parent, 0o700)

@@ -1,0 +1,13 @@
+"""The subcommands of ``python -m app``; each module registers one."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register_all(commands: argparse._SubParsersAction[Any]) -> None:
+    from app.commands import gui, policy, simulate, snapshots
+
+    for module in (gui, policy, simulate, snapshots):
+        module.register(commands)

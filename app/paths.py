@@ -1,0 +1,52 @@
+"""Where the app keeps its database, and how a ``--db`` argument is checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "TasteTrail"
+DEFAULT_DB_NAME = "tastetrail.sqlite3"
+
+
+def user_data_dir() -> Path:
+    """The platform's per-user data directory for the app (not created here)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """The embedded default database: a SQLite file in the user data directory."""
+    return user_data_dir() / DEFAULT_DB_NAME
+
+
+class DatabasePathError(ValueError):
+    """A ``--db`` value that cannot be a database file."""
+
+
+def check_db_path(raw: str) -> Path:
+    """Return ``raw`` as a database file path, or raise `DatabasePathError` saying why not.
+
+    Refused: an empty value, a ``file:`` URI (we open plain paths only, so a URI's query
+    parameters can never change how the file is opened), a directory, and a path whose
+    folder does not exist (nothing is created on the way).
+    """
+    if not raw.strip():
+        raise DatabasePathError("--db is empty; pass a file path such as ./profile.sqlite3")
+    if raw.lower().startswith("file:"):
+        raise DatabasePathError(
+            f"--db must be a plain file path, not a URI (received {raw!r}); drop the 'file:' "
+            "prefix and any '?...' options"
+        )
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        raise DatabasePathError(
+            f"--db points to a directory ({raw!r}); pass a file path inside it, e.g. "
+            f"{str(path / DEFAULT_DB_NAME)!r}"
+        )
+    if not path.parent.is_dir():
+        raise DatabasePathError(
+            f"--db is in a folder that does not exist ({str(path.parent)!r}, from {raw!r}); "
+            "create the folder first or choose another path"
+        )
+    return path

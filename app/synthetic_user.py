@@ -1,0 +1,96 @@
+"""A reproducible synthetic user: when they swipe, which card, and which way.
+
+Used by ``python -m app simulate`` and the benchmarks. The user has a hidden affinity per
+tag that drifts a little each day, so the trend panel has something to show; swipes come in
+bursts (a few swipes a second) separated by pauses, during waking hours of each local day.
+Everything is drawn from one seeded `random.Random`, so a seed gives the same session.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from store.actions import Direction
+from store.catalog import Catalog
+
+WAKING_START = time(8, 0)
+WAKING_HOURS = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSwipe:
+    at: datetime
+    item_id: str
+    direction: Direction
+
+
+class SyntheticUser:
+    """Chooses cards and directions from drifting per-tag affinities."""
+
+    def __init__(self, catalog: Catalog, rng: random.Random) -> None:
+        self._rng = rng
+        self._cards = [(card.id, card.tags) for card in catalog.cards]
+        self._affinity = {tag: rng.uniform(-1.0, 1.0) for tag in catalog.vocabulary}
+
+    def drift(self) -> None:
+        """A new day: tastes move a little."""
+        for tag, value in self._affinity.items():
+            self._affinity[tag] = max(-1.0, min(1.0, value + self._rng.gauss(0.0, 0.15)))
+
+    def swipe(self) -> tuple[str, Direction]:
+        item_id, tags = self._cards[self._rng.randrange(len(self._cards))]
+        appeal = sum(self._affinity[tag] for tag in tags) / len(tags)
+        like = 1.0 / (1.0 + math.exp(-4.0 * appeal))
+        roll = self._rng.random()
+        if roll < like * 0.12:
+            return item_id, Direction.UP
+        if roll < like:
+            return item_id, Direction.RIGHT
+        return item_id, Direction.LEFT
+
+
+def plan_session(
+    catalog: Catalog,
+    *,
+    swipes: int,
+    days: int,
+    start: datetime,
+    zone: ZoneInfo,
+    seed: int,
+    burst_size: int = 20,
+    pause_seconds: float = 120.0,
+) -> Iterator[PlannedSwipe]:
+    """Yield ``swipes`` swipes spread over ``days`` local days from ``start``, in time order.
+
+    Each day's swipes come in bursts of about ``burst_size`` (0.08-0.45 s apart) during waking
+    hours in ``zone``; pauses between bursts average ``pause_seconds``, shortened when a day
+    holds more bursts than its waking hours allow.
+    """
+    rng = random.Random(seed)
+    user = SyntheticUser(catalog, rng)
+    per_day = [swipes // days + (1 if index < swipes % days else 0) for index in range(days)]
+    first_day = start.astimezone(zone).date()
+    for index, quota in enumerate(per_day):
+        if index:
+            user.drift()
+        day = first_day + timedelta(days=index)
+        # Arithmetic on UTC instants: adding seconds to a zoned wall time skips DST gaps.
+        waking = datetime.combine(day, WAKING_START, tzinfo=zone).astimezone(UTC)
+        at = max(start.astimezone(UTC), waking) if index == 0 else waking
+        bursts = max(1, math.ceil(quota / burst_size))
+        pause_mean = min(pause_seconds, WAKING_HOURS * 3600 / bursts - burst_size * 0.7)
+        pause_mean = max(pause_mean, 1.0)
+        made = 0
+        while made < quota:
+            size = min(quota - made, max(1, round(rng.gauss(burst_size, burst_size / 4))))
+            for _ in range(size):
+                item_id, direction = user.swipe()
+                yield PlannedSwipe(at, item_id, direction)
+                at = at + timedelta(seconds=rng.uniform(0.08, 0.45))
+            made += size
+            at = at + timedelta(seconds=rng.expovariate(1.0 / pause_mean))

@@ -1,0 +1,190 @@
+"""When to take a snapshot: the constants, and the pure decision `should_create_snapshot`.
+
+The policy, in one place (the README's "Snapshot policy" section explains the reasoning):
+
+- every ``SNAPSHOT_SWIPE_INTERVAL`` (25) swipes, one ``SWIPE_THRESHOLD`` snapshot, keyed by
+  the highest multiple reached (``swipes:000125``): a burst that crosses several multiples
+  gives one row, and a window already recorded is never recorded again;
+- when the user's local day ends (midnight in their IANA zone) and that day had swipes, one
+  ``DAY_ROLLOVER`` snapshot keyed by the day that ended (``day:2026-01-20``);
+- at app start, the same check catches up on a day that ended while the app was closed;
+- on request, a ``MANUAL`` snapshot of the current profile version.
+
+`should_create_snapshot` reads only its arguments: the state (which windows are already
+claimed, the swipe counter, the time of the last swipe, the user's zone) and ``now``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from middleware.local_day import local_date
+from store.actions import TriggerType
+from store.state import AppState
+from store.windows import manual_window_key, rollover_window_key, threshold_window_key
+
+SNAPSHOT_SWIPE_INTERVAL = 25
+"""A count-triggered snapshot every this many swipes."""
+
+QUIET_PERIOD_SECONDS = 0.5
+"""A burst of swipes is one batch until the user pauses this long."""
+
+MAX_WAIT_SECONDS = 3.0
+"""A batch never stays open longer than this, so a never-ending burst still checkpoints."""
+
+
+class SnapshotPolicy(BaseModel):
+    """The snapshot job's tunables; the CLI and the app may override any of them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=1_000_000)
+    quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=3600)
+    max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=3600)
+    periodic_check_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    retry_initial_seconds: float = Field(default=1.0, gt=0, le=3600)
+    retry_max_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    shutdown_deadline_seconds: float = Field(default=5.0, gt=0, le=600)
+    catch_up_at_start: bool = True
+
+    @model_validator(mode="after")
+    def _max_wait_not_shorter_than_quiet(self) -> SnapshotPolicy:
+        if self.max_wait_seconds < self.quiet_period_seconds:
+            raise ValueError(
+                f"max_wait_seconds ({self.max_wait_seconds}) must be at least "
+                f"quiet_period_seconds ({self.quiet_period_seconds}); raise max_wait_seconds"
+            )
+        if self.retry_max_seconds < self.retry_initial_seconds:
+            raise ValueError(
+                f"retry_max_seconds ({self.retry_max_seconds}) must be at least "
+                f"retry_initial_seconds ({self.retry_initial_seconds})"
+            )
+        return self
+
+    def retry_delay(self, attempt: int) -> float:
+        """Capped exponential backoff: the wait before attempt ``attempt + 1``."""
+        return float(min(self.retry_max_seconds, self.retry_initial_seconds * 2 ** (attempt - 1)))
+
+
+DEFAULT_POLICY = SnapshotPolicy()
+
+
+class SkipReason(StrEnum):
+    """Why the policy decided not to snapshot."""
+
+    NO_ACTIVITY = "no_activity"
+    BELOW_THRESHOLD = "below_threshold"
+    DUPLICATE_WINDOW = "duplicate_window"
+    NOTHING_CHANGED = "nothing_changed"
+
+
+class CreateSnapshot(BaseModel):
+    """Take a snapshot for this window."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["create"] = "create"
+    trigger_type: TriggerType
+    window_key: str
+    snapshot_date_local: date
+    reason: str
+
+
+class SkipSnapshot(BaseModel):
+    """Take no snapshot, for ``reason`` (``detail`` says it with numbers)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["skip"] = "skip"
+    reason: SkipReason
+    detail: str
+
+
+SnapshotDecision = Annotated[CreateSnapshot | SkipSnapshot, Field(discriminator="kind")]
+
+
+def _checked_now(now: datetime) -> datetime:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(
+            f"now must be a timezone-aware datetime, received naive {now!r}; pass "
+            "datetime.now(UTC) or the clock's now()"
+        )
+    return now.astimezone(UTC)
+
+
+def should_create_snapshot(
+    state: AppState,
+    now: datetime,
+    *,
+    policy: SnapshotPolicy = DEFAULT_POLICY,
+    requested: bool = False,
+) -> SnapshotDecision:
+    """Decide whether a snapshot is due at ``now``, and for which window.
+
+    ``requested`` asks for a MANUAL snapshot (the user pressed "snapshot now"). Otherwise a
+    day that ended with activity comes first, since its window is the older one; the caller
+    marks the window claimed (``SnapshotScheduled``) and asks again, so a check at which both
+    a rollover and a threshold are due yields both, one after the other.
+    """
+    now = _checked_now(now)
+    profile = state.profile
+    job = state.snapshots
+    zone = ZoneInfo(state.timezone)
+    today = local_date(now, zone)
+    if profile.sequence == 0 or profile.last_swipe_at is None:
+        return SkipSnapshot(reason=SkipReason.NO_ACTIVITY, detail="no swipes yet")
+
+    if requested:
+        if job.last_manual_version == profile.sequence:
+            return SkipSnapshot(
+                reason=SkipReason.NOTHING_CHANGED,
+                detail=f"a manual snapshot of version {profile.sequence} exists already",
+            )
+        return CreateSnapshot(
+            trigger_type=TriggerType.MANUAL,
+            window_key=manual_window_key(profile.sequence),
+            snapshot_date_local=today,
+            reason=f"requested at version {profile.sequence}",
+        )
+
+    last_active_day = local_date(profile.last_swipe_at, zone)
+    if last_active_day < today and (
+        job.last_rollover_date is None or last_active_day > job.last_rollover_date
+    ):
+        return CreateSnapshot(
+            trigger_type=TriggerType.DAY_ROLLOVER,
+            window_key=rollover_window_key(last_active_day),
+            snapshot_date_local=last_active_day,
+            reason=f"local day {last_active_day} ended with activity ({state.timezone})",
+        )
+
+    interval = policy.swipe_interval
+    reached = profile.sequence // interval * interval
+    if reached > job.last_threshold_window:
+        crossed = (reached - job.last_threshold_window) // interval
+        return CreateSnapshot(
+            trigger_type=TriggerType.SWIPE_THRESHOLD,
+            window_key=threshold_window_key(reached),
+            snapshot_date_local=today,
+            reason=(
+                f"swipe {profile.sequence} reached {reached}"
+                + (f" ({crossed} multiples of {interval} in one batch)" if crossed > 1 else "")
+            ),
+        )
+    if reached > 0 and reached == job.last_threshold_window and profile.sequence == reached:
+        return SkipSnapshot(
+            reason=SkipReason.DUPLICATE_WINDOW,
+            detail=f"window {threshold_window_key(reached)} is recorded already",
+        )
+    return SkipSnapshot(
+        reason=SkipReason.BELOW_THRESHOLD,
+        detail=(
+            f"{profile.sequence} swipes; next snapshot at "
+            f"{(profile.sequence // interval + 1) * interval}"
+        ),
+    )

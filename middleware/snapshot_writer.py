@@ -1,0 +1,255 @@
+"""The one writer: owns the SQLite repository, appends swipes and inserts snapshots in order.
+
+The store's owner thread (the GUI thread) only puts commands on a queue, which is O(1) and
+never waits for SQLite. The writer applies them in order on its own thread, so a snapshot is
+committed in the same transaction as any swipes still waiting before it: a snapshot row
+never covers a swipe that is not in the ``swipes`` table. Swipes wait in memory until the
+next flush (the pipeline flushes once per coalesced batch), which bounds both the number of
+transactions and what a hard kill can lose.
+
+A failed write loses nothing: its swipes stay queued for the next attempt and the outcome is
+reported; the snapshot job decides when to retry. Outcomes go back through ``report``, which
+the job points at the store's `ActionInbox`, so they reach the state on the owner thread.
+
+``threaded=False`` runs each command on the caller's thread instead: the simulator and some
+tests use it to stay in virtual time. The repository, the order and the outcomes are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from store.errors import RepositoryError
+from store.snapshot_repository import SnapshotRepository
+from store.snapshot_rows import NewSnapshot, SwipeRecord
+
+log = logging.getLogger("tastetrail.snapshots")
+
+
+@dataclass(frozen=True, slots=True)
+class SwipesFlushed:
+    """Swipes up to ``sequence`` are committed (``count`` of them in this flush)."""
+
+    sequence: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SwipeFlushFailed:
+    """Committing ``count`` queued swipes failed; they stay queued."""
+
+    count: int
+    error: RepositoryError
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotWritten:
+    """``snapshot`` is in the table: ``created`` is False when it was there already."""
+
+    snapshot: NewSnapshot
+    created: bool
+    attempt: int
+    latency_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotWriteFailed:
+    """Writing ``snapshot`` failed on attempt ``attempt``."""
+
+    snapshot: NewSnapshot
+    attempt: int
+    error: RepositoryError
+
+
+WriteOutcome = SwipesFlushed | SwipeFlushFailed | SnapshotWritten | SnapshotWriteFailed
+
+
+@dataclass(frozen=True, slots=True)
+class _Flush:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Insert:
+    snapshot: NewSnapshot
+    attempt: int
+
+
+@dataclass(slots=True)
+class _Stop:
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+_Command = SwipeRecord | _Flush | _Insert | _Stop
+
+
+class SnapshotWriter:
+    """Applies swipe appends and snapshot inserts, in order, on one thread."""
+
+    def __init__(
+        self,
+        open_repository: Callable[[], SnapshotRepository],
+        *,
+        report: Callable[[WriteOutcome], None],
+        threaded: bool = True,
+        thread_name: str = "snapshot-writer",
+    ) -> None:
+        self._open_repository = open_repository
+        self._report = report
+        self._threaded = threaded
+        self._repository: SnapshotRepository | None = None
+        self._queued_swipes: list[SwipeRecord] = []
+        self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
+        self._idle = threading.Condition()
+        self._unfinished = 0
+        self._closed = False
+        self._open_error: RepositoryError | None = None
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+            self._thread.start()
+
+    # --- the owner thread's side: enqueue only -------------------------------------------
+
+    def append_swipe(self, swipe: SwipeRecord) -> None:
+        """Queue one swipe for the next commit (O(1), never blocks on I/O)."""
+        self._submit(swipe)
+
+    def flush(self) -> None:
+        """Commit every queued swipe."""
+        self._submit(_Flush())
+
+    def insert_snapshot(self, snapshot: NewSnapshot, *, attempt: int = 1) -> None:
+        """Commit queued swipes and then ``snapshot``, in one transaction."""
+        self._submit(_Insert(snapshot, attempt))
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until every queued command has been applied; False on timeout.
+
+        For tests and shutdown: it waits on a condition the writer signals, not on a clock.
+        """
+        with self._idle:
+            return self._idle.wait_for(lambda: self._unfinished == 0, timeout)
+
+    def close(self, *, deadline_seconds: float = 5.0) -> bool:
+        """Flush what is queued, stop the thread and close the repository. Idempotent.
+
+        Returns False if the writer did not finish within ``deadline_seconds`` (the thread
+        is a daemon, so the process can still exit; uncommitted swipes are then lost).
+        """
+        if self._closed:
+            return True
+        self._closed = True
+        stop = _Stop()
+        self._enqueue(_Flush())
+        self._enqueue(stop)
+        if self._thread is None:
+            return True
+        finished = stop.done.wait(deadline_seconds)
+        if finished:
+            self._thread.join(deadline_seconds)
+        return finished
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _submit(self, command: _Command) -> None:
+        if self._closed:
+            raise RepositoryError(
+                "The snapshot writer is closed; nothing more can be written. Start a new "
+                "snapshot job to write again."
+            )
+        self._enqueue(command)
+
+    def _enqueue(self, command: _Command) -> None:
+        with self._idle:
+            self._unfinished += 1
+        if self._threaded:
+            self._commands.put(command)
+        else:
+            self._apply(command)
+
+    # --- the writer thread's side ---------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            command = self._commands.get()
+            self._apply(command)
+            if isinstance(command, _Stop):
+                return
+
+    def _apply(self, command: _Command) -> None:
+        try:
+            if isinstance(command, SwipeRecord):
+                self._queued_swipes.append(command)
+            elif isinstance(command, _Flush):
+                self._flush()
+            elif isinstance(command, _Insert):
+                self._insert(command)
+            else:
+                self._stop(command)
+        except Exception:  # the writer must outlive any single bad command
+            log.exception("snapshot writer: unexpected error applying %r", command)
+        finally:
+            with self._idle:
+                self._unfinished -= 1
+                if self._unfinished == 0:
+                    self._idle.notify_all()
+
+    def _repository_or_raise(self) -> SnapshotRepository:
+        if self._repository is None:
+            self._repository = self._open_repository()
+        return self._repository
+
+    def _flush(self) -> None:
+        if not self._queued_swipes:
+            return
+        swipes = self._queued_swipes
+        try:
+            self._repository_or_raise().append_swipes(swipes)
+        except Exception as error:  # any failure is reported and retried, never raised
+            self._report(SwipeFlushFailed(count=len(swipes), error=_as_repository_error(error)))
+            return
+        self._queued_swipes = []
+        self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+
+    def _insert(self, command: _Insert) -> None:
+        started = time.perf_counter()
+        swipes = self._queued_swipes
+        try:
+            result = self._repository_or_raise().insert_snapshot(command.snapshot, swipes=swipes)
+        except Exception as error:  # any failure is reported and retried, never raised
+            self._report(
+                SnapshotWriteFailed(command.snapshot, command.attempt, _as_repository_error(error))
+            )
+            return
+        self._queued_swipes = []
+        if swipes:
+            self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+        self._report(
+            SnapshotWritten(
+                command.snapshot, result.created, command.attempt, time.perf_counter() - started
+            )
+        )
+
+    def _stop(self, command: _Stop) -> None:
+        if self._repository is not None:
+            try:
+                self._repository.close()
+            finally:
+                self._repository = None
+        command.done.set()
+
+
+def _as_repository_error(error: Exception) -> RepositoryError:
+    if isinstance(error, RepositoryError):
+        return error
+    wrapped = RepositoryError(f"unexpected {type(error).__name__} while writing: {error}")
+    wrapped.__cause__ = error
+    return wrapped

@@ -1,0 +1,102 @@
+"""`coalesce_swipes` on virtual time: empty, error, never, single, bursts and streams."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reactivex.testing import ReactiveTest, TestScheduler
+
+from middleware.coalesce import coalesce_swipes
+
+on_next = ReactiveTest.on_next
+on_completed = ReactiveTest.on_completed
+on_error = ReactiveTest.on_error
+SUBSCRIBED = ReactiveTest.subscribed  # 200
+QUIET = 5.0
+MAX_WAIT = 20.0
+
+
+def run(scheduler: TestScheduler, *messages: object, disposed: float = 1000.0) -> list[object]:
+    source = scheduler.create_hot_observable(*messages)
+    observer = scheduler.start(
+        lambda: source.pipe(coalesce_swipes(QUIET, MAX_WAIT, scheduler=scheduler)),
+        disposed=disposed,
+    )
+    return list(observer.messages)
+
+
+def test_empty_source_completes_without_a_batch(scheduler: TestScheduler) -> None:
+    assert run(scheduler, on_completed(250)) == [on_completed(250)]
+
+
+def test_error_passes_through_and_ends_the_stream(scheduler: TestScheduler) -> None:
+    boom = RuntimeError("boom")
+    assert run(scheduler, on_next(210, "a"), on_error(212, boom)) == [on_error(212, boom)]
+
+
+def test_never_emitting_source_produces_nothing(scheduler: TestScheduler) -> None:
+    assert run(scheduler) == []
+
+
+def test_single_swipe_is_one_batch_after_the_quiet_period(scheduler: TestScheduler) -> None:
+    assert run(scheduler, on_next(210, "a")) == [on_next(210 + QUIET, ["a"])]
+
+
+def test_burst_within_quiet_window_is_one_batch(scheduler: TestScheduler) -> None:
+    burst = [on_next(210 + i * 0.1, i) for i in range(50)]
+    messages = run(scheduler, *burst)
+    assert messages == [on_next(210 + 49 * 0.1 + QUIET, list(range(50)))]
+
+
+def test_slow_steady_stream_gives_one_batch_per_swipe(scheduler: TestScheduler) -> None:
+    slow = [on_next(210 + i * (QUIET + 1), i) for i in range(4)]
+    messages = run(scheduler, *slow)
+    assert [m.value.value for m in messages] == [[0], [1], [2], [3]]  # type: ignore[attr-defined]
+
+
+def test_continuous_stream_is_cut_by_max_wait(scheduler: TestScheduler) -> None:
+    # One swipe a second for 100 s never leaves a quiet period: only max wait closes batches.
+    stream = [on_next(210 + i, i) for i in range(100)]
+    messages = run(scheduler, *stream)
+    times = [m.time for m in messages]  # type: ignore[attr-defined]
+    batches = [m.value.value for m in messages]  # type: ignore[attr-defined]
+    assert sum(len(batch) for batch in batches) == 100
+    assert [item for batch in batches for item in batch] == list(range(100))
+    # No batch stays open longer than max wait after its first swipe.
+    for time, batch in zip(times, batches, strict=True):
+        assert time - (210 + batch[0]) <= MAX_WAIT
+    assert len(batches) <= 100 // MAX_WAIT + 2
+
+
+def test_completion_flushes_a_pending_burst_at_once(scheduler: TestScheduler) -> None:
+    messages = run(scheduler, on_next(210, "a"), on_next(211, "b"), on_completed(212))
+    assert messages == [on_next(212, ["a", "b"]), on_completed(212)]
+
+
+def test_quiet_longer_than_max_wait_is_refused(scheduler: TestScheduler) -> None:
+    with pytest.raises(ValueError, match="max_wait"):
+        coalesce_swipes(10.0, 5.0, scheduler=scheduler)
+
+
+@settings(max_examples=150, deadline=None)
+@given(gaps=st.lists(st.floats(min_value=0.01, max_value=30.0), min_size=1, max_size=120))
+def test_every_swipe_lands_in_exactly_one_batch_in_order(gaps: list[float]) -> None:
+    scheduler = TestScheduler()
+    times: list[float] = []
+    at = 201.0
+    for gap in gaps:
+        at += gap
+        times.append(round(at, 3))
+    messages = run(
+        scheduler,
+        *[on_next(time, index) for index, time in enumerate(times)],
+        on_completed(times[-1] + 1),
+        disposed=times[-1] + 100,
+    )
+    batches = [m.value.value for m in messages if m.value.kind == "N"]  # type: ignore[attr-defined]
+    assert [item for batch in batches for item in batch] == list(range(len(times)))
+    assert all(batch for batch in batches)
+    # A batch never spans more than max wait.
+    for batch in batches:
+        assert times[batch[-1]] - times[batch[0]] <= MAX_WAIT

@@ -1,0 +1,112 @@
+"""`should_create_snapshot` and `SnapshotPolicy`: pure decisions from state and time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from middleware.policy import (
+    CreateSnapshot,
+    SkipReason,
+    SkipSnapshot,
+    SnapshotPolicy,
+    should_create_snapshot,
+)
+from store.actions import TriggerType
+from store.state import AppState, ProfileState, SnapshotJobState
+
+NOON = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def state(swipes: int, last_swipe_at: datetime | None = NOON, **job: object) -> AppState:
+    return AppState(
+        profile=ProfileState(sequence=swipes, last_swipe_at=last_swipe_at if swipes else None),
+        snapshots=SnapshotJobState(**job),  # type: ignore[arg-type]
+    )
+
+
+def test_naive_now_is_refused_with_what_to_pass() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        should_create_snapshot(state(25), datetime(2026, 3, 10, 12, 0))
+
+
+def test_window_key_is_the_highest_multiple_reached() -> None:
+    decision = should_create_snapshot(state(137), NOON, policy=SnapshotPolicy(swipe_interval=25))
+    assert isinstance(decision, CreateSnapshot)
+    assert decision.window_key == "swipes:000125"
+    assert decision.trigger_type is TriggerType.SWIPE_THRESHOLD
+    assert decision.snapshot_date_local == date(2026, 3, 10)
+
+
+def test_threshold_snapshot_is_dated_in_the_users_zone() -> None:
+    late = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+    zoned = state(25, late)._replace(timezone="Asia/Tokyo")
+    decision = should_create_snapshot(zoned, late)
+    assert isinstance(decision, CreateSnapshot)
+    assert decision.snapshot_date_local == date(2026, 3, 11)
+
+
+def test_custom_interval_is_honoured() -> None:
+    policy = SnapshotPolicy(swipe_interval=10)
+    assert isinstance(should_create_snapshot(state(10), NOON, policy=policy), CreateSnapshot)
+    skip = should_create_snapshot(state(9), NOON, policy=policy)
+    assert isinstance(skip, SkipSnapshot)
+    assert skip.reason is SkipReason.BELOW_THRESHOLD
+    assert "next snapshot at 10" in skip.detail
+
+
+def test_rollover_is_keyed_by_the_local_day_that_ended() -> None:
+    yesterday_evening = NOON - timedelta(hours=15)
+    decision = should_create_snapshot(state(3, yesterday_evening), NOON)
+    assert isinstance(decision, CreateSnapshot)
+    assert decision.window_key == "day:2026-03-09"
+    assert decision.snapshot_date_local == date(2026, 3, 9)
+
+
+def test_rollover_is_never_dated_in_the_future_of_the_clock() -> None:
+    decision = should_create_snapshot(state(3, NOON - timedelta(days=2)), NOON)
+    assert isinstance(decision, CreateSnapshot)
+    assert decision.snapshot_date_local < date(2026, 3, 10)
+
+
+def test_policy_refuses_max_wait_shorter_than_quiet_period() -> None:
+    with pytest.raises(ValidationError, match="max_wait_seconds"):
+        SnapshotPolicy(quiet_period_seconds=5, max_wait_seconds=1)
+
+
+def test_policy_refuses_a_zero_interval() -> None:
+    with pytest.raises(ValidationError, match="swipe_interval"):
+        SnapshotPolicy(swipe_interval=0)
+
+
+def test_retry_backoff_doubles_and_is_capped() -> None:
+    policy = SnapshotPolicy(retry_initial_seconds=1, retry_max_seconds=10)
+    assert [policy.retry_delay(attempt) for attempt in range(1, 7)] == [1, 2, 4, 8, 10, 10]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    swipes=st.integers(min_value=1, max_value=10_000),
+    recorded=st.integers(min_value=0, max_value=10_000),
+    interval=st.integers(min_value=1, max_value=500),
+)
+def test_threshold_decisions_never_repeat_a_recorded_window(
+    swipes: int, recorded: int, interval: int
+) -> None:
+    recorded = recorded // interval * interval
+    decision = should_create_snapshot(
+        state(swipes, last_threshold_window=recorded),
+        NOON,
+        policy=SnapshotPolicy(swipe_interval=interval),
+    )
+    if isinstance(decision, CreateSnapshot):
+        multiple = int(decision.window_key.split(":")[1])
+        assert multiple > recorded
+        assert multiple % interval == 0
+        assert multiple <= swipes < multiple + interval
+    else:
+        assert swipes // interval * interval <= recorded

@@ -1,0 +1,1 @@
+"""The desktop UI: the swipe deck, the trend preview panel, live status and demo controls."""
