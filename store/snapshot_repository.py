@@ -15,12 +15,11 @@ Fault injection has one seam: ``fault_injector(operation)`` is called inside eac
 transaction, after ``BEGIN IMMEDIATE``; whatever it raises rolls the transaction back and is
 handled exactly like a real failure (a ``sqlite3.Error`` is translated).
 
-Opening, error translation and reading rows each need care, hence the length of this file.
+Opening files safely and translating errors both need care, hence the length of this file.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -43,23 +42,27 @@ from store.errors import (
     RepositoryClosedError,
     RepositoryError,
 )
-from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.schema import LATEST_VERSION, check_version, migrate, user_version
-from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput
 from store.snapshot_rows import (
+    MAX_PAYLOAD_BYTES,
     NewSnapshot,
-    SnapshotMeta,
     SnapshotRow,
     SwipeRecord,
     format_utc_micros,
+    parse_stored_row,
     parse_utc,
 )
 from store.windows import rollover_date_of, window_prefix
 
-log = logging.getLogger("tastetrail.repository")
+__all__ = [
+    "MAX_PAYLOAD_BYTES",
+    "FaultInjector",
+    "InsertResult",
+    "SnapshotRepository",
+    "translate_error",
+]
 
-MAX_PAYLOAD_BYTES = 1024 * 1024
-"""A stored payload or meta larger than this (1 MiB) is treated as corrupt and skipped."""
+log = logging.getLogger("tastetrail.repository")
 
 FaultInjector = Callable[[str], None]
 """Called with the operation name inside each write transaction; raising rolls it back."""
@@ -286,9 +289,14 @@ class SnapshotRepository:
             raise ValueError(f"busy_timeout_ms must be zero or more, received {busy_timeout_ms}")
         db_path = _check_path(path, must_exist=read_only)
         source = f"the database {str(db_path)!r}"
-        existed = db_path.exists()
-        if existed:
-            _check_header(db_path)
+        try:
+            existed = db_path.exists()
+            if existed:
+                _check_header(db_path)
+        except OSError as exc:
+            raise RepositoryError(
+                f"{source} could not be read ({exc}). Check the file's permissions."
+            ) from exc
         if read_only:
             return cls._open_read_only(db_path, busy_timeout_ms, source)
         if existed:
@@ -304,9 +312,15 @@ class SnapshotRepository:
         # SQLite creates on the first write private too.
         previous_umask = os.umask(0o077)
         try:
-            created = not existed and _create_private_file(db_path)
-            if not existed and not created:
-                _check_header(db_path)  # someone else created it just now
+            try:
+                created = not existed and _create_private_file(db_path)
+                if not existed and not created:
+                    _check_header(db_path)  # someone else created it just now
+            except OSError as exc:
+                raise ReadOnlyDatabaseError(
+                    f"{source} could not be created ({exc}). Check the folder's permissions "
+                    "or choose another path."
+                ) from exc
             connection = cls._connect_writable(db_path, busy_timeout_ms, source, max_page_count)
         finally:
             os.umask(previous_umask)
@@ -447,10 +461,11 @@ class SnapshotRepository:
 
     @staticmethod
     def _append(connection: sqlite3.Connection, swipes: Sequence[SwipeRecord]) -> None:
+        # ``str(direction)`` binds a plain str: SQLite adapts a str subclass more slowly.
         connection.executemany(
             _INSERT_SWIPE,
             [
-                (sequence, item_id, direction, format_utc_micros(at), local_date.isoformat())
+                (sequence, item_id, str(direction), format_utc_micros(at), local_date.isoformat())
                 for sequence, item_id, direction, at, local_date in swipes
             ],
         )
@@ -530,7 +545,7 @@ class SnapshotRepository:
 
     def _row_or_none(self, raw: tuple[Any, ...]) -> SnapshotRow | None:
         try:
-            return _parse_row(raw)
+            return parse_stored_row(raw)
         except (ValueError, TypeError, RecursionError) as exc:  # ValidationError included
             self.skipped_rows += 1
             reason = _describe(exc)
@@ -687,65 +702,6 @@ class SnapshotRepository:
             return user_version(connection)
         except sqlite3.Error as exc:
             raise translate_error(exc, "schema_version") from exc
-
-
-# --- reading one row -----------------------------------------------------------------------
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"contains {name}, which is not valid JSON")
-
-
-def _load_json(stored: object, column: str) -> dict[str, Any]:
-    if not isinstance(stored, bytes):
-        raise TypeError(f"{column} is stored as {type(stored).__name__}, not text")
-    if len(stored) > MAX_PAYLOAD_BYTES:
-        raise ValueError(f"{column} is {len(stored)} bytes, over the {MAX_PAYLOAD_BYTES} limit")
-    value = json.loads(stored.decode("utf-8"), parse_constant=_reject_constant)
-    if not isinstance(value, dict):
-        raise TypeError(f"{column} is a JSON {type(value).__name__}, not an object")
-    return value
-
-
-def _parse_payload(stored: object) -> SnapshotInput:
-    payload = upcast_payload(_load_json(stored, "payload_json"))
-    tags = payload.get("tags")
-    if isinstance(tags, list):  # JSON arrays are lists; the strict model wants a tuple
-        payload = {**payload, "tags": tuple(tags)}
-    return SnapshotInput.model_validate(payload)
-
-
-def _parse_meta(stored: object) -> SnapshotMeta:
-    meta = SnapshotMeta.model_validate(_load_json(stored, "meta_json"))
-    if meta.schema_version > SNAPSHOT_SCHEMA_VERSION:
-        raise UnknownPayloadVersionError(
-            f"meta schema_version {meta.schema_version} is newer than this app's "
-            f"{SNAPSHOT_SCHEMA_VERSION}"
-        )
-    return meta
-
-
-def _parse_row(raw: tuple[Any, ...]) -> SnapshotRow:
-    row_id, created_at, day, trigger_type, window_key, version, payload_blob, meta_blob = raw
-    if not isinstance(created_at, str) or not isinstance(day, str):
-        raise TypeError("created_at and snapshot_date_local must be text")
-    payload = _parse_payload(payload_blob)
-    meta = None if meta_blob is None else _parse_meta(meta_blob)
-    if payload.swipe_count != version or (meta is not None and meta.sequence != version):
-        raise ValueError(
-            f"profile_version {version!r} disagrees with the payload's swipe_count "
-            f"{payload.swipe_count} or the meta's sequence"
-        )
-    return SnapshotRow(
-        id=row_id,
-        created_at=parse_utc(created_at),
-        snapshot_date_local=date.fromisoformat(day),
-        trigger_type=TriggerType(trigger_type),
-        window_key=window_key,
-        profile_version=version,
-        payload=payload,
-        meta=meta,
-    )
 
 
 def _describe(exc: BaseException) -> str:

@@ -1,6 +1,7 @@
 """What crosses the database boundary: snapshot rows, their meta, and swipe records.
 
-`NewSnapshot` is a row about to be inserted, `SnapshotRow` a row read back and validated,
+`NewSnapshot` is a row about to be inserted, `SnapshotRow` a row read back and validated
+(`parse_stored_row`, which upcasts old payloads and refuses rows it cannot trust),
 `SwipeRecord` one line of the swipe log. Snapshot rows are few and pass through pydantic;
 swipe records are many (a million in the benchmarks) and are plain named tuples, built
 without validation from `Swiped` actions that were validated when they were dispatched.
@@ -13,7 +14,8 @@ them at millisecond precision (`format_utc_millis`).
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+import json
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from pydantic import (
@@ -23,11 +25,13 @@ from pydantic import (
     Field,
     StrictInt,
     StrictStr,
+    ValidationError,
     field_validator,
     model_validator,
 )
 
 from store.actions import Direction, TriggerType
+from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, canonical_dumps
 from store.state import AppState
@@ -40,8 +44,6 @@ Bump it when the selector starts computing the payload differently from the same
 (another score formula, other tags kept), so rows written before and after can be told apart.
 """
 
-_ZERO = timedelta(0)
-
 
 def _require_aware(value: datetime, what: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
@@ -51,13 +53,27 @@ def _require_aware(value: datetime, what: str) -> None:
         )
 
 
+_MICROS = "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ"
+
+
 def format_utc_micros(value: datetime) -> str:
-    """``value`` in UTC as fixed-width text with microseconds: ``2026-01-20T23:00:00.000000Z``."""
+    """``value`` in UTC as fixed-width text with microseconds: ``2026-01-20T23:00:00.000000Z``.
+
+    On the swipe-append hot path: ``%`` formatting is measured faster than ``isoformat``
+    with a ``timespec`` plus the ``replace`` needed to drop the offset.
+    """
     if value.tzinfo is not UTC:
         _require_aware(value, "the instant")
-        if value.utcoffset() != _ZERO:
-            value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        value = value.astimezone(UTC)
+    return _MICROS % (
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+    )
 
 
 def format_utc_millis(value: datetime) -> str:
@@ -181,6 +197,83 @@ class SnapshotRow(BaseModel):
         }
 
 
+MAX_PAYLOAD_BYTES = 1024 * 1024
+"""A stored payload or meta larger than this (1 MiB) is treated as corrupt and not read."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"contains {name}, which is not valid JSON")
+
+
+def _bounded_bytes(stored: object, column: str) -> bytes:
+    if not isinstance(stored, bytes):
+        raise TypeError(f"{column} is stored as {type(stored).__name__}, not text")
+    if len(stored) > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"{column} is {len(stored)} bytes, over the {MAX_PAYLOAD_BYTES} limit")
+    return stored
+
+
+def _load_json(data: bytes, column: str) -> dict[str, Any]:
+    value = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    if not isinstance(value, dict):
+        raise TypeError(f"{column} is a JSON {type(value).__name__}, not an object")
+    return value
+
+
+def _parse_payload(stored: object) -> SnapshotInput:
+    data = _bounded_bytes(stored, "payload_json")
+    try:
+        # The common case, a current payload, is parsed and validated in one pass (NaN and
+        # infinities cannot pass: every number is a count or a score checked to be finite).
+        return SnapshotInput.model_validate_json(data)
+    except ValidationError:
+        pass  # an older version, or corrupt: the careful path below upcasts or says why
+    payload = upcast_payload(_load_json(data, "payload_json"))
+    tags = payload.get("tags")
+    if isinstance(tags, list):  # JSON arrays are lists; the strict model wants a tuple
+        payload = {**payload, "tags": tuple(tags)}
+    return SnapshotInput.model_validate(payload)
+
+
+def _parse_meta(stored: object) -> SnapshotMeta:
+    meta = SnapshotMeta.model_validate_json(_bounded_bytes(stored, "meta_json"))
+    if meta.schema_version > SNAPSHOT_SCHEMA_VERSION:
+        raise UnknownPayloadVersionError(
+            f"meta schema_version {meta.schema_version} is newer than this app's "
+            f"{SNAPSHOT_SCHEMA_VERSION}"
+        )
+    return meta
+
+
+def parse_stored_row(columns: tuple[Any, ...]) -> SnapshotRow:
+    """A stored row as a `SnapshotRow`, upcasting an old payload; raises ValueError or
+    TypeError (a pydantic ValidationError is a ValueError) when the row cannot be trusted.
+
+    ``columns`` are the table's columns in order, with ``payload_json`` and ``meta_json``
+    read as bytes (``CAST(... AS BLOB)``) so that size and encoding are checked here.
+    """
+    row_id, created_at, day, trigger_type, window_key, version, payload_blob, meta_blob = columns
+    if not isinstance(created_at, str) or not isinstance(day, str):
+        raise TypeError("created_at and snapshot_date_local must be text")
+    payload = _parse_payload(payload_blob)
+    meta = None if meta_blob is None else _parse_meta(meta_blob)
+    if payload.swipe_count != version or (meta is not None and meta.sequence != version):
+        raise ValueError(
+            f"profile_version {version!r} disagrees with the payload's swipe_count "
+            f"{payload.swipe_count} or the meta's sequence"
+        )
+    return SnapshotRow(
+        id=row_id,
+        created_at=parse_utc(created_at),
+        snapshot_date_local=date.fromisoformat(day),
+        trigger_type=TriggerType(trigger_type),
+        window_key=window_key,
+        profile_version=version,
+        payload=payload,
+        meta=meta,
+    )
+
+
 class SwipeRecord(NamedTuple):
     """One swipe as the ``swipes`` table stores it; built without validation."""
 
@@ -226,6 +319,7 @@ def build_new_snapshot(
 
 
 __all__ = [
+    "MAX_PAYLOAD_BYTES",
     "SELECTOR_VERSION",
     "NewSnapshot",
     "SnapshotMeta",
@@ -234,6 +328,7 @@ __all__ = [
     "build_new_snapshot",
     "format_utc_micros",
     "format_utc_millis",
+    "parse_stored_row",
     "parse_utc",
     "snapshot_id",
 ]
