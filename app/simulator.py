@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reactivex.testing import TestScheduler
-
 from app.bootstrap import open_session
 from app.synthetic_user import plan_session
 from middleware.clock import SchedulerClock
 from middleware.local_day import next_local_midnight
 from middleware.policy import SnapshotPolicy
+from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
@@ -88,8 +87,7 @@ def run_simulation(
 ) -> SimulationReport:
     """Run one simulated session into ``options.db_path`` and report what was written."""
     catalog = load_catalog()
-    scheduler = TestScheduler()
-    scheduler._clock = options.start.timestamp()  # virtual time starts at --start
+    scheduler = VirtualScheduler(options.start)
     clock = SchedulerClock(scheduler, options.zone)
     faults = RandomWriteFaults(options.fail_rate, options.seed) if options.fail_rate else None
     scheduled: Counter[str] = Counter({trigger.value: 0 for trigger in TriggerType})
@@ -117,7 +115,7 @@ def run_simulation(
     count = 0
     last_at = options.start
     for swipe in planned:
-        scheduler.advance_to(swipe.at.timestamp())
+        scheduler.advance_to_seconds(swipe.at.timestamp())
         store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=swipe.at))
         last_at = swipe.at
         count += 1

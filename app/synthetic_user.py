@@ -36,17 +36,27 @@ class SyntheticUser:
         self._rng = rng
         self._cards = [(card.id, card.tags) for card in catalog.cards]
         self._affinity = {tag: rng.uniform(-1.0, 1.0) for tag in catalog.vocabulary}
+        self._like_odds: list[float] = []
+        self._refresh()
+
+    def _refresh(self) -> None:
+        # A card's appeal changes only when tastes drift, so it is computed once a day.
+        self._like_odds = []
+        for _, tags in self._cards:
+            appeal = sum(self._affinity[tag] for tag in tags) / len(tags)
+            self._like_odds.append(1.0 / (1.0 + math.exp(-4.0 * appeal)))
 
     def drift(self) -> None:
         """A new day: tastes move a little."""
         for tag, value in self._affinity.items():
             self._affinity[tag] = max(-1.0, min(1.0, value + self._rng.gauss(0.0, 0.15)))
+        self._refresh()
 
     def swipe(self) -> tuple[str, Direction]:
-        item_id, tags = self._cards[self._rng.randrange(len(self._cards))]
-        appeal = sum(self._affinity[tag] for tag in tags) / len(tags)
-        like = 1.0 / (1.0 + math.exp(-4.0 * appeal))
+        index = int(self._rng.random() * len(self._cards))
+        like = self._like_odds[index]
         roll = self._rng.random()
+        item_id = self._cards[index][0]
         if roll < like * 0.12:
             return item_id, Direction.UP
         if roll < like:

@@ -1,8 +1,15 @@
 """`coalesce_swipes`: turn a stream of swipes into batches, so bursts never cause write storms.
 
-Composed from RxPY's own operators, as ``buffer_with_time`` is: ``buffer`` cuts the source
-into batches at boundaries, and the boundaries are a quiet period (``debounce``) or a
-maximum wait since the first item of a batch (``throttle_first`` + ``timer``).
+Semantically this is RxPY's ``buffer`` with two kinds of boundary: a quiet period after the
+last item (``debounce``) and a maximum wait after the first item of the batch. The obvious
+composition, ``buffer(merge(debounce(quiet), max-wait timer))``, was measured here at about
+48 us per item on a `TestScheduler`: RxPY's ``debounce`` schedules (and cancels) one timer per
+item, and ``buffer`` routes each item through a window subject. Coalescing sits on every
+swipe's path, and that composition was most of the cost of a simulated swipe, so this
+operator keeps the same contract with one timer per batch: it remembers when the last item
+came and, when the timer fires early because items kept coming, re-arms it for the new
+deadline. Per item it does an append and a comparison. The tests check the contract in
+virtual time (quiet period, maximum wait, completion, errors, never, bursts).
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import reactivex
 from reactivex import Observable, abc
-from reactivex import operators as ops
+from reactivex.disposable import CompositeDisposable, SerialDisposable
 
 T = TypeVar("T")
+
+_EPSILON = 1e-9
+"""Virtual clocks add floats; a deadline this close counts as reached."""
 
 
 def coalesce_swipes(
@@ -25,9 +34,10 @@ def coalesce_swipes(
 ) -> Callable[[Observable[T]], Observable[list[T]]]:
     """Batch items that arrive close together; never emit an empty batch.
 
-    A batch closes when the source has been quiet for ``quiet`` seconds, or ``max_wait``
-    seconds after the batch's first item, whichever comes first, or when the source
-    completes (so a pending burst is flushed at shutdown). Errors pass through.
+    A batch closes when the source has been quiet for ``quiet`` seconds (debounce), or
+    ``max_wait`` seconds after the batch's first item, whichever comes first, or when the
+    source completes (so a pending burst is flushed at shutdown). An error is passed on at
+    once; the items of the open batch are dropped with it, as ``buffer`` does.
 
     .. marble::
         :alt: coalesce_swipes(quiet=2, max_wait=5)
@@ -37,12 +47,12 @@ def coalesce_swipes(
         -------[abc]-------[defg]--[hij]|
 
     Args:
-        quiet: seconds without an item that close a batch (``debounce``).
+        quiet: seconds without an item that close a batch.
         max_wait: the longest a batch stays open, counted from its first item.
-        scheduler: the scheduler every timer runs on; there is no default, so time is
+        scheduler: the scheduler the timer runs on; there is no default, so time is
             always injected (a ``TestScheduler`` in tests, the Qt scheduler in the app).
     """
-    if quiet <= 0 or max_wait <= 0:
+    if not (quiet > 0 and max_wait > 0):
         raise ValueError(
             f"quiet and max_wait must be positive seconds, received quiet={quiet!r}, "
             f"max_wait={max_wait!r}"
@@ -52,30 +62,66 @@ def coalesce_swipes(
             f"max_wait ({max_wait!r}) must not be shorter than quiet ({quiet!r}); a batch "
             "would always be cut by max_wait"
         )
+    to_seconds = scheduler.to_seconds
 
     def _coalesce(source: Observable[T]) -> Observable[list[T]]:
         def subscribe(
             observer: abc.ObserverBase[list[T]], _: abc.SchedulerBase | None = None
         ) -> abc.DisposableBase:
-            shared = source.pipe(ops.share())
-            after_quiet: Observable[Any] = shared.pipe(ops.debounce(quiet, scheduler=scheduler))
-            # The first item after a max-wait window has passed starts a new timer; items
-            # inside the window ride on the running timer, so no batch outlives max_wait.
-            after_max_wait: Observable[Any] = shared.pipe(
-                ops.throttle_first(max_wait, scheduler=scheduler),
-                ops.flat_map(lambda _: reactivex.timer(max_wait, scheduler=scheduler)),
-            )
-            boundaries = reactivex.merge(after_quiet, after_max_wait)
-            batches: Observable[list[T]] = shared.pipe(
-                ops.buffer(boundaries),
-                ops.filter(_not_empty),
-            )
-            return batches.subscribe(observer)
+            batch: list[T] = []
+            first_at = last_at = 0.0
+            timer = SerialDisposable()
+            armed = False
+
+            def now() -> float:
+                return float(to_seconds(scheduler.now))
+
+            def arm(delay: float) -> None:
+                nonlocal armed
+                armed = True
+                timer.disposable = scheduler.schedule_relative(max(delay, 0.0), on_timer)
+
+            def close() -> None:
+                nonlocal batch
+                done, batch = batch, []
+                observer.on_next(done)
+
+            def on_timer(_: abc.SchedulerBase, __: Any = None) -> None:
+                nonlocal armed
+                armed = False
+                if not batch:
+                    return
+                deadline = min(last_at + quiet, first_at + max_wait)
+                remaining = deadline - now()
+                if remaining <= _EPSILON:
+                    close()
+                else:  # items came since the timer was armed: wait for the new deadline
+                    arm(remaining)
+
+            def on_next(item: T) -> None:
+                nonlocal first_at, last_at
+                at = now()
+                if not batch:
+                    first_at = at
+                batch.append(item)
+                last_at = at
+                if not armed:
+                    arm(min(quiet, first_at + max_wait - at))
+
+            def on_error(error: Exception) -> None:
+                batch.clear()
+                timer.dispose()
+                observer.on_error(error)
+
+            def on_completed() -> None:
+                timer.dispose()
+                if batch:
+                    close()
+                observer.on_completed()
+
+            subscription = source.subscribe(on_next, on_error, on_completed)
+            return CompositeDisposable(subscription, timer)
 
         return Observable(subscribe)
 
     return _coalesce
-
-
-def _not_empty(batch: list[Any]) -> bool:
-    return len(batch) > 0

@@ -306,12 +306,12 @@ class SnapshotJob:
             record_event("batch_coalesced", at=now, size=check.batch_size)
             api.dispatch(BatchCoalesced(size=check.batch_size, at=now))
         elif check.kind == "periodic":
-            # Re-arm the midnight timer from the wall clock every period, so a clock jump
-            # or a late timer is corrected within one period.
-            self._rearm.on_next(None)
             today = local_date(now, zone)
             if today == self._last_checked_day:
                 return
+            # The local date changed and the midnight timer did not say so (the clock jumped,
+            # or the machine slept through midnight): re-arm it from the wall clock, decide.
+            self._rearm.on_next(None)
         self._last_checked_day = local_date(now, zone)
         self._decide(now, requested=check.kind == "manual", only_rollover=False, check=check)
         if check.kind == "batch":

@@ -12,12 +12,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reactivex.testing import TestScheduler
-
 from app.bootstrap import Session, open_session
 from app.faults import FaultSwitch
 from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.policy import SnapshotPolicy
+from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Direction, Swiped
 from store.catalog import load_catalog
 from store.snapshot_repository import SnapshotRepository
@@ -40,8 +39,7 @@ class VirtualSession:
         self.policy = policy or SnapshotPolicy()
         self.faults = faults or FaultSwitch()
         self.catalog = load_catalog()
-        self.scheduler = TestScheduler()
-        self.scheduler._clock = start.timestamp()
+        self.scheduler = VirtualScheduler(start)
         self.clock = ShiftedClock(SchedulerClock(self.scheduler, ZoneInfo(zone)))
         self._cards = [card.id for card in self.catalog.cards]
         self._next_card = 0
@@ -90,8 +88,7 @@ class VirtualSession:
     def restart(self, *, advance: timedelta = timedelta(0)) -> None:
         """Close the session cleanly, let time pass, and open a new one on the same file."""
         self.session.close()
-        self.scheduler = TestScheduler()
-        self.scheduler._clock = (self.now + advance).timestamp()
+        self.scheduler = VirtualScheduler(self.now + advance)
         zone = self.clock.zone()
         self.clock = ShiftedClock(SchedulerClock(self.scheduler, zone))
         self.session = self._open()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,9 +96,16 @@ def test_every_swipe_lands_in_exactly_one_batch_in_order(gaps: list[float]) -> N
         on_completed(times[-1] + 1),
         disposed=times[-1] + 100,
     )
-    batches = [m.value.value for m in messages if m.value.kind == "N"]  # type: ignore[attr-defined]
+    emitted = [(m.time, m.value.value) for m in messages if m.value.kind == "N"]  # type: ignore[attr-defined]
+    batches = [batch for _, batch in emitted]
     assert [item for batch in batches for item in batch] == list(range(len(times)))
     assert all(batch for batch in batches)
-    # A batch never spans more than max wait.
-    for batch in batches:
-        assert times[batch[-1]] - times[batch[0]] <= MAX_WAIT
+    completed_at = times[-1] + 1
+    for emitted_at, batch in emitted:
+        first, last = times[batch[0]], times[batch[-1]]
+        deadline = min(last + QUIET, first + MAX_WAIT)
+        # Closed at its deadline (debounce or max wait), or flushed by completion.
+        assert emitted_at == pytest.approx(min(deadline, completed_at))
+        # Inside a batch no gap reaches the quiet period.
+        gaps = [times[b] - times[a] for a, b in pairwise(batch)]
+        assert all(gap < QUIET + 1e-6 for gap in gaps)

@@ -240,15 +240,15 @@ def test_decisions_and_outcomes_are_logged_as_structured_records(
 
 
 def test_threaded_writer_reports_outcomes_back_to_the_owner_thread(db_path: Path) -> None:
-    from reactivex.testing import TestScheduler
+    from zoneinfo import ZoneInfo
 
     from app.bootstrap import open_session
     from middleware.clock import SchedulerClock
+    from middleware.virtual_scheduler import VirtualScheduler
     from store.actions import Direction, Swiped
 
-    scheduler = TestScheduler()
-    scheduler._clock = datetime(2026, 1, 20, 9, tzinfo=UTC).timestamp()
-    clock = SchedulerClock(scheduler, __import__("zoneinfo").ZoneInfo("UTC"))
+    scheduler = VirtualScheduler(datetime(2026, 1, 20, 9, tzinfo=UTC))
+    clock = SchedulerClock(scheduler, ZoneInfo("UTC"))
     woken: list[int] = []
     session = open_session(db_path, clock=clock, scheduler=scheduler, wake=lambda: woken.append(1))
     for index in range(25):
