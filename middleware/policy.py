@@ -68,7 +68,8 @@ class SnapshotPolicy(BaseModel):
 
     def retry_delay(self, attempt: int) -> float:
         """Capped exponential backoff: the wait before attempt ``attempt + 1``."""
-        return float(min(self.retry_max_seconds, self.retry_initial_seconds * 2 ** (attempt - 1)))
+        doublings = min(max(attempt - 1, 0), 32)  # past the cap already; keeps floats finite
+        return float(min(self.retry_max_seconds, self.retry_initial_seconds * 2**doublings))
 
 
 DEFAULT_POLICY = SnapshotPolicy()

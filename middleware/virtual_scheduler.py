@@ -31,8 +31,12 @@ class VirtualScheduler(TestScheduler):
             queue = self._queue
             nothing_due = not queue or queue.peek().duetime > datetime.fromtimestamp(seconds, UTC)
             clock = self._clock
-            if nothing_due and not self._is_enabled and isinstance(clock, float):
-                if seconds >= clock:
-                    self._clock = seconds
-                    return
+            if (
+                nothing_due
+                and not self._is_enabled
+                and isinstance(clock, float)
+                and seconds >= clock
+            ):
+                self._clock = seconds
+                return
         self.advance_to(seconds)

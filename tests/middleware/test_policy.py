@@ -88,6 +88,10 @@ def test_retry_backoff_doubles_and_is_capped() -> None:
     assert [policy.retry_delay(attempt) for attempt in range(1, 7)] == [1, 2, 4, 8, 10, 10]
 
 
+def test_retry_backoff_stays_finite_after_thousands_of_attempts() -> None:
+    assert SnapshotPolicy().retry_delay(5000) == SnapshotPolicy().retry_max_seconds
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     swipes=st.integers(min_value=1, max_value=10_000),
