@@ -8,6 +8,7 @@ naive datetimes meaning UTC; this seam converts them, and everything past it is 
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -46,13 +47,29 @@ def system_zone() -> ZoneInfo:
 
 
 class SystemClock:
-    """The real wall clock and the system's zone."""
+    """The real wall clock and the system's zone.
+
+    Reading the system zone costs about half a millisecond (files under /etc), and the job
+    asks at every check, on the GUI thread; so the zone is re-read at most every
+    ``zone_ttl_seconds`` (on the monotonic clock, which wall-clock jumps do not move). The
+    default is half the periodic check's period, so a zone change is seen by the next
+    periodic check at the latest.
+    """
+
+    def __init__(self, *, zone_ttl_seconds: float = 30.0) -> None:
+        self._zone_ttl = zone_ttl_seconds
+        self._zone: ZoneInfo | None = None
+        self._zone_read_at = 0.0
 
     def now(self) -> datetime:
         return datetime.now(UTC)
 
     def zone(self) -> ZoneInfo:
-        return system_zone()
+        now = time.monotonic()
+        if self._zone is None or now - self._zone_read_at >= self._zone_ttl:
+            self._zone = system_zone()
+            self._zone_read_at = now
+        return self._zone
 
 
 class SchedulerClock:

@@ -26,6 +26,20 @@ def test_system_zone_follows_the_tz_environment(monkeypatch: pytest.MonkeyPatch)
     assert SystemClock().zone() == ZoneInfo("America/Sao_Paulo")
 
 
+def test_system_clock_rereads_the_zone_once_its_ttl_has_passed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock = SystemClock(zone_ttl_seconds=0.0)
+    assert clock.zone() == ZoneInfo("Asia/Tokyo")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert clock.zone() == ZoneInfo("Europe/Berlin")
+    cached = SystemClock(zone_ttl_seconds=3600.0)
+    assert cached.zone() == ZoneInfo("Europe/Berlin")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert cached.zone() == ZoneInfo("Europe/Berlin")  # within its TTL: not re-read
+
+
 def test_naive_scheduler_time_is_read_as_utc() -> None:
     assert as_aware_utc(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=UTC)
     berlin = datetime(2026, 1, 1, 13, tzinfo=ZoneInfo("Europe/Berlin"))
