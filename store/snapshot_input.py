@@ -83,8 +83,29 @@ class SnapshotInput(BaseModel):
         }
 
     def canonical_json(self) -> str:
-        """The payload's canonical text: equal aggregates give equal bytes."""
-        return canonical_dumps(self.to_jsonable())
+        """The payload's canonical text: equal aggregates give equal bytes.
+
+        Written out directly rather than through ``json.dumps(sort_keys=True)``, which was
+        about a quarter of a snapshot's cost; the keys below are already in sorted order, a
+        float is written with ``repr`` exactly as ``json`` writes it, and a test checks the
+        result against `canonical_dumps` of `to_jsonable` byte for byte.
+        """
+        tags = ",".join(
+            f'{{"likes":{tag.likes},"nopes":{tag.nopes},"score":{tag.score!r},'
+            f'"superlikes":{tag.superlikes},"tag":{_json_string(tag.tag)}}}'
+            for tag in self.tags
+        )
+        return (
+            f'{{"schema_version":{self.schema_version},"swipe_count":{self.swipe_count},'
+            f'"tags":[{tags}]}}'
+        )
+
+
+_encode_string = json.JSONEncoder(ensure_ascii=True).encode
+
+
+def _json_string(text: str) -> str:
+    return _encode_string(text)
 
 
 def canonical_dumps(value: Any) -> str:

@@ -236,3 +236,40 @@ def test_swipe_count_is_the_number_of_swipes(store: ProfileStore) -> None:
         store.dispatch(Swiped(item_id="tiramisu", direction=Direction.LEFT, at=at))
     payload = build_current_profile_snapshot_input(store.get_state())
     assert payload.swipe_count == 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    counts=st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=12),
+            st.integers(min_value=0, max_value=10**6),
+            st.integers(min_value=0, max_value=10**6),
+            st.integers(min_value=0, max_value=10**6),
+        ),
+        max_size=40,
+        unique_by=lambda row: row[0],
+    )
+)
+def test_fast_canonical_text_equals_sorted_json_dumps_byte_for_byte(
+    counts: list[tuple[str, int, int, int]],
+) -> None:
+    from store.scoring import tag_score
+    from store.snapshot_input import canonical_dumps, canonical_tag_order
+    from store.state import TagStats
+
+    tags = sorted(
+        (
+            TagAggregate(
+                tag=name,
+                likes=likes,
+                nopes=nopes,
+                superlikes=superlikes,
+                score=tag_score(TagStats(likes, nopes, superlikes)),
+            )
+            for name, likes, nopes, superlikes in counts
+        ),
+        key=canonical_tag_order,
+    )
+    payload = SnapshotInput(swipe_count=sum(c[1] + c[2] + c[3] for c in counts), tags=tuple(tags))
+    assert payload.canonical_json() == canonical_dumps(payload.to_jsonable())
