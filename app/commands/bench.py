@@ -1,0 +1,117 @@
+"""``python -m app bench``: benchmarks against peers and limits, printed side by side.
+
+Timings never fail the command: it exits 0 whether targets are met or not, and the table
+says which. Progress goes to stderr, the machine's facts and the table to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+BENCH_PACKAGES = ("redux", "orjson")
+"""Imported by the benchmarks and installed by the ``bench`` extra."""
+
+
+def _json_path(raw: str) -> Path:
+    path = Path(raw)
+    if not raw.strip() or path.is_dir():
+        raise argparse.ArgumentTypeError(f"expected a file path for the JSON, received {raw!r}")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"the folder of {raw!r} does not exist; create it first or choose another path"
+        )
+    return path
+
+
+def _figure_number(raw: str) -> int:
+    from app.cli import positive_int
+
+    number = positive_int(raw)
+    if number > 8:
+        raise argparse.ArgumentTypeError(f"figures are numbered 1 to 8, received {number}")
+    return number
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    from app.cli import positive_int
+
+    parser = commands.add_parser(
+        "bench",
+        help="benchmark the store and the snapshot job against peers and limits",
+        description=(
+            "Runs every figure's contenders interleaved, several rounds after a warm-up, and "
+            "prints median, min, max and the paired ratio against each baseline, with the "
+            "target and whether it was met. Never fails on timing."
+        ),
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes and few rounds (about half a minute); the names carry the sizes",
+    )
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        type=_json_path,
+        default=None,
+        metavar="PATH",
+        help="also write the figures to PATH as a JSON list of objects",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=positive_int,
+        default=None,
+        help="rounds per figure, overriding the defaults (9 and 3 full, 3 and 1 quick)",
+    )
+    parser.add_argument(
+        "--figure",
+        dest="figures",
+        type=_figure_number,
+        action="append",
+        default=None,
+        metavar="N",
+        help="run only figure N (repeat for several; default: all eight)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    missing = [name for name in BENCH_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            f"python -m app bench: error: {', '.join(missing)} not installed; install the "
+            "bench extra: pip install -e '.[bench]' (make bench does it for you)",
+            file=sys.stderr,
+        )
+        return 2
+    from app.bench import (
+        BenchConfig,
+        machine_facts,
+        render_facts,
+        render_table,
+        run_figures,
+        write_json,
+    )
+
+    with tempfile.TemporaryDirectory(prefix="tastetrail-bench-") as workdir:
+        config = BenchConfig.create(Path(workdir), quick=arguments.quick, rounds=arguments.rounds)
+        mode = "quick (sizes scaled down)" if config.quick else "full"
+        print(f"TasteTrail benchmarks: {mode}, {config.rounds} rounds ", end="")
+        print(f"({config.heavy_rounds} for the long sessions), each after a warm-up")
+        print(render_facts(machine_facts()))
+        print(flush=True)
+        rows = run_figures(config, arguments.figures, progress=_progress)
+    print(render_table(rows))
+    if arguments.json_path is not None:
+        write_json(arguments.json_path, rows)
+        print(f"\nwrote {len(rows)} figures to {arguments.json_path}")
+    return 0
