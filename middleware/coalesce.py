@@ -15,10 +15,12 @@ virtual time (quiet period, maximum wait, completion, errors, never, bursts).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any, TypeVar
 
 from reactivex import Observable, abc
 from reactivex.disposable import CompositeDisposable, SerialDisposable
+from reactivex.scheduler import VirtualTimeScheduler
 
 T = TypeVar("T")
 
@@ -62,7 +64,7 @@ def coalesce_swipes(
             f"max_wait ({max_wait!r}) must not be shorter than quiet ({quiet!r}); a batch "
             "would always be cut by max_wait"
         )
-    to_seconds = scheduler.to_seconds
+    now = _seconds_reader(scheduler)
 
     def _coalesce(source: Observable[T]) -> Observable[list[T]]:
         def subscribe(
@@ -72,9 +74,6 @@ def coalesce_swipes(
             first_at = last_at = 0.0
             timer = SerialDisposable()
             armed = False
-
-            def now() -> float:
-                return float(to_seconds(scheduler.now))
 
             def arm(delay: float) -> None:
                 nonlocal armed
@@ -125,3 +124,28 @@ def coalesce_swipes(
         return Observable(subscribe)
 
     return _coalesce
+
+
+def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
+    """A cheap "now, in seconds" for ``scheduler``: read on every item, so it matters.
+
+    A virtual-time scheduler's clock already is seconds; any other scheduler's ``now`` is
+    an aware datetime (or a naive one meaning UTC, RxPY's convention).
+    """
+    if isinstance(scheduler, VirtualTimeScheduler):
+
+        def virtual_now() -> float:
+            clock = scheduler.clock
+            if isinstance(clock, float | int):
+                return float(clock)
+            return float(scheduler.to_seconds(scheduler.now))
+
+        return virtual_now
+
+    def wall_now() -> float:
+        instant = scheduler.now
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
+        return instant.timestamp()
+
+    return wall_now

@@ -21,6 +21,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -85,7 +86,7 @@ class _Stop:
     done: threading.Event = field(default_factory=threading.Event)
 
 
-_Command = SwipeRecord | _Flush | _Insert | _Stop
+_Command = _Flush | _Insert | _Stop
 
 
 class SnapshotWriter:
@@ -103,12 +104,14 @@ class SnapshotWriter:
         self._report = report
         self._threaded = threaded
         self._repository: SnapshotRepository | None = None
+        # Swipes cross threads through a deque (append and popleft are atomic), not as
+        # commands: a swipe then costs the owner thread one append and wakes nobody.
+        self._incoming: deque[SwipeRecord] = deque()
         self._queued_swipes: list[SwipeRecord] = []
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
         self._idle = threading.Condition()
         self._unfinished = 0
         self._closed = False
-        self._open_error: RepositoryError | None = None
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
@@ -118,7 +121,9 @@ class SnapshotWriter:
 
     def append_swipe(self, swipe: SwipeRecord) -> None:
         """Queue one swipe for the next commit (O(1), never blocks on I/O)."""
-        self._submit(swipe)
+        if self._closed:
+            self._refuse()
+        self._incoming.append(swipe)
 
     def flush(self) -> None:
         """Commit every queued swipe."""
@@ -161,11 +166,14 @@ class SnapshotWriter:
 
     def _submit(self, command: _Command) -> None:
         if self._closed:
-            raise RepositoryError(
-                "The snapshot writer is closed; nothing more can be written. Start a new "
-                "snapshot job to write again."
-            )
+            self._refuse()
         self._enqueue(command)
+
+    def _refuse(self) -> None:
+        raise RepositoryError(
+            "The snapshot writer is closed; nothing more can be written. Start a new "
+            "snapshot job to write again."
+        )
 
     def _enqueue(self, command: _Command) -> None:
         with self._idle:
@@ -186,9 +194,8 @@ class SnapshotWriter:
 
     def _apply(self, command: _Command) -> None:
         try:
-            if isinstance(command, SwipeRecord):
-                self._queued_swipes.append(command)
-            elif isinstance(command, _Flush):
+            self._take_incoming()
+            if isinstance(command, _Flush):
                 self._flush()
             elif isinstance(command, _Insert):
                 self._insert(command)
@@ -201,6 +208,12 @@ class SnapshotWriter:
                 self._unfinished -= 1
                 if self._unfinished == 0:
                     self._idle.notify_all()
+
+    def _take_incoming(self) -> None:
+        incoming = self._incoming
+        queued = self._queued_swipes
+        while incoming:
+            queued.append(incoming.popleft())
 
     def _repository_or_raise(self) -> SnapshotRepository:
         if self._repository is None:
