@@ -600,14 +600,20 @@ class SnapshotRepository:
 
     def last_threshold_window(self) -> int:
         """The highest swipe count with a SWIPE_THRESHOLD row, 0 if none."""
+        # The policy only ever claims a window above the last one, at a later profile
+        # version, so the newest threshold row holds the highest window; reading it through
+        # the profile_version index keeps start-up independent of how many rows there are.
         prefix = window_prefix(TriggerType.SWIPE_THRESHOLD) + ":"
         rows = self._fetch(
             "last_threshold_window",
-            "SELECT max(CAST(substr(window_key, ?) AS INTEGER)) FROM profile_snapshots "
-            "WHERE trigger_type = ? AND window_key GLOB ?",
+            # The unary ``+`` keeps SQLite off the key indexes, so that it walks the
+            # profile_version index backwards and stops at the first threshold row.
+            "SELECT CAST(substr(window_key, ?) AS INTEGER) FROM profile_snapshots "
+            "WHERE +trigger_type = ? AND +window_key GLOB ? "
+            "ORDER BY profile_version DESC LIMIT 1",
             (len(prefix) + 1, TriggerType.SWIPE_THRESHOLD.value, prefix + "[0-9]*"),
         )
-        return int(rows[0][0] or 0)
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def rollover_dates(self) -> set[date]:
         """Every local date with a DAY_ROLLOVER row."""
@@ -645,8 +651,16 @@ class SnapshotRepository:
 
     def swipe_dates(self) -> list[date]:
         """The distinct local dates with swipes, ascending."""
+        # A skip-scan over the local_date index: one probe per distinct day, so start-up
+        # does not read every swipe of the history (DISTINCT would scan the whole index).
         rows = self._fetch(
-            "swipe_dates", "SELECT DISTINCT local_date FROM swipes ORDER BY local_date"
+            "swipe_dates",
+            "WITH RECURSIVE days(day) AS ("
+            " SELECT min(local_date) FROM swipes"
+            " UNION ALL"
+            " SELECT (SELECT min(local_date) FROM swipes WHERE local_date > day)"
+            " FROM days WHERE day IS NOT NULL"
+            ") SELECT day FROM days WHERE day IS NOT NULL",
         )
         return [date.fromisoformat(day) for (day,) in rows]
 
