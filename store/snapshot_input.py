@@ -12,10 +12,15 @@ to `SCORE_DECIMALS` places, tags ordered by score descending and then by tag asc
 from __future__ import annotations
 
 import json
-import math
+from itertools import pairwise
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from store.scoring import SCORE_DECIMALS
 
@@ -32,15 +37,10 @@ class TagAggregate(BaseModel):
     likes: int = Field(ge=0)
     nopes: int = Field(ge=0)
     superlikes: int = Field(ge=0)
-    score: float = Field(ge=-1.0, le=1.0)
-
-    @field_validator("score")
-    @classmethod
-    def _finite_and_rounded(cls, score: float) -> float:
-        if not math.isfinite(score):
-            raise ValueError(f"score must be a finite number, received {score!r}")
-        # ``+ 0.0`` turns -0.0 into 0.0 so the bytes never differ by a sign.
-        return round(score, SCORE_DECIMALS) + 0.0
+    score: float = Field(ge=-1.0, le=1.0, allow_inf_nan=False)
+    """Rounded to `SCORE_DECIMALS` when serialised (and by `store.scoring.tag_score`); not
+    re-rounded while validating: every stored row is validated on read, and a Python
+    validator per tag was a third of the cost of reading a trend."""
 
 
 def canonical_tag_order(tag: TagAggregate) -> tuple[float, str]:
@@ -59,10 +59,11 @@ class SnapshotInput(BaseModel):
 
     @model_validator(mode="after")
     def _tags_in_canonical_order(self) -> SnapshotInput:
-        names = [tag.tag for tag in self.tags]
-        if len(set(names)) != len(names):
+        # One pass over neighbours: every stored row is validated on read, so no sorting.
+        keys = [(-tag.score, tag.tag) for tag in self.tags]
+        if len({name for _, name in keys}) != len(keys):
             raise ValueError("each tag may appear once in a snapshot payload")
-        if list(self.tags) != sorted(self.tags, key=canonical_tag_order):
+        if any(later < earlier for earlier, later in pairwise(keys)):
             raise ValueError("tags must be ordered by score descending, then tag ascending")
         return self
 
@@ -74,7 +75,7 @@ class SnapshotInput(BaseModel):
                 {
                     "likes": tag.likes,
                     "nopes": tag.nopes,
-                    "score": tag.score,
+                    "score": _canonical_score(tag.score),
                     "superlikes": tag.superlikes,
                     "tag": tag.tag,
                 }
@@ -91,7 +92,7 @@ class SnapshotInput(BaseModel):
         result against `canonical_dumps` of `to_jsonable` byte for byte.
         """
         tags = ",".join(
-            f'{{"likes":{tag.likes},"nopes":{tag.nopes},"score":{tag.score!r},'
+            f'{{"likes":{tag.likes},"nopes":{tag.nopes},"score":{_canonical_score(tag.score)!r},'
             f'"superlikes":{tag.superlikes},"tag":{_json_string(tag.tag)}}}'
             for tag in self.tags
         )
@@ -99,6 +100,11 @@ class SnapshotInput(BaseModel):
             f'{{"schema_version":{self.schema_version},"swipe_count":{self.swipe_count},'
             f'"tags":[{tags}]}}'
         )
+
+
+def _canonical_score(score: float) -> float:
+    """Rounded to `SCORE_DECIMALS`; ``+ 0.0`` makes -0.0 into 0.0, so no byte differs."""
+    return round(score, SCORE_DECIMALS) + 0.0
 
 
 _encode_string = json.JSONEncoder(ensure_ascii=True).encode

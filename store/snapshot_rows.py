@@ -262,7 +262,13 @@ def parse_stored_row(columns: tuple[Any, ...]) -> SnapshotRow:
             f"profile_version {version!r} disagrees with the payload's swipe_count "
             f"{payload.swipe_count} or the meta's sequence"
         )
-    return SnapshotRow(
+    if not isinstance(row_id, str) or not isinstance(window_key, str):
+        raise TypeError("id and window_key must be text")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise TypeError(f"profile_version must be a whole number >= 0, found {version!r}")
+    # Every field is checked above, so the row is assembled without validating again:
+    # pydantic would re-run the payload's own validators on it, doubling the cost of a read.
+    return SnapshotRow.model_construct(
         id=row_id,
         created_at=parse_utc(created_at),
         snapshot_date_local=date.fromisoformat(day),
