@@ -6,8 +6,9 @@ from `history`. Every call gets a fresh state object (a copy of the tag map), so
 selector's memo cannot hide the work; the copies are made before the clock starts. The
 payload depends on the tags, not on the history, so the two should cost the same.
 
-A second row puts the JSON step beside orjson (with sorted keys) on the same payload, as a
-peer for the serializer alone; it is reported, with no target.
+A second row puts the JSON step alone (``SnapshotInput.canonical_json``) beside orjson with
+sorted keys on the same payload model, as a peer for the serializer; it is reported, with no
+target.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def run(context: BenchContext) -> list[FigureRow]:
         [
             Contender(long_name, snapshot_builds(long, builds)),
             Contender(short_name, snapshot_builds(short, builds)),
-            Contender("json.dumps", json_ours),
+            Contender("canonical_json", json_ours),
             Contender("orjson", json_peer),
         ],
         rounds=config.rounds,
@@ -124,9 +125,9 @@ def run(context: BenchContext) -> list[FigureRow]:
         FigureRow.compare(
             samples,
             figure=4,
-            name=f"canonical payload JSON alone at {long_name} (json.dumps, sorted keys)",
+            name=f"canonical payload JSON alone at {long_name} (SnapshotInput.canonical_json)",
             unit="us/payload",
-            subject=("json.dumps", "per_payload"),
+            subject=("canonical_json", "per_payload"),
             baseline=("orjson", "per_payload"),
             baseline_name="orjson OPT_SORT_KEYS",
         ),
