@@ -1,0 +1,110 @@
+"""Live status of the profile and the snapshot job, read from the store's state.
+
+Counters come straight from ``state.snapshots.counters``: created, skipped, failed, pending
+retry; plus swipes, unsaved swipes (not yet committed to the database) and the last
+snapshot's time and trigger. The top tags line is the live profile, before any snapshot.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from store.selectors import select_top_tags
+from store.state import AppState
+from ui.trigger_style import TRIGGER_STYLES
+
+TILES = (
+    ("swipes", "Swipes"),
+    ("unsaved", "Unsaved swipes"),
+    ("created", "Snapshots"),
+    ("skipped", "Checks skipped"),
+    ("failed", "Failed writes"),
+    ("pending", "Pending retry"),
+)
+
+
+class StatusPanel(QWidget):
+    """Counter tiles, the last snapshot and the top tags; `update_state` refreshes them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        value_font = QFont(self.font())
+        value_font.setBold(True)
+        value_font.setPointSizeF(self.font().pointSizeF() * 1.5)
+        for column, (key, caption) in enumerate(TILES):
+            tile = QFrame()
+            tile.setFrameShape(QFrame.Shape.StyledPanel)
+            tile_layout = QVBoxLayout(tile)
+            tile_layout.setContentsMargins(8, 4, 8, 4)
+            tile_layout.setSpacing(0)
+            value = QLabel("0")
+            value.setFont(value_font)
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label = QLabel(caption)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setEnabled(False)
+            tile_layout.addWidget(value)
+            tile_layout.addWidget(label)
+            tile.setAccessibleName(caption)
+            self.values[key] = value
+            grid.addWidget(tile, 0, column)
+        self.last_snapshot = QLabel()
+        self.top_tags = QLabel()
+        self.top_tags.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.last_snapshot)
+        layout.addWidget(self.top_tags)
+        self._state: AppState | None = None
+        self.update_state(AppState())
+
+    def value(self, key: str) -> int:
+        """A tile's number, as shown."""
+        return int(self.values[key].text())
+
+    def update_state(self, state: AppState) -> None:
+        if state is self._state:
+            return
+        self._state = state
+        job, profile = state.snapshots, state.profile
+        counters = job.counters
+        shown = {
+            "swipes": profile.sequence,
+            "unsaved": max(0, profile.sequence - job.persisted_sequence),
+            "created": counters.created,
+            "skipped": counters.skipped_total,
+            "failed": counters.failed,
+            "pending": len(job.pending),
+        }
+        for key, number in shown.items():
+            text = str(number)
+            if self.values[key].text() != text:
+                self.values[key].setText(text)
+        last = job.last_snapshot
+        if last is None:
+            last_text = "Last snapshot: none yet in this session"
+        else:
+            when = last.created_at.astimezone(ZoneInfo(state.timezone))
+            style = TRIGGER_STYLES[last.trigger_type]
+            last_text = (
+                f"Last snapshot: {when:%a %d %b %H:%M:%S} · {style.label} ({last.window_key})"
+            )
+        if self.last_snapshot.text() != last_text:
+            self.last_snapshot.setText(last_text)
+        top = select_top_tags(state, 5)
+        tags_text = "Top tags: " + (
+            "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
+            if top
+            else "swipe to find out"
+        )
+        if self.top_tags.text() != tags_text:
+            self.top_tags.setText(tags_text)

@@ -1,0 +1,417 @@
+"""The swipe deck: one card at a time, swiped with buttons, arrow keys or a mouse drag.
+
+The deck knows nothing of the store but two callables: ``dispatch`` (it sends `Swiped`) and
+``now`` (the instant to stamp on it). The order is a seeded shuffle of the cards, so a deck
+is reproducible; when it runs out, the deck says so and offers a reshuffle.
+
+A swipe is committed at once (dispatched, next card shown); the card that left flies out as
+a short-lived copy animated with `QPropertyAnimation`, so quick bursts never wait on it. A
+drag that does not pass the threshold springs back and dispatches nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPoint,
+    QPropertyAnimation,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from store.actions import Direction, Swiped
+from store.catalog import Card
+from ui.card_widget import CardWidget
+
+KEYS: dict[int, Direction] = {
+    Qt.Key.Key_Left: Direction.LEFT,
+    Qt.Key.Key_Up: Direction.UP,
+    Qt.Key.Key_Right: Direction.RIGHT,
+}
+BURST_WEIGHTS = {Direction.RIGHT: 45, Direction.LEFT: 40, Direction.UP: 15}
+CARD_ASPECT = 0.74
+"""Width over height of a card."""
+HORIZONTAL_THRESHOLD = 0.35
+"""A drag commits left or right past this fraction of the card's width..."""
+VERTICAL_THRESHOLD = 0.28
+"""...and up (a superlike) past this fraction of its height."""
+
+
+def drag_direction(dx: float, dy: float, width: float, height: float) -> tuple[Direction, float]:
+    """The direction a drag by (dx, dy) points to, and how far towards its threshold (0..1+)."""
+    if -dy > abs(dx):
+        return Direction.UP, -dy / (height * VERTICAL_THRESHOLD)
+    if dx >= 0:
+        return Direction.RIGHT, dx / (width * HORIZONTAL_THRESHOLD)
+    return Direction.LEFT, -dx / (width * HORIZONTAL_THRESHOLD)
+
+
+class CardStage(QWidget):
+    """Where the current card sits; it follows the pointer while dragged."""
+
+    released = Signal(object, QPoint)
+    """(direction or None, where the card was let go): None means "spring back"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card = CardWidget(parent=self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(QSize(220, 280))
+        self._press: QPoint | None = None
+        self._grab_offset = QPoint()
+
+    @property
+    def dragging(self) -> bool:
+        return self._press is not None
+
+    def home(self) -> QRect:
+        """The card's resting place: centred, as large as fits with a margin."""
+        margin = max(8, min(self.width(), self.height()) // 24)
+        height = self.height() - 2 * margin
+        width = min(self.width() - 2 * margin, round(height * CARD_ASPECT))
+        height = min(height, round(width / CARD_ASPECT))
+        left = (self.width() - width) // 2
+        top = (self.height() - height) // 2
+        return QRect(left, top, max(1, width), max(1, height))
+
+    def rest(self) -> None:
+        """Put the card back home at once (no animation) and forget any drag."""
+        self._press = None
+        self.card.setGeometry(self.home())
+        self.card.set_stamp(None, 0.0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.dragging:
+            self.card.setGeometry(self.home())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self.card.card is not None
+            and self.card.geometry().contains(point)
+        ):
+            self._press = point
+            self._grab_offset = self.card.pos() - point
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseMoveEvent(event)
+            return
+        point = event.position().toPoint()
+        self.card.move(point + self._grab_offset)
+        delta = self.card.pos() - self.home().topLeft()
+        direction, strength = drag_direction(
+            delta.x(), delta.y(), self.card.width(), self.card.height()
+        )
+        self.card.set_stamp(direction, strength)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        self._press = None
+        self.card.move(event.position().toPoint() + self._grab_offset)
+        delta = self.card.pos() - self.home().topLeft()
+        direction, strength = drag_direction(
+            delta.x(), delta.y(), self.card.width(), self.card.height()
+        )
+        self.released.emit(direction if strength >= 1.0 else None, self.card.pos())
+        event.accept()
+
+
+class SwipeDeck(QWidget):
+    """Nope / Superlike / Like on one card at a time; dispatches `Swiped` for each swipe."""
+
+    swiped = Signal(str, str)
+    """(card id, direction value) after each swipe was dispatched."""
+    animation_finished = Signal()
+    """A fly-out or spring-back animation ended."""
+    emptied = Signal()
+    """The last card was swiped."""
+
+    def __init__(
+        self,
+        cards: Sequence[Card],
+        *,
+        dispatch: Callable[[Swiped], object],
+        now: Callable[[], datetime],
+        seed: int = 7,
+        start_at: int = 0,
+        animation_ms: int = 260,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``start_at`` swipes into the seeded sequence of rounds: pass the profile's swipe
+        count and a restarted app goes on where it stopped instead of at the first card."""
+        super().__init__(parent)
+        if not cards:
+            raise ValueError("The deck needs at least one card, received none.")
+        self._cards = tuple(cards)
+        self._dispatch = dispatch
+        self._now = now
+        self._seed = seed
+        self._animation_ms = animation_ms
+        self._burst_rng = random.Random(seed)
+        self._round, start_index = divmod(max(0, start_at), len(self._cards))
+        self._order: list[Card] = []
+        self._index = 0
+        self._animations: set[QPropertyAnimation] = set()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Swipe deck")
+        self.setToolTip("Left arrow: Nope · Up arrow: Superlike · Right arrow: Like")
+
+        self.stage = CardStage()
+        self.stage.released.connect(self._on_released)
+        self._empty_label = QLabel()
+        self._empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty_label.setWordWrap(True)
+        self.reshuffle_button = QPushButton("&Reshuffle the deck")
+        self.reshuffle_button.clicked.connect(self.reshuffle)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self._empty_label)
+        empty_layout.addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.stage)
+        self._pages.addWidget(empty_page)
+
+        self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
+        self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
+        self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
+        buttons = QHBoxLayout()
+        for button in (self.nope_button, self.superlike_button, self.like_button):
+            buttons.addWidget(button)
+        self._progress = QLabel()
+        self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self._pages, 1)
+        layout.addWidget(self._progress)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        self._shuffle(start_index)
+
+    # --- public API ------------------------------------------------------------------------
+
+    @property
+    def current_card(self) -> Card | None:
+        return self._order[self._index] if self._index < len(self._order) else None
+
+    @property
+    def remaining(self) -> int:
+        return len(self._order) - self._index
+
+    @property
+    def card_widget(self) -> CardWidget:
+        return self.stage.card
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The card ids of this round, in deck order."""
+        return tuple(card.id for card in self._order)
+
+    def swipe(self, direction: Direction) -> bool:
+        """Swipe the current card (animated); False when the deck is empty."""
+        start = self.stage.card.pos()
+        if self.stage.dragging:
+            self.stage.rest()
+            start = self.stage.card.pos()
+        return self._commit(direction, start, animate=True)
+
+    def burst(self, count: int = 50) -> int:
+        """``count`` quick swipes in random directions (a seeded RNG), reshuffling as needed."""
+        directions = list(BURST_WEIGHTS)
+        weights = list(BURST_WEIGHTS.values())
+        done = 0
+        for _ in range(count):
+            if self.current_card is None:
+                self.reshuffle()
+            direction = self._burst_rng.choices(directions, weights)[0]
+            if self._commit(direction, self.stage.card.pos(), animate=False):
+                done += 1
+        return done
+
+    def reshuffle(self) -> None:
+        """Start a new round: a new seeded order of every card."""
+        self._round += 1
+        self._shuffle()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- keyboard --------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Claim the arrow keys before window-wide shortcuts do, so keyPressEvent sees them.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in KEYS
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        direction = KEYS.get(event.key())
+        if direction is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.swipe(direction)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.drawRoundedRect(self.rect().adjusted(2, 2, -2, -2), 8, 8)
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _button(self, text: str, tip: str, direction: Direction) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setMinimumHeight(round(button.fontMetrics().height() * 2.4))
+        button.clicked.connect(lambda: self.swipe(direction))
+        return button
+
+    def _shuffle(self, index: int = 0) -> None:
+        order = list(self._cards)
+        random.Random(self._seed * 1_000_003 + self._round).shuffle(order)
+        self._order = order
+        self._index = index
+        self._show_current()
+
+    def _show_current(self) -> None:
+        card = self.current_card
+        self.stage.card.set_card(card)
+        self.stage.rest()
+        enabled = card is not None
+        for button in (self.nope_button, self.superlike_button, self.like_button):
+            button.setEnabled(enabled)
+        if card is None:
+            self._empty_label.setText(
+                f"That's the whole menu: you have swiped all {len(self._order)} cards.\n"
+                "Reshuffle to go round again."
+            )
+            self._pages.setCurrentIndex(1)
+            self._progress.setText("No cards left")
+        else:
+            self._pages.setCurrentIndex(0)
+            self._progress.setText(
+                f"Card {self._index + 1} of {len(self._order)}  ·  round {self._round + 1}"
+            )
+
+    def _commit(self, direction: Direction, start: QPoint, *, animate: bool) -> bool:
+        card = self.current_card
+        if card is None:
+            return False
+        self._dispatch(Swiped(item_id=card.id, direction=direction, at=self._now()))
+        if animate:
+            self._fly_out(card, start, direction)
+        self._index += 1
+        self._show_current()
+        self.swiped.emit(card.id, direction.value)
+        if self.current_card is None:
+            self.emptied.emit()
+            self.reshuffle_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _on_released(self, direction: Direction | None, where: QPoint) -> None:
+        if direction is not None:
+            self._commit(direction, where, animate=True)
+            return
+        card = self.stage.card
+        card.set_stamp(None, 0.0)
+        if self._animation_ms <= 0:
+            card.move(self.stage.home().topLeft())
+            self.animation_finished.emit()
+            return
+        animation = QPropertyAnimation(card, b"pos", card)
+        animation.setDuration(self._animation_ms)
+        animation.setStartValue(card.pos())
+        animation.setEndValue(self.stage.home().topLeft())
+        animation.setEasingCurve(QEasingCurve.Type.OutBack)
+        self._run(animation)
+
+    def _fly_out(self, card: Card, start: QPoint, direction: Direction) -> None:
+        if self._animation_ms <= 0:
+            self.animation_finished.emit()
+            return
+        ghost = CardWidget(card, parent=self.stage)
+        ghost.setGeometry(QRect(start, self.stage.home().size()))
+        ghost.set_stamp(direction, 1.0)
+        ghost.show()
+        ghost.raise_()
+        stage = self.stage
+        if direction is Direction.UP:
+            end = QPoint(start.x(), -ghost.height() - 20)
+        elif direction is Direction.RIGHT:
+            end = QPoint(stage.width() + 20, start.y() + ghost.height() // 8)
+        else:
+            end = QPoint(-ghost.width() - 20, start.y() + ghost.height() // 8)
+        animation = QPropertyAnimation(ghost, b"pos", ghost)
+        animation.setDuration(self._animation_ms)
+        animation.setStartValue(start)
+        animation.setEndValue(end)
+        animation.setEasingCurve(QEasingCurve.Type.InCubic)
+        animation.finished.connect(ghost.deleteLater)
+        self._run(animation)
+
+    def _run(self, animation: QPropertyAnimation) -> None:
+        self._animations.add(animation)
+
+        def finished() -> None:
+            self._animations.discard(animation)
+            self.animation_finished.emit()
+
+        animation.finished.connect(finished)
+        animation.start()
