@@ -192,15 +192,15 @@ class SwipeDeck(QWidget):
 
         self.stage = CardStage()
         self.stage.released.connect(self._on_released)
-        self._empty_label = QLabel()
-        self._empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty_label.setWordWrap(True)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
         self.reshuffle_button = QPushButton("&Reshuffle the deck")
         self.reshuffle_button.clicked.connect(self.reshuffle)
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
-        empty_layout.addWidget(self._empty_label)
+        empty_layout.addWidget(self.empty_label)
         empty_layout.addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(1)
         self._pages = QStackedWidget()
@@ -338,7 +338,7 @@ class SwipeDeck(QWidget):
         for button in (self.nope_button, self.superlike_button, self.like_button):
             button.setEnabled(enabled)
         if card is None:
-            self._empty_label.setText(
+            self.empty_label.setText(
                 f"That's the whole menu: you have swiped all {len(self._order)} cards.\n"
                 "Reshuffle to go round again."
             )

@@ -17,7 +17,6 @@ from PySide6.QtCharts import (
     QChartView,
     QLineSeries,
     QScatterSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen
@@ -99,13 +98,10 @@ class TrendPanel(QWidget):
         self.chart.setTitleFont(title_font)
         self.x_axis = QCategoryAxis()
         self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis = QValueAxis()
+        # Scores get labels of their own at every 0.2 (a value axis prints "-0.0" for zero).
+        self.y_axis = QCategoryAxis()
+        self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.y_axis.setTitleText("tag score")
-        self.y_axis.setLabelFormat("%.1f")
-        # Ticks every 0.2 from an anchor at 0, so the zero line is exactly "0.0".
-        self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        self.y_axis.setTickAnchor(0.0)
-        self.y_axis.setTickInterval(0.2)
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.chart_view = QChartView(self.chart)
@@ -240,5 +236,11 @@ class TrendPanel(QWidget):
         top = max([0.0, *ys])
         bottom = max(-1.0, math.floor(bottom * 5 - 0.5) / 5)
         top = min(1.0, math.ceil(top * 5 + 0.5) / 5)
-        self.y_axis.setRange(bottom - 1e-9, top + 1e-9)  # keep the end ticks inside
+        for label in list(self.y_axis.categoriesLabels()):
+            self.y_axis.remove(label)
+        first, last = round(bottom * 5), round(top * 5)
+        self.y_axis.setStartValue(bottom)
+        for step in range(first, last + 1):
+            self.y_axis.append(f"{step / 5:.1f}" if step else "0", step / 5)
+        self.y_axis.setRange(bottom, top)
         self.y_axis.setVisible(True)
