@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.close)
+        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
         demo = self.demo
         if demo is not None:
             snapshot_now = demo.demo_actions.snapshot_now

@@ -50,6 +50,7 @@ class StatusPanel(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label = QLabel(caption)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)  # a narrow window wraps the caption instead of clipping
             label.setEnabled(False)
             tile_layout.addWidget(value)
             tile_layout.addWidget(label)

@@ -96,3 +96,23 @@ def test_snapshot_now_records_a_manual_row_marked_as_manual_in_the_chart(
     assert window.trend.model.rowCount() == 1
     markers = window.trend.markers()
     assert markers["MANUAL"] == len(window.trend.tag_series()) > 0
+
+
+def test_the_window_can_be_driven_with_the_keyboard_alone(
+    qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.deck.hasFocus()
+    assert window.demo is not None
+    qtbot.keyClick(window.deck, Qt.Key.Key_Tab)
+    assert window.deck.nope_button.hasFocus()
+    qtbot.keyClick(window.deck.nope_button, Qt.Key.Key_Space)
+    assert vs.store.get_state().profile.sequence == 1
+
+    qtbot.keyClick(window.deck.nope_button, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.demo.box.isVisible()
+    qtbot.keyClick(window.deck.nope_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    vs.settle()
+    assert vs.keys() == ["manual:000001"]
