@@ -61,24 +61,31 @@ def open_session(
     fault_injector: FaultInjector | None = None,
     catalog: Catalog | None = None,
     extra_middleware: Sequence[Middleware] = (),
+    busy_timeout_ms: int = 5000,
+    max_page_count: int | None = None,
 ) -> Session:
     """Open (or create) the database at ``db_path`` and start a session on it.
 
     The database is opened, validated and migrated here, on the caller's thread, so a bad
     file is refused before any window opens; then the state is rehydrated (latest snapshot
     plus the swipes after it), ended days that lack a rollover row are found, and the
-    writer thread reopens the file for itself.
+    writer thread reopens the file for itself. ``busy_timeout_ms`` and ``max_page_count``
+    (a size quota in pages) are passed to every `SnapshotRepository.open`.
     """
     catalog = catalog or load_catalog()
     zone = clock.zone()
     now = clock.now()
     degraded: str | None = None
     try:
-        repository = SnapshotRepository.open(db_path)
+        repository = SnapshotRepository.open(
+            db_path, busy_timeout_ms=busy_timeout_ms, max_page_count=max_page_count
+        )
     except ReadOnlyDatabaseError as error:
         degraded = str(error)
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
-        repository = SnapshotRepository.open(db_path, read_only=True)
+        repository = SnapshotRepository.open(
+            db_path, busy_timeout_ms=busy_timeout_ms, read_only=True
+        )
     try:
         state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
         catch_up = missing_rollovers(
@@ -88,7 +95,12 @@ def open_session(
         repository.close()
 
     def open_writer_repository() -> SnapshotRepository:
-        return SnapshotRepository.open(db_path, fault_injector=fault_injector)
+        return SnapshotRepository.open(
+            db_path,
+            busy_timeout_ms=busy_timeout_ms,
+            fault_injector=fault_injector,
+            max_page_count=max_page_count,
+        )
 
     job = SnapshotJob(
         open_writer_repository,
