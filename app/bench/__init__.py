@@ -14,7 +14,14 @@ from app.bench.config import BenchConfig
 from app.bench.context import BenchContext
 from app.bench.figures import FIGURES
 from app.bench.machine import machine_facts
-from app.bench.report import FigureRow, Target, render_facts, render_table, write_json
+from app.bench.report import (
+    FigureRow,
+    Target,
+    render_facts,
+    render_markdown,
+    render_table,
+    write_json,
+)
 
 __all__ = [
     "FIGURES",
@@ -23,6 +30,7 @@ __all__ = [
     "Target",
     "machine_facts",
     "render_facts",
+    "render_markdown",
     "render_table",
     "run_figures",
     "write_json",

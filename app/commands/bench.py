@@ -69,6 +69,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="rounds per figure, overriding the defaults (9 and 3 full, 3 and 1 quick)",
     )
     parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the table in Markdown (as in the README) instead of plain text",
+    )
+    parser.add_argument(
         "--figure",
         dest="figures",
         type=_figure_number,
@@ -97,6 +102,7 @@ def run(arguments: argparse.Namespace) -> int:
         BenchConfig,
         machine_facts,
         render_facts,
+        render_markdown,
         render_table,
         run_figures,
         write_json,
@@ -110,7 +116,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(render_facts(machine_facts()))
         print(flush=True)
         rows = run_figures(config, arguments.figures, progress=_progress)
-    print(render_table(rows))
+    print(render_markdown(rows) if arguments.markdown else render_table(rows))
     if arguments.json_path is not None:
         write_json(arguments.json_path, rows)
         print(f"\nwrote {len(rows)} figures to {arguments.json_path}")
