@@ -202,6 +202,13 @@ def _check_header(db_path: Path) -> None:
 
 def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     uri = db_path.resolve().as_uri() + "?mode=ro"
+    wal = _sidecar(db_path, "-wal")
+    if not os.access(db_path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
+        # nobody may write. Nobody can change the database there either (a writer needs a
+        # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
+        # sees exactly what is stored.
+        uri += "&immutable=1"
     connection = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
     )
