@@ -25,6 +25,7 @@ from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.rehydrate import missing_rollovers, rehydrate
 from store.snapshot_repository import FaultInjector, SnapshotRepository
+from store.state import AppState
 
 log = logging.getLogger("tastetrail.app")
 
@@ -76,6 +77,7 @@ def open_session(
     zone = clock.zone()
     now = clock.now()
     degraded: str | None = None
+    repository: SnapshotRepository | None
     try:
         repository = SnapshotRepository.open(
             db_path, busy_timeout_ms=busy_timeout_ms, max_page_count=max_page_count
@@ -83,16 +85,24 @@ def open_session(
     except ReadOnlyDatabaseError as error:
         degraded = str(error)
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
-        repository = SnapshotRepository.open(
-            db_path, busy_timeout_ms=busy_timeout_ms, read_only=True
+        # No file (or an empty one) in a folder that cannot be written: nothing to read,
+        # so the session starts with an empty profile.
+        empty = not db_path.exists() or db_path.stat().st_size == 0
+        repository = (
+            None
+            if empty
+            else SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
         )
-    try:
-        state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-        catch_up = missing_rollovers(
-            repository, catalog, today=local_date(now, zone), timezone=zone.key
-        )
-    finally:
-        repository.close()
+    if repository is None:
+        state, catch_up = AppState(timezone=zone.key, started_at=now), []
+    else:
+        try:
+            state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
+            catch_up = missing_rollovers(
+                repository, catalog, today=local_date(now, zone), timezone=zone.key
+            )
+        finally:
+            repository.close()
 
     def open_writer_repository() -> SnapshotRepository:
         return SnapshotRepository.open(
