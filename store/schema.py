@@ -81,7 +81,11 @@ def check_version(connection: sqlite3.Connection, *, source: str = "the database
 
     Only reads: safe on a read-only connection and on a file that must not change.
     """
-    version = user_version(connection)
+    return refuse_if_too_new(user_version(connection), source=source)
+
+
+def refuse_if_too_new(version: int, *, source: str = "the database") -> int:
+    """Return ``version``, or raise `DatabaseTooNewError` if this app does not know it."""
     if version > LATEST_VERSION:
         raise DatabaseTooNewError(
             f"{source} has schema version {version}, but this app knows versions up to "

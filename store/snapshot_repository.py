@@ -42,7 +42,13 @@ from store.errors import (
     RepositoryClosedError,
     RepositoryError,
 )
-from store.schema import LATEST_VERSION, check_version, migrate, user_version
+from store.schema import (
+    LATEST_VERSION,
+    check_version,
+    migrate,
+    refuse_if_too_new,
+    user_version,
+)
 from store.snapshot_rows import (
     MAX_PAYLOAD_BYTES,
     NewSnapshot,
@@ -198,6 +204,9 @@ def _check_header(db_path: Path) -> None:
     pages_are_valid = header[24:28] == header[92:96]
     if size % page_size or (pages_are_valid and pages * page_size > size):
         raise refuse(f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)")
+    # With no journal, the header's user_version is current: a newer app's file is refused
+    # here, before SQLite would leave -wal and -shm files beside a WAL database.
+    refuse_if_too_new(int.from_bytes(header[60:64], "big"), source=f"the database {str(db_path)!r}")
 
 
 def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
