@@ -128,6 +128,7 @@ def _new_simulation_path() -> Path:
 
 def run(arguments: argparse.Namespace) -> int:
     from app.simulator import SimulationOptions, run_simulation
+    from store.errors import RepositoryError
 
     if arguments.days > max(arguments.swipes, 1):
         print(
@@ -163,11 +164,15 @@ def run(arguments: argparse.Namespace) -> int:
     show_progress = arguments.progress == "always" or (
         arguments.progress == "auto" and sys.stderr.isatty() and arguments.swipes >= 100_000
     )
-    with (
-        _decision_log(arguments.log, arguments.json),
-        _progress(show_progress, arguments.swipes) as tick,
-    ):
-        report = run_simulation(options, on_swipe=tick)
+    try:
+        with (
+            _decision_log(arguments.log, arguments.json),
+            _progress(show_progress, arguments.swipes) as tick,
+        ):
+            report = run_simulation(options, on_swipe=tick)
+    except RepositoryError as error:
+        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        return 2
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
         summary["write_amplification"] = round(report.write_amplification, 4)
