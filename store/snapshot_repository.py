@@ -652,10 +652,12 @@ class SnapshotRepository:
 
     def last_manual_version(self) -> int:
         """The highest profile version with a MANUAL row, -1 if none."""
+        # A damaged row may hold text in profile_version, and SQLite ranks text above every
+        # number: only whole numbers count, as only they can be a version.
         rows = self._fetch(
             "last_manual_version",
             "SELECT coalesce(max(profile_version), -1) FROM profile_snapshots "
-            "WHERE trigger_type = ?",
+            "WHERE trigger_type = ? AND typeof(profile_version) = 'integer'",
             (TriggerType.MANUAL.value,),
         )
         return int(rows[0][0])
