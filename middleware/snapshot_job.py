@@ -372,9 +372,8 @@ class SnapshotJob:
         self._submit(snapshot, decision.reason, now)
 
     def _schedule_catch_up(self, day: date, state_at_end: AppState, now: datetime) -> None:
-        claimed = self._require_api().get_state().snapshots.last_rollover_date
-        if claimed is not None and day <= claimed:
-            return
+        # ``day`` has no row (see `missing_rollovers`), even if a later day has one: after a
+        # zone change the live check can roll over a later date and never see this one.
         reason = f"catch-up: local day {day} ended while the app was closed"
         snapshot = build_new_snapshot(
             state_at_end,
