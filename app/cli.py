@@ -34,7 +34,7 @@ def db_path_argument(raw: str) -> object:
 def zone_argument(raw: str) -> ZoneInfo:
     try:
         return ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder of zones
         raise argparse.ArgumentTypeError(
             f"unknown IANA time zone {raw!r}; use a name such as 'Europe/Berlin' or 'UTC'"
         ) from None
