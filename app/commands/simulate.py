@@ -118,10 +118,11 @@ def _decision_log(mode: str, as_json: bool) -> Iterator[None]:
 
 def _new_simulation_path() -> Path:
     from app.bootstrap import ensure_default_data_dir
-    from app.paths import user_data_dir
+    from app.paths import default_db_path, user_data_dir
 
     folder = user_data_dir() / "simulations"
-    ensure_default_data_dir(folder / "x")
+    ensure_default_data_dir(default_db_path())  # the data directory first: mkdir's parents
+    ensure_default_data_dir(folder / "x")  # would get the umask's mode, not 0700
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"simulation-{stamp}.sqlite3"
 
