@@ -34,5 +34,8 @@ test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-
 bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
 	$(BIN)/python -m app bench $(ARGS)
 
+screenshot: $(VENV)/.installed-runtime ## render the window after a scripted session to docs/screenshot.png
+	$(BIN)/python -m app screenshot --out docs/screenshot.png $(ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
