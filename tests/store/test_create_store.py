@@ -20,6 +20,7 @@ from store import (
     create_store,
 )
 from tests.conftest import START
+from tests.threads import run_in_thread
 
 
 def add(state: int, action: Any) -> int:
@@ -279,22 +280,6 @@ def test_validator_refusal_leaves_state_unchanged_and_calls_no_listener() -> Non
     assert calls == []
 
 
-def run_in_thread(name: str, work: Callable[[], object]) -> BaseException | None:
-    """Run ``work`` on a new named thread, wait for it, return what it raised (if anything)."""
-    raised: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            work()
-        except BaseException as exc:
-            raised.append(exc)
-
-    thread = threading.Thread(target=target, name=name)
-    thread.start()
-    thread.join()
-    return raised[0] if raised else None
-
-
 def test_dispatch_from_another_thread_is_refused_naming_both_threads(
     store: Store[Any, Any],
 ) -> None:
@@ -304,8 +289,8 @@ def test_dispatch_from_another_thread_is_refused_naming_both_threads(
     store.subscribe(listener)
 
     error = run_in_thread(
-        "swipe-worker",
         lambda: store.dispatch(Swiped(item_id="tiramisu", direction="RIGHT", at=START)),
+        name="swipe-worker",
     )
 
     assert isinstance(error, WrongThreadError)
@@ -319,7 +304,7 @@ def test_dispatch_from_another_thread_is_refused_naming_both_threads(
 
 def test_store_belongs_to_the_thread_that_created_it() -> None:
     created: list[Store[int, Any]] = []
-    error = run_in_thread("builder", lambda: created.append(create_store(add, 0)))
+    error = run_in_thread(lambda: created.append(create_store(add, 0)), name="builder")
     assert error is None
     store = created[0]
     assert store.owner_thread_ident != threading.get_ident()

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 
 from store import ActionInbox, Direction, ProfileStore, Swiped, WrongThreadError
 from tests.conftest import START
-
-
-def run_in_thread(work: Callable[[], object], name: str = "writer") -> BaseException | None:
-    raised: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            work()
-        except BaseException as exc:
-            raised.append(exc)
-
-    thread = threading.Thread(target=target, name=name)
-    thread.start()
-    thread.join()
-    return raised[0] if raised else None
+from tests.threads import run_in_thread
 
 
 def test_actions_posted_from_a_worker_are_dispatched_in_order_on_drain(
