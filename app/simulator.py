@@ -137,12 +137,14 @@ def run_simulation(
     counters = state.snapshots.counters
     repository = SnapshotRepository.open(options.db_path, read_only=True)
     try:
-        rows = repository.list_snapshots()
+        rows_by_trigger = {
+            trigger.value: count
+            for trigger, count in repository.count_snapshots_by_trigger().items()
+        }
         swipe_dates = repository.swipe_dates()
         swipes_in_database = repository.max_swipe_sequence()
     finally:
         repository.close()
-    rows_by_trigger = Counter(row.trigger_type.value for row in rows)
     interval = options.policy.swipe_interval
     ended_days = [day for day in swipe_dates if day < end_of_day.astimezone(options.zone).date()]
     minimum = state.profile.sequence // interval + len(ended_days)
@@ -154,7 +156,7 @@ def run_simulation(
         scheduled_by_trigger=dict(sorted(scheduled.items())),
         skipped_by_reason=dict(sorted(counters.skipped.items())),
         rows_by_trigger=dict(sorted(rows_by_trigger.items())),
-        rows_written=len(rows),
+        rows_written=sum(rows_by_trigger.values()),
         duplicates_suppressed=counters.duplicates,
         failures=counters.failed,
         retries=counters.retried,

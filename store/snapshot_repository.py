@@ -614,6 +614,18 @@ class SnapshotRepository:
     def count_snapshots(self) -> int:
         return int(self._fetch("count_snapshots", "SELECT count(*) FROM profile_snapshots")[0][0])
 
+    def count_snapshots_by_trigger(self) -> dict[TriggerType, int]:
+        """How many rows each trigger type has (types without rows are left out).
+
+        Counted by SQLite over the trigger index, so a summary of a long history never loads
+        its rows; the schema's CHECK keeps ``trigger_type`` to the three known names.
+        """
+        rows = self._fetch(
+            "count_snapshots_by_trigger",
+            "SELECT trigger_type, count(*) FROM profile_snapshots GROUP BY trigger_type",
+        )
+        return {TriggerType(trigger): int(count) for trigger, count in rows}
+
     def last_threshold_window(self) -> int:
         """The highest swipe count with a SWIPE_THRESHOLD row, 0 if none."""
         # The policy only ever claims a window above the last one, at a later profile

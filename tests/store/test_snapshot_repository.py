@@ -426,6 +426,20 @@ def test_the_last_window_of_each_trigger_is_read_back(repository: SnapshotReposi
     assert repository.count_snapshots() == 8
 
 
+def test_rows_are_counted_by_trigger_without_reading_them(repository: SnapshotRepository) -> None:
+    assert repository.count_snapshots_by_trigger() == {}
+    for version in (25, 50, 75):
+        repository.insert_snapshot(snapshot(version))
+    repository.insert_snapshot(snapshot(75))  # a duplicate window adds no row
+    for day in (date(2026, 1, 20), date(2026, 1, 21)):
+        repository.insert_snapshot(snapshot(80, trigger=TriggerType.DAY_ROLLOVER, day=day))
+    assert repository.count_snapshots_by_trigger() == {
+        TriggerType.SWIPE_THRESHOLD: 3,
+        TriggerType.DAY_ROLLOVER: 2,
+    }
+    assert sum(repository.count_snapshots_by_trigger().values()) == repository.count_snapshots()
+
+
 def test_swipes_are_read_back_in_order_with_their_dates(repository: SnapshotRepository) -> None:
     late = datetime(2026, 1, 21, 23, 58, tzinfo=UTC)
     records = swipe_records(3) + swipe_records(4, first=4, start=late)
