@@ -8,24 +8,142 @@ item, and ``buffer`` routes each item through a window subject. Coalescing sits 
 swipe's path, and that composition was most of the cost of a simulated swipe, so this
 operator keeps the same contract with one timer per batch: it remembers when the last item
 came and, when the timer fires early because items kept coming, re-arms it for the new
-deadline. Per item it does an append and a comparison. The tests check the contract in
-virtual time (quiet period, maximum wait, completion, errors, never, bursts).
+deadline. Per item it does an append and a comparison.
+
+The state machine is `SwipeBatcher`, which the snapshot job feeds by a direct call: on the
+GUI thread a swipe then costs one method call here instead of a chain of observers. The
+operator wraps the same batcher, so the tests that check the contract in virtual time (quiet
+period, maximum wait, completion, errors, never, bursts) hold for both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 from reactivex import Observable, abc
-from reactivex.disposable import CompositeDisposable, SerialDisposable
+from reactivex.disposable import CompositeDisposable, Disposable
 from reactivex.scheduler import VirtualTimeScheduler
+
+from middleware.virtual_scheduler import VirtualScheduler
 
 T = TypeVar("T")
 
 _EPSILON = 1e-9
 """Virtual clocks add floats; a deadline this close counts as reached."""
+
+
+def _check_durations(quiet: float, max_wait: float) -> None:
+    if not (quiet > 0 and max_wait > 0):
+        raise ValueError(
+            f"quiet and max_wait must be positive seconds, received quiet={quiet!r}, "
+            f"max_wait={max_wait!r}"
+        )
+    if max_wait < quiet:
+        raise ValueError(
+            f"max_wait ({max_wait!r}) must not be shorter than quiet ({quiet!r}); a batch "
+            "would always be cut by max_wait"
+        )
+
+
+class SwipeBatcher(Generic[T]):
+    """Collects pushed items into batches handed to ``on_batch``, with one timer per batch.
+
+    A batch closes when no item came for ``quiet`` seconds, or ``max_wait`` seconds after
+    its first item, whichever comes first, or at `complete`. Items pushed after `complete`
+    or `cancel` are ignored. Push from the thread that drives ``scheduler``.
+    """
+
+    __slots__ = (
+        "_armed",
+        "_batch",
+        "_done",
+        "_first_at",
+        "_last_at",
+        "_max_wait",
+        "_now",
+        "_on_batch",
+        "_quiet",
+        "_scheduler",
+        "_timer",
+    )
+
+    def __init__(
+        self,
+        quiet: float,
+        max_wait: float,
+        *,
+        scheduler: abc.SchedulerBase,
+        on_batch: Callable[[list[T]], None],
+    ) -> None:
+        _check_durations(quiet, max_wait)
+        self._quiet = quiet
+        self._max_wait = max_wait
+        self._scheduler = scheduler
+        self._now = _seconds_reader(scheduler)
+        self._on_batch = on_batch
+        self._batch: list[T] = []
+        self._first_at = 0.0
+        self._last_at = 0.0
+        self._armed = False
+        self._timer: abc.DisposableBase | None = None
+        self._done = False
+
+    def push(self, item: T) -> None:
+        """Add ``item`` to the open batch (opening one, and arming its timer, if needed)."""
+        if self._done:
+            return
+        at = self._now()
+        batch = self._batch
+        if not batch:
+            self._first_at = at
+        batch.append(item)
+        self._last_at = at
+        if not self._armed:
+            self._arm(min(self._quiet, self._first_at + self._max_wait - at))
+
+    def complete(self) -> None:
+        """Close the open batch now (a pending burst is not lost), then ignore new items."""
+        if self._done:
+            return
+        self._done = True
+        self._disarm()
+        if self._batch:
+            self._close()
+
+    def cancel(self) -> None:
+        """Drop the open batch and the timer; new items are ignored."""
+        self._done = True
+        self._disarm()
+        self._batch = []
+
+    def _arm(self, delay: float) -> None:
+        self._armed = True
+        self._timer = self._scheduler.schedule_relative(max(delay, 0.0), self._on_timer)
+
+    def _disarm(self) -> None:
+        self._armed = False
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.dispose()
+
+    def _close(self) -> None:
+        done, self._batch = self._batch, []
+        self._on_batch(done)
+
+    def _on_timer(self, _: abc.SchedulerBase, __: Any = None) -> None:
+        self._armed = False
+        self._timer = None
+        if not self._batch or self._done:
+            return
+        deadline = min(self._last_at + self._quiet, self._first_at + self._max_wait)
+        remaining = deadline - self._now()
+        if remaining <= _EPSILON:
+            self._close()
+        else:  # items came since the timer was armed: wait for the new deadline
+            self._arm(remaining)
 
 
 def coalesce_swipes(
@@ -54,72 +172,26 @@ def coalesce_swipes(
         scheduler: the scheduler the timer runs on; there is no default, so time is
             always injected (a ``TestScheduler`` in tests, the Qt scheduler in the app).
     """
-    if not (quiet > 0 and max_wait > 0):
-        raise ValueError(
-            f"quiet and max_wait must be positive seconds, received quiet={quiet!r}, "
-            f"max_wait={max_wait!r}"
-        )
-    if max_wait < quiet:
-        raise ValueError(
-            f"max_wait ({max_wait!r}) must not be shorter than quiet ({quiet!r}); a batch "
-            "would always be cut by max_wait"
-        )
-    now = _seconds_reader(scheduler)
+    _check_durations(quiet, max_wait)
 
     def _coalesce(source: Observable[T]) -> Observable[list[T]]:
         def subscribe(
             observer: abc.ObserverBase[list[T]], _: abc.SchedulerBase | None = None
         ) -> abc.DisposableBase:
-            batch: list[T] = []
-            first_at = last_at = 0.0
-            timer = SerialDisposable()
-            armed = False
-
-            def arm(delay: float) -> None:
-                nonlocal armed
-                armed = True
-                timer.disposable = scheduler.schedule_relative(max(delay, 0.0), on_timer)
-
-            def close() -> None:
-                nonlocal batch
-                done, batch = batch, []
-                observer.on_next(done)
-
-            def on_timer(_: abc.SchedulerBase, __: Any = None) -> None:
-                nonlocal armed
-                armed = False
-                if not batch:
-                    return
-                deadline = min(last_at + quiet, first_at + max_wait)
-                remaining = deadline - now()
-                if remaining <= _EPSILON:
-                    close()
-                else:  # items came since the timer was armed: wait for the new deadline
-                    arm(remaining)
-
-            def on_next(item: T) -> None:
-                nonlocal first_at, last_at
-                at = now()
-                if not batch:
-                    first_at = at
-                batch.append(item)
-                last_at = at
-                if not armed:
-                    arm(min(quiet, first_at + max_wait - at))
+            batcher: SwipeBatcher[T] = SwipeBatcher(
+                quiet, max_wait, scheduler=scheduler, on_batch=observer.on_next
+            )
 
             def on_error(error: Exception) -> None:
-                batch.clear()
-                timer.dispose()
+                batcher.cancel()
                 observer.on_error(error)
 
             def on_completed() -> None:
-                timer.dispose()
-                if batch:
-                    close()
+                batcher.complete()
                 observer.on_completed()
 
-            subscription = source.subscribe(on_next, on_error, on_completed)
-            return CompositeDisposable(subscription, timer)
+            subscription = source.subscribe(batcher.push, on_error, on_completed)
+            return CompositeDisposable(subscription, Disposable(batcher.cancel))
 
         return Observable(subscribe)
 
@@ -132,13 +204,19 @@ def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
     A virtual-time scheduler's clock already is seconds; any other scheduler's ``now`` is
     an aware datetime (or a naive one meaning UTC, RxPY's convention).
     """
+    if isinstance(scheduler, VirtualScheduler):
+        # Its clock is float seconds, read by a C-level call: no lock, no property.
+        return partial(getattr, scheduler, "_clock")
     if isinstance(scheduler, VirtualTimeScheduler):
+        # RxPY's ``clock`` property only wraps this attribute in a lock; items are pushed
+        # on the thread that advances the scheduler, so the attribute is read directly.
+        virtual: VirtualTimeScheduler = scheduler
 
         def virtual_now() -> float:
-            clock = scheduler.clock
-            if isinstance(clock, float | int):
-                return float(clock)
-            return float(scheduler.to_seconds(scheduler.now))
+            clock = virtual._clock
+            if type(clock) is float:
+                return clock
+            return float(virtual.to_seconds(clock))
 
         return virtual_now
 

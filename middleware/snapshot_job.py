@@ -2,7 +2,7 @@
 
     dispatch(Swiped) ─► reducer ─► middleware ─► writer.append_swipe   (O(1) enqueue)
                                       │
-                                      └► swipes ─► coalesce_swipes (debounce + buffer) ─┐
+                                      └► SwipeBatcher.push (debounce + buffer) ─────────┐
           midnight_ticks (re-armed after each fire) ────────────────────────────────────┤
           periodic check (re-derives the local date) ───────────────────────────────────┼► check
           app-start catch-up, "snapshot now" (MANUAL) ──────────────────────────────────┘    │
@@ -35,7 +35,7 @@ from reactivex.disposable import CompositeDisposable
 from reactivex.subject import Subject
 
 from middleware.clock import Clock
-from middleware.coalesce import coalesce_swipes
+from middleware.coalesce import SwipeBatcher
 from middleware.decision_log import record_event
 from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
@@ -45,7 +45,6 @@ from middleware.policy import (
     SnapshotPolicy,
     should_create_snapshot,
 )
-from middleware.single_observer_source import SingleObserverSource
 from middleware.snapshot_writer import (
     SnapshotWriteFailed,
     SnapshotWriter,
@@ -84,6 +83,9 @@ SWIPE_LOG_WINDOW = "swipes-log"
 class _Check:
     kind: CheckKind
     batch_size: int = 0
+
+
+_PERIODIC = _Check("periodic")
 
 
 class _LocalDayCache:
@@ -147,7 +149,7 @@ class SnapshotJob:
         self._api: MiddlewareAPI | None = None
         self._get_state: Callable[[], Any] = _unattached
         self._inbox: ActionInbox | None = None
-        self._swipes: SingleObserverSource[Swiped] = SingleObserverSource()
+        self._batcher: SwipeBatcher[Swiped] | None = None
         self._requests: Subject[_Check] = Subject()
         self._rearm: Subject[None] = Subject()
         self._subscription = CompositeDisposable()
@@ -156,6 +158,7 @@ class SnapshotJob:
         self._swipe_flush_attempt = 0
         self._last_checked_day: date | None = None
         self._day_cache = _LocalDayCache()
+        self._checked_day_cache = _LocalDayCache()
         self._rollover_guard: datetime | None = None
         self._started = False
         self._closed = False
@@ -210,22 +213,28 @@ class SnapshotJob:
             return
         self._started = True
         policy, scheduler = self._policy, self._scheduler
-        batches = self._swipes.pipe(
-            coalesce_swipes(
-                policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler
-            ),
-            ops.map(_batch_check),
+        # Swipes and the periodic check are the frequent sources, so they call the check
+        # directly (a batch per burst, a check per minute) rather than through observers.
+        self._batcher = SwipeBatcher(
+            policy.quiet_period_seconds,
+            policy.max_wait_seconds,
+            scheduler=scheduler,
+            on_batch=self._on_batch,
         )
+        period = policy.periodic_check_seconds
+        if isinstance(scheduler, abc.PeriodicSchedulerBase):
+            self._subscription.add(scheduler.schedule_periodic(period, self._on_periodic))
+        else:  # RxPY's interval re-arms a timer itself on a scheduler without periodic ones
+            self._subscription.add(
+                reactivex.interval(period, scheduler=scheduler).subscribe(self._on_periodic)
+            )
         midnights = midnight_ticks(self._clock, scheduler=scheduler, rearm=self._rearm).pipe(
             ops.map(lambda _: _Check("midnight"))
         )
-        periodic = reactivex.interval(policy.periodic_check_seconds, scheduler=scheduler).pipe(
-            ops.map(lambda _: _Check("periodic"))
-        )
-        checks: Observable[_Check] = reactivex.merge(batches, midnights, periodic, self._requests)
+        checks: Observable[_Check] = reactivex.merge(midnights, self._requests)
         self._subscription.add(
             # No scheduler here: given one, `merge` would subscribe its sources on it, i.e.
-            # only at the scheduler's next tick, and a swipe before that would be missed.
+            # only at the scheduler's next tick, and a request before that would be missed.
             # Every timer in the pipeline has its scheduler already.
             checks.subscribe(
                 on_next=lambda check: self._guard("check", self._check, check),
@@ -262,7 +271,8 @@ class SnapshotJob:
         if self._closed:
             return True
         self._closed = True
-        self._swipes.complete()
+        if self._batcher is not None:
+            self._guard("final batch", self._batcher.complete)
         self._subscription.dispose()
         for snapshot, attempt in list(self._retries.values()):
             self._writer.insert_snapshot(snapshot, attempt=attempt + 1)
@@ -298,7 +308,15 @@ class SnapshotJob:
                 (state.profile.sequence, swipe.item_id, swipe.direction, swipe.at, day),
             )
         )
-        self._swipes.push(swipe)
+        batcher = self._batcher
+        if batcher is not None:
+            batcher.push(swipe)
+
+    def _on_batch(self, batch: list[Swiped]) -> None:
+        self._guard("check", self._check, _Check("batch", len(batch)))
+
+    def _on_periodic(self, _state: Any = None) -> None:
+        self._guard("check", self._check, _PERIODIC)
 
     def _check_rollover_before(self, now: datetime) -> None:
         self._decide(now, requested=False, only_rollover=True)
@@ -316,7 +334,8 @@ class SnapshotJob:
             record_event("batch_coalesced", at=now, size=check.batch_size)
             api.dispatch(BatchCoalesced(size=check.batch_size, at=now))
         elif check.kind == "periodic":
-            today = local_date(now, zone)
+            # Once a minute: the cached bounds of today answer without zone arithmetic.
+            today = self._checked_day_cache.day_of(now, zone.key)
             if today == self._last_checked_day:
                 return
             # The local date changed and the midnight timer did not say so (the clock jumped,
@@ -566,10 +585,6 @@ _new_tuple = tuple.__new__
 
 def _unattached() -> Any:
     raise RuntimeError("The snapshot job is not attached to a store yet.")
-
-
-def _batch_check(batch: list[Any]) -> _Check:
-    return _Check("batch", len(batch))
 
 
 def _short(error: RepositoryError) -> str:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reactivex.testing import ReactiveTest, TestScheduler
 
-from middleware.coalesce import coalesce_swipes
+from middleware.coalesce import SwipeBatcher, coalesce_swipes
 
 on_next = ReactiveTest.on_next
 on_completed = ReactiveTest.on_completed
@@ -109,3 +109,25 @@ def test_every_swipe_lands_in_exactly_one_batch_in_order(gaps: list[float]) -> N
         # Inside a batch no gap reaches the quiet period.
         gaps = [times[b] - times[a] for a, b in pairwise(batch)]
         assert all(gap < QUIET + 1e-6 for gap in gaps)
+
+
+def test_the_batcher_fed_directly_closes_batches_and_ignores_swipes_after_completion(
+    scheduler: TestScheduler,
+) -> None:
+    batches: list[tuple[float, list[str]]] = []
+    batcher: SwipeBatcher[str] = SwipeBatcher(
+        QUIET,
+        MAX_WAIT,
+        scheduler=scheduler,
+        on_batch=lambda batch: batches.append((scheduler.clock, batch)),
+    )
+    scheduler.advance_to(210.0)
+    batcher.push("a")
+    scheduler.advance_to(212.0)
+    batcher.push("b")
+    scheduler.advance_to(230.0)
+    batcher.push("c")
+    batcher.complete()
+    batcher.push("d")
+    scheduler.advance_to(300.0)
+    assert batches == [(212.0 + QUIET, ["a", "b"]), (230.0, ["c"])]

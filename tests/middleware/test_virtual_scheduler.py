@@ -1,0 +1,106 @@
+"""`VirtualScheduler`: due-time order, ties, cancellation, periodic timers, the clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from reactivex import abc
+from reactivex.internal import ArgumentOutOfRangeException
+
+from middleware.virtual_scheduler import VirtualScheduler
+
+START = datetime(2026, 1, 20, 9, tzinfo=UTC)
+
+
+def recorder(log: list[tuple[str, float]], name: str) -> Any:
+    def action(scheduler: abc.SchedulerBase, _state: Any = None) -> None:
+        assert isinstance(scheduler, VirtualScheduler)
+        log.append((name, scheduler.seconds - START.timestamp()))
+
+    return action
+
+
+def test_actions_run_in_due_order_with_the_clock_at_their_due_time() -> None:
+    scheduler = VirtualScheduler(START)
+    log: list[tuple[str, float]] = []
+    scheduler.schedule_relative(3.0, recorder(log, "c"))
+    scheduler.schedule_relative(timedelta(seconds=1), recorder(log, "a"))
+    scheduler.schedule_absolute(START + timedelta(seconds=2), recorder(log, "b"))
+    scheduler.advance_by(10)
+    assert log == [("a", 1.0), ("b", 2.0), ("c", 3.0)]
+    assert scheduler.now == START + timedelta(seconds=10)
+
+
+def test_actions_due_at_the_same_instant_run_first_scheduled_first() -> None:
+    scheduler = VirtualScheduler(START)
+    log: list[tuple[str, float]] = []
+    for name in "xyz":
+        scheduler.schedule_relative(5.0, recorder(log, name))
+    scheduler.advance_to(START + timedelta(seconds=5))
+    assert [name for name, _ in log] == ["x", "y", "z"]
+
+
+def test_a_cancelled_action_never_runs() -> None:
+    scheduler = VirtualScheduler(START)
+    log: list[tuple[str, float]] = []
+    scheduler.schedule_relative(1.0, recorder(log, "kept"))
+    scheduler.schedule_relative(1.0, recorder(log, "cancelled")).dispose()
+    scheduler.advance_by(2)
+    assert log == [("kept", 1.0)]
+
+
+def test_an_action_scheduled_while_advancing_runs_if_due_before_the_target() -> None:
+    scheduler = VirtualScheduler(START)
+    log: list[tuple[str, float]] = []
+
+    def first(inner: abc.SchedulerBase, _state: Any = None) -> None:
+        log.append(("first", 1.0))
+        inner.schedule_relative(0.5, recorder(log, "second"))
+        inner.schedule_relative(60.0, recorder(log, "too late"))
+
+    scheduler.schedule_relative(1.0, first)
+    scheduler.advance_by(10)
+    assert log == [("first", 1.0), ("second", 1.5)]
+
+
+def test_periodic_actions_repeat_one_period_apart_until_disposed() -> None:
+    scheduler = VirtualScheduler(START)
+    seen: list[tuple[int, float]] = []
+
+    def tick(count: Any) -> int:
+        seen.append((count, scheduler.seconds - START.timestamp()))
+        return int(count) + 1
+
+    handle = scheduler.schedule_periodic(60.0, tick, 0)
+    scheduler.advance_by(185)
+    assert seen == [(0, 60.0), (1, 120.0), (2, 180.0)]
+    handle.dispose()
+    scheduler.advance_by(600)
+    assert len(seen) == 3
+
+
+def test_a_periodic_action_that_raises_stops_its_series() -> None:
+    scheduler = VirtualScheduler(START)
+    calls: list[int] = []
+
+    def failing(_state: Any) -> None:
+        calls.append(1)
+        raise RuntimeError("boom")
+
+    scheduler.schedule_periodic(1.0, failing)
+    with pytest.raises(RuntimeError, match="boom"):
+        scheduler.advance_by(5)
+    scheduler.advance_by(5)
+    assert calls == [1]
+
+
+def test_the_clock_never_moves_backwards() -> None:
+    scheduler = VirtualScheduler(START)
+    scheduler.advance_by(10)
+    with pytest.raises(ArgumentOutOfRangeException):
+        scheduler.advance_to(START)
+    with pytest.raises(ArgumentOutOfRangeException):
+        scheduler.advance_to_seconds(START.timestamp() + 5)
+    assert scheduler.now == START + timedelta(seconds=10)
