@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reactivex import abc
@@ -20,7 +21,7 @@ from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
-from store.errors import ReadOnlyDatabaseError
+from store.errors import ReadOnlyDatabaseError, RepositoryError
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.rehydrate import missing_rollovers, rehydrate
@@ -69,7 +70,8 @@ def open_session(
 
     The database is opened, validated and migrated here, on the caller's thread, so a bad
     file is refused before any window opens; then the state is rehydrated (latest snapshot
-    plus the swipes after it), ended days that lack a rollover row are found, and the
+    plus the swipes after it), ended days that lack a rollover row are found (and how far
+    the swipe log is now checked for them is recorded, so the next start reads less), and the
     writer thread reopens the file for itself. ``busy_timeout_ms`` and ``max_page_count``
     (a size quota in pages) are passed to every `SnapshotRepository.open`.
     """
@@ -93,14 +95,18 @@ def open_session(
             if empty
             else SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
         )
+    catch_up: list[tuple[date, AppState]] = []
     if repository is None:
-        state, catch_up = AppState(timezone=zone.key, started_at=now), []
+        state = AppState(timezone=zone.key, started_at=now)
     else:
         try:
             state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-            catch_up = missing_rollovers(
+            rollovers = missing_rollovers(
                 repository, catalog, today=local_date(now, zone), timezone=zone.key
             )
+            catch_up = rollovers.days
+            if rollovers.advanced and not repository.read_only:
+                _record_rollover_check(repository, rollovers.checked_through)
         finally:
             repository.close()
 
@@ -128,6 +134,14 @@ def open_session(
     return Session(
         store=store, job=job, catalog=catalog, clock=clock, db_path=db_path, degraded=degraded
     )
+
+
+def _record_rollover_check(repository: SnapshotRepository, through_sequence: int) -> None:
+    """Let the next start skip the swipes checked now; a failure here only costs it time."""
+    try:
+        repository.record_rollovers_checked(through_sequence)
+    except RepositoryError as error:
+        log.warning("the rollover check was not recorded, the next start redoes it: %s", error)
 
 
 def ensure_default_data_dir(db_path: Path) -> None:

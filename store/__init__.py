@@ -42,7 +42,7 @@ from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 from store.profile_store import ProfileStore, create_profile_store
 from store.reducer import create_reducer
-from store.rehydrate import missing_rollovers, rehydrate
+from store.rehydrate import RolloverCatchUp, missing_rollovers, rehydrate
 from store.selectors import (
     build_current_profile_snapshot_input,
     create_selector,
@@ -89,6 +89,7 @@ __all__ = [
     "ReadOnlyDatabaseError",
     "RepositoryClosedError",
     "RepositoryError",
+    "RolloverCatchUp",
     "SnapshotCounters",
     "SnapshotFailed",
     "SnapshotInput",

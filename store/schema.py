@@ -65,7 +65,25 @@ def _v1_snapshots_and_swipes(connection: sqlite3.Connection) -> None:
     connection.execute("CREATE INDEX swipes_by_local_date ON swipes (local_date)")
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_snapshots_and_swipes,)
+def _v2_rollover_check(connection: sqlite3.Connection) -> None:
+    """Create the one-row table that says how far the swipe log has every rollover row."""
+    # Start-up looks for ended days without a DAY_ROLLOVER row. Rollovers are not always
+    # written in date order (after a zone change the live check rolls over another date
+    # than the one the swipes were stored under; a failed catch-up write can be followed by
+    # later days' rows), so a gap can sit before the last rollover and only the swipe log
+    # can find it. This row lets each start-up read the log only after the point the last
+    # one verified, instead of every day of the history.
+    connection.execute(
+        """
+        CREATE TABLE rollover_check (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            checked_through_sequence INTEGER NOT NULL CHECK (checked_through_sequence >= 0)
+        )
+        """
+    )
+
+
+MIGRATIONS: Sequence[Migration] = (_v1_snapshots_and_swipes, _v2_rollover_check)
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -58,13 +58,14 @@ from store.snapshot_rows import (
     parse_stored_row,
     parse_utc,
 )
-from store.windows import rollover_date_of, window_prefix
+from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
     "FaultInjector",
     "InsertResult",
     "SnapshotRepository",
+    "SwipeDay",
     "translate_error",
 ]
 
@@ -79,6 +80,30 @@ _SNAPSHOT_COLUMNS = (
     "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
+_ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+SCAN_SWIPES_LIMIT = 20_000
+"""Above this many swipes after a point, `swipe_days_after` probes day by day instead."""
+# The unary ``+`` keeps SQLite off the local_date index, which it would scan whole to group
+# by it: this reads the rowid range after the point and groups only that.
+_DAYS_OF_SWIPES_AFTER = (
+    "SELECT +local_date AS day, min(sequence), max(sequence) FROM swipes "
+    "WHERE sequence > :after GROUP BY day ORDER BY day"
+)
+# A skip-scan over the local_date index (whose entries end in the sequence): one probe per
+# distinct day for the day itself, its last swipe and its first swipe after the point.
+_DAYS_OF_SWIPES_BY_DAY = (
+    "WITH RECURSIVE days(day) AS ("
+    " SELECT min(local_date) FROM swipes"
+    " UNION ALL"
+    " SELECT (SELECT min(local_date) FROM swipes WHERE local_date > day)"
+    " FROM days WHERE day IS NOT NULL"
+    "), ranges(day, first, last) AS ("
+    " SELECT day,"
+    " (SELECT min(sequence) FROM swipes WHERE local_date = day AND sequence > :after),"
+    " (SELECT max(sequence) FROM swipes WHERE local_date = day)"
+    " FROM days WHERE day IS NOT NULL"
+    ") SELECT day, first, last FROM ranges WHERE first IS NOT NULL ORDER BY day"
+)
 _INSERT_SWIPE = (
     "INSERT INTO swipes (sequence, item_id, direction, at, local_date) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sequence) DO NOTHING"
@@ -88,6 +113,14 @@ _INSERT_SNAPSHOT = (
     "window_key, profile_version, payload_json, meta_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT DO NOTHING"
 )
+
+
+class SwipeDay(NamedTuple):
+    """A local date with swipes: the first and last of their sequence numbers."""
+
+    day: date
+    first_sequence: int
+    last_sequence: int
 
 
 class InsertResult(NamedTuple):
@@ -530,7 +563,9 @@ class SnapshotRepository:
 
     # --- reads -------------------------------------------------------------------------
 
-    def _fetch(self, operation: str, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+    def _fetch(
+        self, operation: str, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()
+    ) -> list[Any]:
         connection = self._open_connection(operation)
         try:
             return connection.execute(sql, parameters).fetchall()
@@ -643,15 +678,16 @@ class SnapshotRepository:
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
-    def rollover_dates(self) -> set[date]:
-        """Every local date with a DAY_ROLLOVER row."""
-        rows = self._fetch(
-            "rollover_dates",
-            "SELECT window_key FROM profile_snapshots WHERE trigger_type = ?",
-            (TriggerType.DAY_ROLLOVER.value,),
-        )
+    def rollover_dates(self, *, since: date | None = None) -> set[date]:
+        """Every local date with a DAY_ROLLOVER row (from ``since`` on, when given)."""
+        sql = "SELECT window_key FROM profile_snapshots WHERE trigger_type = ?"
+        parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value]
+        if since is not None:
+            # A range on the trigger index: only the rows from ``since`` on are read.
+            sql += " AND window_key >= ?"
+            parameters.append(rollover_window_key(since))
         days: set[date] = set()
-        for (window_key,) in rows:
+        for (window_key,) in self._fetch("rollover_dates", sql, parameters):
             try:
                 days.add(rollover_date_of(window_key))
             except (ValueError, TypeError):
@@ -659,8 +695,72 @@ class SnapshotRepository:
         return days
 
     def last_rollover_date(self) -> date | None:
-        days = self.rollover_dates()
-        return max(days) if days else None
+        """The latest local date with a DAY_ROLLOVER row, None if none."""
+        # ``day:YYYY-MM-DD`` keys sort as their dates, so SQLite walks the trigger index
+        # backwards from the newest key and start-up reads one row, not one per day. A
+        # damaged key in that shape (``day:2026-13-45``) is passed over, not believed.
+        connection = self._open_connection("last_rollover_date")
+        try:
+            cursor = connection.execute(
+                "SELECT window_key FROM profile_snapshots "
+                "WHERE trigger_type = ? AND window_key GLOB ? ORDER BY window_key DESC",
+                (TriggerType.DAY_ROLLOVER.value, _ROLLOVER_KEY_GLOB),
+            )
+            try:
+                for (window_key,) in cursor:
+                    try:
+                        return rollover_date_of(window_key)
+                    except (ValueError, TypeError):
+                        log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
+            finally:
+                cursor.close()
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "last_rollover_date") from exc
+        return None
+
+    def rollovers_checked_through(self) -> int:
+        """The swipe sequence up to which every stored swipe's day has a DAY_ROLLOVER row.
+
+        0 when no check was recorded (or the record is damaged): then nothing is assumed.
+        """
+        rows = self._fetch(
+            "rollovers_checked_through",
+            "SELECT checked_through_sequence FROM rollover_check "
+            "WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
+        )
+        return max(0, int(rows[0][0])) if rows else 0
+
+    def record_rollovers_checked(self, through_sequence: int) -> bool:
+        """Record that every swipe up to ``through_sequence`` is on a day with a rollover row.
+
+        The record only moves forward (rows are never deleted and a stored swipe never
+        changes its day, so what was checked stays true). It never waits for another
+        connection's lock: the record is only a shortcut for the next start, so when the
+        database is busy it is skipped and False is returned.
+        """
+        if through_sequence < 0:
+            raise ValueError(f"through_sequence must be zero or more, received {through_sequence}")
+        connection = self._open_connection("record_rollovers_checked")
+        try:
+            busy_timeout_ms = int(connection.execute("PRAGMA busy_timeout").fetchone()[0])
+            connection.execute("PRAGMA busy_timeout = 0")
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "record_rollovers_checked") from exc
+        try:
+            with self._write("record_rollovers_checked") as writing:
+                writing.execute(
+                    "INSERT INTO rollover_check (id, checked_through_sequence) VALUES (1, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = "
+                    "max(checked_through_sequence, excluded.checked_through_sequence)",
+                    (through_sequence,),
+                )
+        except DatabaseLockedError:
+            log.info("the database is busy: the rollover check is not recorded this time")
+            return False
+        finally:
+            with suppress(sqlite3.Error):
+                connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
+        return True
 
     def last_manual_version(self) -> int:
         """The highest profile version with a MANUAL row, -1 if none."""
@@ -703,6 +803,25 @@ class SnapshotRepository:
         )
         first, last = rows[0]
         return None if first is None else (int(first), int(last))
+
+    def swipe_days_after(self, sequence: int) -> list[SwipeDay]:
+        """The local dates of the swipes after ``sequence``, ascending, each with the first
+        and last of those swipes' sequence numbers."""
+        after = self.max_swipe_sequence() - sequence
+        if after <= 0:
+            return []
+        # Few swipes (those of the days since the last start): read them in sequence order.
+        # Many (the first start after an upgrade, or a session that ran for weeks): one
+        # probe per day of the whole history is cheaper than reading every swipe.
+        sql = _DAYS_OF_SWIPES_AFTER if after <= SCAN_SWIPES_LIMIT else _DAYS_OF_SWIPES_BY_DAY
+        rows = self._fetch("swipe_days_after", sql, {"after": sequence})
+        days: list[SwipeDay] = []
+        for day, first, last in rows:
+            try:
+                days.append(SwipeDay(date.fromisoformat(day), int(first), int(last)))
+            except (ValueError, TypeError):
+                log.warning("ignored swipes %d to %d with local date %r", first, last, day)
+        return days
 
     def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
         """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""

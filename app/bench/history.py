@@ -3,9 +3,11 @@
 The history is what years of use leave behind: a heavy user's 1,500 swipes a day, every
 swipe in the ``swipes`` table, a SWIPE_THRESHOLD row at every multiple of the interval and
 a DAY_ROLLOVER row for every day that ended, each row built by `build_new_snapshot` from
-the exact state at that point (the state comes from the real reducer). Swipes go in with
-the repository's `append_swipes`, many thousands per transaction; the snapshot rows follow
-with `insert_snapshot`, so a row never covers a swipe that is not stored, as in the app.
+the exact state at that point (the state comes from the real reducer), and the record of
+how far the start-up check for missing rollovers got, as a start on the last day leaves
+it. Swipes go in with the repository's `append_swipes`, many thousands per transaction;
+the snapshot rows follow with `insert_snapshot`, so a row never covers a swipe that is
+not stored, as in the app.
 Cards and directions are drawn from a seeded generator; time zone UTC.
 """
 
@@ -113,4 +115,8 @@ def build_history(path: Path, catalog: Catalog, swipes: int, *, seed: int = 1) -
             if len(pending_swipes) >= APPEND_CHUNK:
                 flush()
         flush()
+        # The app records at each start how far every swipe's day has its rollover row; a
+        # history used daily has that record up to the end of the last day that ended.
+        last_day_started = (swipes - 1) // SWIPES_PER_DAY * SWIPES_PER_DAY
+        repository.record_rollovers_checked(last_day_started)
     return History(path=path, swipes=swipes, state=state, last_swipe_at=at)

@@ -19,6 +19,7 @@ import pytest
 
 from app.cli import main
 from store import DatabaseTooNewError, NotADatabaseError, RepositoryError
+from store.schema import LATEST_VERSION
 from tests.harness import VirtualSession
 
 
@@ -46,8 +47,8 @@ def header_only(db_path: Path) -> None:
 def from_a_newer_app(db_path: Path) -> None:
     real_database(db_path)
     connection = sqlite3.connect(db_path, isolation_level=None)
-    connection.execute("CREATE TABLE added_by_version_2 (x)")
-    connection.execute("PRAGMA user_version = 2")
+    connection.execute("CREATE TABLE added_by_a_newer_version (x)")
+    connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1:d}")
     connection.close()
 
 

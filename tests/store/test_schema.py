@@ -35,8 +35,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 1
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert migrate(connection) == LATEST_VERSION == 2
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -82,6 +82,34 @@ def test_the_window_key_trigger_and_version_are_unique_and_times_are_indexed(
         connection.execute(insert, ("b",))
 
 
+def test_the_rollover_check_is_one_row_holding_a_sequence(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    assert columns(connection, "rollover_check") == [
+        ("id", "INTEGER", 0, 1),
+        ("checked_through_sequence", "INTEGER", 1, 0),
+    ]
+    connection.execute("INSERT INTO rollover_check VALUES (1, 40)")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        connection.execute("INSERT INTO rollover_check VALUES (2, 40)")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        connection.execute("UPDATE rollover_check SET checked_through_sequence = -1")
+
+
+def test_a_version_1_database_keeps_its_rows_when_upgraded(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as version_1:
+        version_1.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        version_1.setattr(schema, "LATEST_VERSION", 1)
+        assert migrate(connection) == 1
+    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', '2026-01-20')")
+    assert migrate(connection) == 2
+    assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
+    assert connection.execute("SELECT count(*) FROM rollover_check").fetchone()[0] == 0
+
+
 def test_unknown_trigger_types_and_directions_are_refused_by_the_table(
     connection: sqlite3.Connection,
 ) -> None:
@@ -99,7 +127,7 @@ def test_migrating_a_current_database_again_changes_nothing(
 ) -> None:
     migrate(connection)
     connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd')")
-    assert migrate(connection) == 1
+    assert migrate(connection) == LATEST_VERSION
     assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
 
 
@@ -107,7 +135,7 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
     connection: sqlite3.Connection,
 ) -> None:
     connection.execute("PRAGMA user_version = 7")
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 1"):
+    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 2"):
         migrate(connection)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0

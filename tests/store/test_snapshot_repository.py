@@ -33,6 +33,7 @@ from store import (
     TagStats,
     TriggerType,
     build_new_snapshot,
+    snapshot_repository,
 )
 from store.snapshot_repository import MAX_PAYLOAD_BYTES, translate_error
 from store.windows import manual_window_key, rollover_window_key, threshold_window_key
@@ -298,7 +299,7 @@ def test_a_new_database_and_its_wal_files_are_private_to_the_user(db_path: Path)
 
 
 def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepository) -> None:
-    assert repository.schema_version() == 1
+    assert repository.schema_version() == 2
     connection = raw_connection(repository.path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -309,7 +310,7 @@ def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepos
 def test_an_empty_file_is_initialised_as_a_new_database(db_path: Path) -> None:
     db_path.touch()
     with SnapshotRepository.open(db_path) as repository:
-        assert repository.schema_version() == 1
+        assert repository.schema_version() == 2
 
 
 def test_a_read_only_repository_reads_and_refuses_to_write(db_path: Path) -> None:
@@ -684,3 +685,111 @@ def test_a_million_swipes_append_in_thousand_row_transactions_at_speed(db_path: 
         assert repository.max_swipe_sequence() == 1_000_000
     print(f"appended 1,000,000 swipes at {rate:,.0f} rows/s")
     assert rate > 50_000  # a loose floor: about 120k rows/s measured on a 2-vCPU machine
+
+
+# --- what start-up reads about day rollovers -------------------------------------------------
+
+
+def test_the_last_rollover_date_is_read_through_the_trigger_index(
+    repository: SnapshotRepository,
+) -> None:
+    for day in (date(2026, 1, 20), date(2026, 3, 1), date(2025, 12, 31)):
+        repository.insert_snapshot(snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=day))
+    connection = raw_connection(repository.path)
+    try:
+        plan = " ".join(
+            str(step[3])
+            for step in connection.execute(
+                "EXPLAIN QUERY PLAN SELECT window_key FROM profile_snapshots "
+                "WHERE trigger_type = 'DAY_ROLLOVER' AND window_key GLOB 'day:*' "
+                "ORDER BY window_key DESC"
+            )
+        )
+    finally:
+        connection.close()
+    assert "USING COVERING INDEX profile_snapshots_by_trigger" in plan
+    assert "TEMP B-TREE" not in plan  # read newest first from the index, no sort of every row
+    assert repository.last_rollover_date() == date(2026, 3, 1)
+
+
+def test_a_damaged_rollover_key_is_passed_over_for_the_last_rollover_date(
+    repository: SnapshotRepository, caplog: pytest.LogCaptureFixture
+) -> None:
+    repository.insert_snapshot(
+        snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=date(2026, 1, 21))
+    )
+    repository.insert_snapshot(
+        snapshot(31, trigger=TriggerType.DAY_ROLLOVER, window_key="day:2026-13-45")
+    )
+    with caplog.at_level(logging.WARNING, logger="tastetrail.repository"):
+        assert repository.last_rollover_date() == date(2026, 1, 21)
+    assert "day:2026-13-45" in caplog.text
+    assert repository.rollover_dates(since=date(2026, 1, 21)) == {date(2026, 1, 21)}
+    assert repository.rollover_dates(since=date(2026, 1, 22)) == set()
+
+
+def test_the_rollover_check_starts_at_zero_and_only_moves_forward(
+    repository: SnapshotRepository,
+) -> None:
+    assert repository.rollovers_checked_through() == 0
+    assert repository.record_rollovers_checked(40)
+    assert repository.rollovers_checked_through() == 40
+    assert repository.record_rollovers_checked(25)  # an older check never undoes a newer one
+    assert repository.rollovers_checked_through() == 40
+    with pytest.raises(ValueError, match="zero or more"):
+        repository.record_rollovers_checked(-1)
+
+
+def test_a_damaged_rollover_check_means_nothing_is_assumed_checked(db_path: Path) -> None:
+    with SnapshotRepository.open(db_path) as repository:
+        repository.record_rollovers_checked(40)
+    connection = raw_connection(db_path)
+    try:
+        connection.execute("UPDATE rollover_check SET checked_through_sequence = 'forty'")
+    finally:
+        connection.close()
+    with SnapshotRepository.open(db_path, read_only=True) as repository:
+        assert repository.rollovers_checked_through() == 0
+
+
+def test_recording_the_rollover_check_does_not_wait_for_a_locked_database(db_path: Path) -> None:
+    with SnapshotRepository.open(db_path, busy_timeout_ms=600_000) as repository:
+        holder = raw_connection(db_path)
+        try:
+            holder.execute("BEGIN IMMEDIATE")
+            # With the repository's own busy timeout this would wait ten minutes.
+            assert repository.record_rollovers_checked(40) is False
+            holder.execute("ROLLBACK")
+        finally:
+            holder.close()
+        assert repository.rollovers_checked_through() == 0
+        assert repository.record_rollovers_checked(40) is True
+        # The repository's busy timeout is back for its other writes.
+        connection = repository._open_connection("test")
+        assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 600_000
+
+
+@pytest.mark.parametrize("by_day", [False, True], ids=["swipe by swipe", "day by day"])
+def test_swipe_days_after_a_point_give_each_day_with_its_first_and_last_swipe(
+    repository: SnapshotRepository, monkeypatch: pytest.MonkeyPatch, by_day: bool
+) -> None:
+    if by_day:
+        monkeypatch.setattr(snapshot_repository, "SCAN_SWIPES_LIMIT", 0)
+    days = {1: 20, 2: 20, 3: 21, 4: 21, 5: 20, 6: 22, 7: 22}  # the zone changed after 4
+    repository.append_swipes(
+        [
+            SwipeRecord(sequence, "card-1", Direction.LEFT, START, date(2026, 1, day))
+            for sequence, day in days.items()
+        ]
+    )
+    assert repository.swipe_days_after(0) == [
+        (date(2026, 1, 20), 1, 5),
+        (date(2026, 1, 21), 3, 4),
+        (date(2026, 1, 22), 6, 7),
+    ]
+    assert repository.swipe_days_after(3) == [
+        (date(2026, 1, 20), 5, 5),
+        (date(2026, 1, 21), 4, 4),
+        (date(2026, 1, 22), 6, 7),
+    ]
+    assert repository.swipe_days_after(7) == []
