@@ -187,6 +187,30 @@ def test_malformed_payload_text_is_refused(change: str) -> None:
         SnapshotInput.model_validate_json(text)
 
 
+@pytest.mark.parametrize(
+    ("tag", "complaint"),
+    [
+        (TagAggregate(tag="spicy", likes=-1, nopes=0, superlikes=0, score=0.5), "likes"),
+        (TagAggregate(tag="", likes=1, nopes=0, superlikes=0, score=0.5), "tag"),
+        (TagAggregate(tag="spicy", likes=1, nopes=0, superlikes=0, score=math.nan), "score"),
+        (TagAggregate(tag="spicy", likes=True, nopes=0, superlikes=0, score=0.5), "likes"),
+    ],
+)
+def test_tags_built_in_code_are_checked_like_tags_read_back(
+    tag: TagAggregate, complaint: str
+) -> None:
+    with pytest.raises(ValidationError, match=complaint):
+        SnapshotInput(swipe_count=1, tags=(tag,))
+
+
+def test_a_tag_written_as_an_array_is_refused() -> None:
+    text = '{"schema_version":1,"swipe_count":1,"tags":[["spicy",1,0,0,0.5]]}'
+    with pytest.raises(ValidationError, match="Input should be an object"):
+        SnapshotInput.model_validate_json(text)
+    with pytest.raises(ValidationError, match="valid dictionary"):
+        SnapshotInput.model_validate({"swipe_count": 1, "tags": (("spicy", 1, 0, 0, 0.5),)})
+
+
 def test_tags_without_swipes_are_left_out() -> None:
     state = AppState(profile=ProfileState(tags={"unseen": TagStats(), "seen": TagStats(likes=1)}))
     payload = build_current_profile_snapshot_input(state)

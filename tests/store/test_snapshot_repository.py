@@ -518,6 +518,43 @@ def test_corrupt_rows_are_skipped_and_logged_while_the_others_load(
     assert all(record.name == "tastetrail.repository" for record in caplog.records)
 
 
+def two_tags(first: str, second: str) -> str:
+    return '{"schema_version":1,"swipe_count":1,"tags":[' + first + "," + second + "]}"
+
+
+SPICY = '{"likes":1,"nopes":0,"score":0.5,"superlikes":0,"tag":"spicy"}'
+SWEET = '{"likes":1,"nopes":1,"score":0.0,"superlikes":0,"tag":"sweet"}'
+CORRUPT_TAGS = {
+    "array-tag-000001": (two_tags(SPICY, '["sweet",1,1,0,0.0]'), "tags.1: Input should be"),
+    "bool-count-000002": (two_tags(SPICY, SWEET.replace('"likes":1', '"likes":true')), "likes"),
+    "extra-key-000003": (two_tags(SPICY, SWEET.replace('"tag"', '"x":1,"tag"')), "tags.1.x"),
+    "missing-key-000004": (two_tags(SPICY, SWEET.replace('"nopes":1,', "")), "tags.1.nopes"),
+    "out-of-order-000005": (two_tags(SWEET, SPICY), "ordered by score descending"),
+    "tag-twice-000006": (two_tags(SPICY, SPICY), "each tag may appear once"),
+    "score-above-one-000007": (two_tags(SPICY, SWEET.replace("0.0", "1.5")), "tags.1.score"),
+    "empty-name-000008": (two_tags(SPICY, SWEET.replace('"sweet"', '""')), "tags.1.tag"),
+}
+
+
+def test_a_row_with_a_corrupt_tag_is_skipped_and_logged_with_the_reason(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with SnapshotRepository.open(db_path) as repository:
+        for row_id, (payload, _reason) in CORRUPT_TAGS.items():
+            insert_raw(db_path, row_id, payload)
+        insert_raw(db_path, "sound-000009", two_tags(SPICY, SWEET))
+        with caplog.at_level(logging.WARNING, logger="tastetrail.repository"):
+            (row,) = repository.list_snapshots()
+        assert repository.skipped_rows == len(CORRUPT_TAGS)
+    assert row.id == "sound-000009"
+    assert [(tag.tag, tag.score) for tag in row.payload.tags] == [("spicy", 0.5), ("sweet", 0.0)]
+    assert row.to_contract()["payloadJson"] == two_tags(SPICY, SWEET)
+    skipped = {record.snapshot_id: record.reason for record in caplog.records}  # type: ignore[attr-defined]
+    assert set(skipped) == set(CORRUPT_TAGS)
+    for row_id, (_payload, reason) in CORRUPT_TAGS.items():
+        assert reason in skipped[row_id], (row_id, skipped[row_id])
+
+
 def test_a_limit_counts_only_readable_rows(db_path: Path) -> None:
     with SnapshotRepository.open(db_path) as repository:
         insert_raw(db_path, "bad-json-000001", "{")
