@@ -66,7 +66,7 @@ class SwipeBatcher(Generic[T]):
         "_now",
         "_on_batch",
         "_quiet",
-        "_scheduler",
+        "_schedule_in",
         "_timer",
     )
 
@@ -81,8 +81,8 @@ class SwipeBatcher(Generic[T]):
         _check_durations(quiet, max_wait)
         self._quiet = quiet
         self._max_wait = max_wait
-        self._scheduler = scheduler
         self._now = _seconds_reader(scheduler)
+        self._schedule_in = _relative_timer(scheduler, self._now)
         self._on_batch = on_batch
         self._batch: list[T] = []
         self._first_at = 0.0
@@ -121,7 +121,7 @@ class SwipeBatcher(Generic[T]):
 
     def _arm(self, delay: float) -> None:
         self._armed = True
-        self._timer = self._scheduler.schedule_relative(max(delay, 0.0), self._on_timer)
+        self._timer = self._schedule_in(max(delay, 0.0), self._on_timer)
 
     def _disarm(self) -> None:
         self._armed = False
@@ -196,6 +196,27 @@ def coalesce_swipes(
         return Observable(subscribe)
 
     return _coalesce
+
+
+_ScheduleIn = Callable[[float, abc.ScheduledAction[Any]], abc.DisposableBase]
+
+
+def _relative_timer(scheduler: abc.SchedulerBase, now: Callable[[], float]) -> _ScheduleIn:
+    """Schedule an action ``delay`` seconds from now: armed once per batch, on a swipe.
+
+    RxPY's virtual-time ``schedule_relative`` turns the clock and the delay into datetimes
+    and back before queueing; with a clock in float seconds the absolute due time is
+    simply ``now + delay``, which skips that round trip (about a third of the arming).
+    """
+    if isinstance(scheduler, VirtualTimeScheduler) and not isinstance(scheduler, VirtualScheduler):
+        virtual: VirtualTimeScheduler = scheduler
+        if type(virtual._clock) is float:
+
+            def schedule_in(delay: float, action: abc.ScheduledAction[Any]) -> abc.DisposableBase:
+                return virtual.schedule_absolute(now() + delay, action)
+
+            return schedule_in
+    return scheduler.schedule_relative
 
 
 def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -98,19 +98,14 @@ class _LocalDayCache:
     __slots__ = ("day", "end", "start", "zone_key")
 
     def __init__(self) -> None:
+        # An empty interval until the first instant: ``start <= instant < end`` never holds.
         self.zone_key = ""
-        self.start: datetime | None = None
-        self.end: datetime | None = None
-        self.day: date | None = None
+        self.start = datetime.max.replace(tzinfo=UTC)
+        self.end = datetime.min.replace(tzinfo=UTC)
+        self.day = date.min
 
     def day_of(self, instant: datetime, zone_key: str) -> date:
-        if (
-            self.day is not None
-            and self.start is not None
-            and self.end is not None
-            and zone_key == self.zone_key
-            and self.start <= instant < self.end
-        ):
+        if self.start <= instant < self.end and zone_key == self.zone_key:
             return self.day
         zone = ZoneInfo(zone_key)
         self.zone_key = zone_key
@@ -291,26 +286,27 @@ class SnapshotJob:
             # state still holds exactly that day's activity.
             self._guard("rollover before swipe", self._check_rollover_before, swipe.at)
         result = next_dispatch(swipe)
-        # The hot path of every swipe, so the guard is inlined rather than `_guard`.
+        # The hot path of every swipe: the guard and the day lookup are inlined.
         try:
-            self._record_swipe(swipe)
+            state: AppState = self._get_state()
+            at = swipe.at
+            days = self._day_cache
+            if days.start <= at < days.end and days.zone_key == state.timezone:
+                day = days.day
+            else:  # the first swipe of a local day (or of another zone)
+                day = days.day_of(at, state.timezone)
+                self._rollover_guard = days.end
+            self._writer.append_swipe(
+                _new_tuple(
+                    SwipeRecord, (state.profile.sequence, swipe.item_id, swipe.direction, at, day)
+                )
+            )
+            batcher = self._batcher
+            if batcher is not None:
+                batcher.push(swipe)
         except Exception as error:  # isolation: a failure here must not reach dispatch
             record_event("pipeline_error", level=40, stage="record swipe", error=repr(error))
         return result
-
-    def _record_swipe(self, swipe: Swiped) -> None:
-        state: AppState = self._get_state()
-        day = self._day_cache.day_of(swipe.at, state.timezone)
-        self._rollover_guard = self._day_cache.end
-        self._writer.append_swipe(
-            _new_tuple(
-                SwipeRecord,
-                (state.profile.sequence, swipe.item_id, swipe.direction, swipe.at, day),
-            )
-        )
-        batcher = self._batcher
-        if batcher is not None:
-            batcher.push(swipe)
 
     def _on_batch(self, batch: list[Swiped]) -> None:
         self._guard("check", self._check, _Check("batch", len(batch)))
