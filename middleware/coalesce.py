@@ -10,10 +10,9 @@ operator keeps the same contract with one timer per batch: it remembers when the
 came and, when the timer fires early because items kept coming, re-arms it for the new
 deadline. Per item it does an append and a comparison.
 
-The state machine is `SwipeBatcher`, which the snapshot job feeds by a direct call: on the
-GUI thread a swipe then costs one method call here instead of a chain of observers. The
-operator wraps the same batcher, so the tests that check the contract in virtual time (quiet
-period, maximum wait, completion, errors, never, bursts) hold for both.
+The state machine is `SwipeBatcher`, a plain class the operator wraps, so it can be tested
+on its own as well as through the marble tests of the operator (quiet period, maximum wait,
+completion, errors, never, bursts).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     dispatch(Swiped) ─► reducer ─► middleware ─► writer.append_swipe   (O(1) enqueue)
                                       │
-                                      └► SwipeBatcher.push (debounce + buffer) ─────────┐
+                                      └► swipes ─► coalesce_swipes (debounce + buffer) ─┐
           midnight_ticks (re-armed after each fire) ────────────────────────────────────┤
           periodic check (re-derives the local date) ───────────────────────────────────┼► check
           app-start catch-up, "snapshot now" (MANUAL) ──────────────────────────────────┘    │
@@ -35,7 +35,7 @@ from reactivex.disposable import CompositeDisposable
 from reactivex.subject import Subject
 
 from middleware.clock import Clock
-from middleware.coalesce import SwipeBatcher
+from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import record_event
 from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
@@ -45,6 +45,7 @@ from middleware.policy import (
     SnapshotPolicy,
     should_create_snapshot,
 )
+from middleware.single_observer_source import SingleObserverSource
 from middleware.snapshot_writer import (
     SnapshotWriteFailed,
     SnapshotWriter,
@@ -144,7 +145,7 @@ class SnapshotJob:
         self._api: MiddlewareAPI | None = None
         self._get_state: Callable[[], Any] = _unattached
         self._inbox: ActionInbox | None = None
-        self._batcher: SwipeBatcher[Swiped] | None = None
+        self._swipes: SingleObserverSource[Swiped] = SingleObserverSource()
         self._requests: Subject[_Check] = Subject()
         self._rearm: Subject[None] = Subject()
         self._subscription = CompositeDisposable()
@@ -208,28 +209,22 @@ class SnapshotJob:
             return
         self._started = True
         policy, scheduler = self._policy, self._scheduler
-        # Swipes and the periodic check are the frequent sources, so they call the check
-        # directly (a batch per burst, a check per minute) rather than through observers.
-        self._batcher = SwipeBatcher(
-            policy.quiet_period_seconds,
-            policy.max_wait_seconds,
-            scheduler=scheduler,
-            on_batch=self._on_batch,
+        batches = self._swipes.pipe(
+            coalesce_swipes(
+                policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler
+            ),
+            ops.map(_batch_check),
         )
-        period = policy.periodic_check_seconds
-        if isinstance(scheduler, abc.PeriodicSchedulerBase):
-            self._subscription.add(scheduler.schedule_periodic(period, self._on_periodic))
-        else:  # RxPY's interval re-arms a timer itself on a scheduler without periodic ones
-            self._subscription.add(
-                reactivex.interval(period, scheduler=scheduler).subscribe(self._on_periodic)
-            )
         midnights = midnight_ticks(self._clock, scheduler=scheduler, rearm=self._rearm).pipe(
             ops.map(lambda _: _Check("midnight"))
         )
-        checks: Observable[_Check] = reactivex.merge(midnights, self._requests)
+        periodic = reactivex.interval(policy.periodic_check_seconds, scheduler=scheduler).pipe(
+            ops.map(lambda _: _PERIODIC)
+        )
+        checks: Observable[_Check] = reactivex.merge(batches, midnights, periodic, self._requests)
         self._subscription.add(
             # No scheduler here: given one, `merge` would subscribe its sources on it, i.e.
-            # only at the scheduler's next tick, and a request before that would be missed.
+            # only at the scheduler's next tick, and a swipe before that would be missed.
             # Every timer in the pipeline has its scheduler already.
             checks.subscribe(
                 on_next=lambda check: self._guard("check", self._check, check),
@@ -266,8 +261,7 @@ class SnapshotJob:
         if self._closed:
             return True
         self._closed = True
-        if self._batcher is not None:
-            self._guard("final batch", self._batcher.complete)
+        self._guard("final batch", self._swipes.complete)
         self._subscription.dispose()
         for snapshot, attempt in list(self._retries.values()):
             self._writer.insert_snapshot(snapshot, attempt=attempt + 1)
@@ -301,18 +295,10 @@ class SnapshotJob:
                     SwipeRecord, (state.profile.sequence, swipe.item_id, swipe.direction, at, day)
                 )
             )
-            batcher = self._batcher
-            if batcher is not None:
-                batcher.push(swipe)
+            self._swipes.push(swipe)
         except Exception as error:  # isolation: a failure here must not reach dispatch
             record_event("pipeline_error", level=40, stage="record swipe", error=repr(error))
         return result
-
-    def _on_batch(self, batch: list[Swiped]) -> None:
-        self._guard("check", self._check, _Check("batch", len(batch)))
-
-    def _on_periodic(self, _state: Any = None) -> None:
-        self._guard("check", self._check, _PERIODIC)
 
     def _check_rollover_before(self, now: datetime) -> None:
         self._decide(now, requested=False, only_rollover=True)
@@ -585,3 +571,7 @@ def _unattached() -> Any:
 
 def _short(error: RepositoryError) -> str:
     return str(error).split("\n", 1)[0][:300]
+
+
+def _batch_check(batch: list[Any]) -> _Check:
+    return _Check("batch", len(batch))
