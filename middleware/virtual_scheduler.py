@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -195,32 +196,24 @@ class VirtualScheduler(VirtualTimeScheduler):
             raise ArgumentOutOfRangeException()
         if target == self._clock or self._is_enabled:
             return
-        self._is_enabled = True
-        heap, lock, pop = self._heap, self._lock, heapq.heappop
-        try:
-            while self._is_enabled:
-                with lock:
-                    if not heap or heap[0][0] > target:
-                        break
-                    due, _, scheduled = pop(heap)
-                if due > self._clock:
-                    self._clock = due
-                if not scheduled.disposed:
-                    scheduled.run(self)
-        finally:
-            self._is_enabled = False
+        self._run_due(until=target)
         self._clock = target
 
     def start(self) -> Any:
         """Run every queued action in due-time order, moving the clock along."""
         if self._is_enabled:
             return None
+        self._run_due(until=math.inf)
+        return None
+
+    def _run_due(self, until: float) -> None:
+        """Run the actions due by ``until`` in order, the clock set to each one's due time."""
         self._is_enabled = True
         heap, lock, pop = self._heap, self._lock, heapq.heappop
         try:
             while self._is_enabled:
                 with lock:
-                    if not heap:
+                    if not heap or heap[0][0] > until:
                         break
                     due, _, scheduled = pop(heap)
                 if due > self._clock:
@@ -229,7 +222,6 @@ class VirtualScheduler(VirtualTimeScheduler):
                     scheduled.run(self)
         finally:
             self._is_enabled = False
-        return None
 
     def stop(self) -> None:
         self._is_enabled = False
