@@ -9,17 +9,21 @@ import pytest
 from pydantic import ValidationError
 
 from store import (
+    AppStarted,
     AppState,
     Direction,
     NewSnapshot,
     ProfileState,
     SnapshotMeta,
     SnapshotRow,
+    Swiped,
     SwipeRecord,
     TagStats,
     TriggerType,
     build_current_profile_snapshot_input,
     build_new_snapshot,
+    create_profile_store,
+    load_catalog,
 )
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput
 from store.snapshot_rows import (
@@ -172,3 +176,76 @@ def test_a_swipe_record_is_a_plain_tuple_built_without_validation() -> None:
     assert record == (1, "ramen", "RIGHT", LAST_SWIPE, date(2026, 1, 20))
     assert record.direction == "RIGHT"
     assert isinstance(record, tuple)
+
+
+# --- pinned rows --------------------------------------------------------------------------
+
+GOLDEN_PAYLOAD = (
+    '{"schema_version":1,"swipe_count":250,"tags":['
+    '{"likes":3,"nopes":3,"score":0.7647,"superlikes":13,"tag":"indian"},'
+    '{"likes":8,"nopes":3,"score":0.7241,"superlikes":8,"tag":"smoky"},'
+    '{"likes":6,"nopes":2,"score":0.7,"superlikes":5,"tag":"korean"},'
+    '{"likes":11,"nopes":4,"score":0.6552,"superlikes":6,"tag":"vegetarian"},'
+    '{"likes":8,"nopes":3,"score":0.6522,"superlikes":5,"tag":"thai"},'
+    '{"likes":14,"nopes":4,"score":0.6154,"superlikes":3,"tag":"mexican"},'
+    '{"likes":3,"nopes":4,"score":0.6,"superlikes":8,"tag":"american"},'
+    '{"likes":9,"nopes":11,"score":0.5862,"superlikes":18,"tag":"vegan"},'
+    '{"likes":8,"nopes":4,"score":0.5833,"superlikes":5,"tag":"chinese"},'
+    '{"likes":21,"nopes":17,"score":0.5814,"superlikes":23,"tag":"comfort"},'
+    '{"likes":13,"nopes":8,"score":0.561,"superlikes":9,"tag":"fried"},'
+    '{"likes":14,"nopes":5,"score":0.5556,"superlikes":3,"tag":"italian"},'
+    '{"likes":7,"nopes":7,"score":0.5556,"superlikes":10,"tag":"seafood"},'
+    '{"likes":28,"nopes":17,"score":0.5556,"superlikes":17,"tag":"spicy"},'
+    '{"likes":9,"nopes":10,"score":0.551,"superlikes":14,"tag":"healthy"},'
+    '{"likes":5,"nopes":5,"score":0.5385,"superlikes":7,"tag":"noodles"},'
+    '{"likes":12,"nopes":9,"score":0.5122,"superlikes":9,"tag":"cheesy"},'
+    '{"likes":11,"nopes":13,"score":0.4815,"superlikes":14,"tag":"european"},'
+    '{"likes":4,"nopes":6,"score":0.4615,"superlikes":7,"tag":"fermented"},'
+    '{"likes":11,"nopes":17,"score":0.4194,"superlikes":16,"tag":"baked"},'
+    '{"likes":9,"nopes":8,"score":0.4194,"superlikes":6,"tag":"southeast-asian"},'
+    '{"likes":28,"nopes":25,"score":0.4157,"superlikes":17,"tag":"meaty"},'
+    '{"likes":22,"nopes":16,"score":0.4138,"superlikes":9,"tag":"street-food"},'
+    '{"likes":2,"nopes":4,"score":0.375,"superlikes":4,"tag":"latin-american"},'
+    '{"likes":2,"nopes":4,"score":0.375,"superlikes":4,"tag":"middle-eastern"},'
+    '{"likes":8,"nopes":6,"score":0.3636,"superlikes":3,"tag":"sour"},'
+    '{"likes":1,"nopes":8,"score":0.3333,"superlikes":8,"tag":"brunch"},'
+    '{"likes":3,"nopes":3,"score":0.3333,"superlikes":2,"tag":"coffee"},'
+    '{"likes":11,"nopes":14,"score":0.3333,"superlikes":9,"tag":"grilled"},'
+    '{"likes":7,"nopes":15,"score":0.3043,"superlikes":11,"tag":"dessert"},'
+    '{"likes":11,"nopes":24,"score":0.2754,"superlikes":16,"tag":"sweet"},'
+    '{"likes":0,"nopes":9,"score":0.2,"superlikes":7,"tag":"french"},'
+    '{"likes":1,"nopes":13,"score":0.0,"superlikes":6,"tag":"japanese"},'
+    '{"likes":2,"nopes":5,"score":-0.3333,"superlikes":0,"tag":"african"}]}'
+)
+GOLDEN_META = (
+    '{"last_swipe_at":"2026-03-29T04:12:33.000000Z","reason":"swipe 250 reached 250",'
+    '"schema_version":1,"selector_version":1,"sequence":250,"swipe_count":250,'
+    '"timezone":"Europe/Berlin"}'
+)
+
+
+def test_a_fixed_swipe_sequence_gives_exactly_this_row() -> None:
+    items = sorted(load_catalog().item_ids)
+    directions = list(Direction)
+    store = create_profile_store()
+    start = datetime(2026, 3, 28, 21, 30, tzinfo=UTC)  # the night Berlin moves to summer time
+    store.dispatch(AppStarted(at=start, timezone="Europe/Berlin"))
+    for i in range(250):
+        item_id = items[(i * 37) % len(items)]
+        direction = directions[(i * i + i // 3) % len(directions)]
+        store.dispatch(
+            Swiped(item_id=item_id, direction=direction, at=start + timedelta(seconds=97 * i))
+        )
+    new = build_new_snapshot(
+        store.get_state(),
+        trigger_type=TriggerType.SWIPE_THRESHOLD,
+        window_key=threshold_window_key(250),
+        snapshot_date_local=date(2026, 3, 29),
+        reason="swipe 250 reached 250",
+        created_at=datetime(2026, 3, 29, 4, 15, 0, 250000, tzinfo=timezone(timedelta(hours=2))),
+    )
+    assert new.id == "516ec617d01689d3d32653aeab0b0dc0"
+    assert new.created_at == datetime(2026, 3, 29, 2, 15, 0, 250000, tzinfo=UTC)
+    assert new.profile_version == 250
+    assert new.payload_json == GOLDEN_PAYLOAD
+    assert new.meta_json == GOLDEN_META
