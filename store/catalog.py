@@ -13,7 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from store.errors import CatalogError
 
-_TAG = re.compile(r"^[a-z][a-z-]*$")
+MAX_TAG_LENGTH = 64
+"""A snapshot payload's limit on a tag name; the catalog holds tags to it, so every tag the
+store counts fits a payload and snapshots are built from the state without re-validation."""
+
+_TAG = re.compile(rf"[a-z][a-z-]{{0,{MAX_TAG_LENGTH - 1}}}")
 
 
 class Card(BaseModel):
@@ -29,8 +33,11 @@ class Card(BaseModel):
     @classmethod
     def _tags_are_distinct_words(cls, tags: tuple[str, ...]) -> tuple[str, ...]:
         for tag in tags:
-            if not _TAG.match(tag):
-                raise ValueError(f"tag {tag!r} must be lowercase letters and dashes")
+            if not _TAG.fullmatch(tag):
+                raise ValueError(
+                    f"tag {tag!r} must be lowercase letters and dashes, "
+                    f"at most {MAX_TAG_LENGTH} characters"
+                )
         if len(set(tags)) != len(tags):
             raise ValueError(f"tags repeat: {list(tags)!r}")
         return tags

@@ -21,5 +21,10 @@ SCORE_DECIMALS = 4
 
 def tag_score(stats: TagStats) -> float:
     """The rounded smoothed affinity of one tag."""
-    positive = stats.likes + SUPERLIKE_WEIGHT * stats.superlikes
-    return round((positive - stats.nopes) / (positive + stats.nopes + PRIOR), SCORE_DECIMALS)
+    return score_of_counts(stats.likes, stats.nopes, stats.superlikes)
+
+
+def score_of_counts(likes: int, nopes: int, superlikes: int) -> float:
+    """`tag_score` from the three counts, for callers that already hold them unpacked."""
+    positive = likes + SUPERLIKE_WEIGHT * superlikes
+    return round((positive - nopes) / (positive + nopes + PRIOR), SCORE_DECIMALS)

@@ -63,6 +63,11 @@ def test_well_formed_catalog_is_parsed() -> None:
     assert parsed.item_tags == {"ramen": ("japanese", "noodles")}
 
 
+def test_a_tag_as_long_as_a_payload_allows_is_accepted() -> None:
+    parsed = parse_catalog(catalog_text(card("ramen", "n" * 64, "soup")))
+    assert parsed.item_tags == {"ramen": ("n" * 64, "soup")}
+
+
 @pytest.mark.parametrize(
     ("text", "complaint"),
     [
@@ -72,6 +77,7 @@ def test_well_formed_catalog_is_parsed() -> None:
         ),
         (catalog_text(card("ramen", "Japanese", "noodles")), "lowercase letters and dashes"),
         (catalog_text(card("ramen", "noodles2", "soup")), "lowercase letters and dashes"),
+        (catalog_text(card("ramen", "n" * 65, "soup")), "at most 64 characters"),
         (catalog_text(card("ramen", "soup", "soup")), "tags repeat"),
         (catalog_text(card("ramen", "noodles")), "at least 2 items"),
         (catalog_text(card("ramen", "a", "b", "c", "d", "e", "f")), "at most 5 items"),

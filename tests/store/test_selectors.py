@@ -5,20 +5,26 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store import (
     AppState,
     Direction,
     ProfileStore,
+    SnapshotInput,
     SnapshotRequested,
     Swiped,
+    TagAggregate,
     TagStats,
     TimezoneChanged,
     build_current_profile_snapshot_input,
     create_selector,
     select_top_tags,
 )
+from store.scoring import tag_score
 from store.selectors import select_last_swipe_date_local
+from store.snapshot_input import canonical_tag_order
 from store.state import ProfileState
 from tests.conftest import START
 
@@ -145,3 +151,42 @@ def test_late_evening_swipe_in_utc_is_the_next_day_in_tokyo(store: ProfileStore)
 
     store.dispatch(TimezoneChanged(at=late, timezone="America/Los_Angeles"))
     assert select_last_swipe_date_local(store.get_state()) == date(2026, 1, 20)
+
+
+# --- the snapshot input, built without validation --------------------------------------------
+
+tag_names = st.from_regex(r"[a-z][a-z-]{0,63}", fullmatch=True)
+counts = st.integers(min_value=0, max_value=10**7)
+tag_maps = st.dictionaries(
+    tag_names,
+    st.builds(TagStats, counts, counts, counts) | st.just(TagStats()),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tags=tag_maps, sequence=st.integers(min_value=0, max_value=10**9))
+def test_the_snapshot_input_equals_the_validated_one_and_its_own_json_read_back(
+    tags: dict[str, TagStats], sequence: int
+) -> None:
+    built = build_current_profile_snapshot_input(state_with(tags, sequence=sequence))
+    validated = SnapshotInput(swipe_count=sequence, tags=built.tags)
+    read_back = SnapshotInput.model_validate_json(built.canonical_json())
+    assert built == validated == read_back
+    assert built.canonical_json() == validated.canonical_json() == read_back.canonical_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(tags=tag_maps)
+def test_snapshot_tags_are_every_swiped_tag_scored_and_in_canonical_order(
+    tags: dict[str, TagStats],
+) -> None:
+    expected = sorted(
+        (
+            TagAggregate(tag, stats.likes, stats.nopes, stats.superlikes, tag_score(stats))
+            for tag, stats in tags.items()
+            if stats.swipes
+        ),
+        key=canonical_tag_order,
+    )
+    assert build_current_profile_snapshot_input(state_with(tags)).tags == tuple(expected)

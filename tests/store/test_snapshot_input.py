@@ -25,6 +25,7 @@ from store import (
     create_profile_store,
     load_catalog,
 )
+from store.snapshot_input import canonical_dumps
 from store.state import ProfileState
 from tests.conftest import START
 
@@ -96,6 +97,28 @@ def test_negative_zero_score_is_written_as_zero() -> None:
     tag = TagAggregate(tag="plain", likes=0, nopes=0, superlikes=0, score=-0.0)
     payload = SnapshotInput(swipe_count=0, tags=(tag,))
     assert '"score":0.0' in payload.canonical_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scores=st.lists(
+        st.floats(min_value=-1.0, max_value=1.0) | st.sampled_from([0.0, -0.0, 0.33335, -1e-05]),
+        max_size=20,
+    )
+)
+def test_any_score_is_written_as_json_writes_it_rounded_seen_before_or_not(
+    scores: list[float],
+) -> None:
+    tags = sorted(
+        (
+            TagAggregate(tag=f"t{index:02d}", likes=0, nopes=0, superlikes=0, score=score)
+            for index, score in enumerate(scores)
+        ),
+        key=lambda tag: (-tag.score, tag.tag),
+    )
+    payload = SnapshotInput(swipe_count=0, tags=tuple(tags))
+    for _ in range(2):  # the second time, every score's text is already known
+        assert payload.canonical_json() == canonical_dumps(payload.to_jsonable())
 
 
 def test_canonical_json_reads_back_into_an_equal_payload() -> None:

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from store import (
@@ -25,7 +27,7 @@ from store import (
     create_profile_store,
     load_catalog,
 )
-from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput
+from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, canonical_dumps
 from store.snapshot_rows import (
     SELECTOR_VERSION,
     format_utc_micros,
@@ -249,3 +251,31 @@ def test_a_fixed_swipe_sequence_gives_exactly_this_row() -> None:
     assert new.profile_version == 250
     assert new.payload_json == GOLDEN_PAYLOAD
     assert new.meta_json == GOLDEN_META
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.integers(min_value=0, max_value=10**12),
+    sequence=st.integers(min_value=0, max_value=10**12),
+    last_swipe_at=st.none()
+    | st.datetimes(
+        min_value=datetime(1970, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.timezones(),
+    ),
+    timezone_name=st.text(),
+    reason=st.text(),
+)
+def test_meta_json_equals_sorted_json_dumps_byte_for_byte(
+    count: int, sequence: int, last_swipe_at: datetime | None, timezone_name: str, reason: str
+) -> None:
+    meta = SnapshotMeta(
+        swipe_count=count,
+        sequence=sequence,
+        last_swipe_at=last_swipe_at,
+        timezone=timezone_name,
+        reason=reason,
+        schema_version=SNAPSHOT_SCHEMA_VERSION,
+        selector_version=SELECTOR_VERSION,
+    )
+    assert meta.canonical_json() == canonical_dumps(meta.to_jsonable())
