@@ -178,8 +178,9 @@ def _score_text(score: float) -> str:
     """``repr(_canonical_score(score))``, memoized: rounding and ``repr`` of a float cost
     about 0.45 us, most of a tag's share of `SnapshotInput.canonical_json`, and a profile's
     scores come from a small set of rounded values. Equal floats (0.0 and -0.0 included)
-    have the same canonical text, so a hit is exact; the memo stops growing at one entry per
-    rounded score, and a race between threads at worst computes one text twice."""
+    have the same canonical text, so a hit is exact. Keys are the unrounded scores, so the
+    memo is capped at as many entries as there are rounded scores (20,001, a few MB at most);
+    past that it computes. A race between threads at worst computes one text twice."""
     text = _SCORE_TEXTS.get(score)
     if text is None:
         text = repr(_canonical_score(score))
