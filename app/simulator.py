@@ -1,6 +1,6 @@
 """Drive the real store, pipeline and SQLite file in virtual time with a synthetic user.
 
-The session runs on a `TestScheduler`: before each planned swipe the scheduler advances to
+The session runs on a `VirtualScheduler`: before each planned swipe the scheduler advances to
 that instant, so every debounce, max-wait, midnight and retry timer due by then fires in
 order, exactly as it would have in real time, without waiting. The writer runs inline on
 the same thread, so a run is deterministic for a given seed.

@@ -65,7 +65,7 @@ class SwipeBatcher(Generic[T]):
         "_now",
         "_on_batch",
         "_quiet",
-        "_schedule_in",
+        "_scheduler",
         "_timer",
     )
 
@@ -81,7 +81,7 @@ class SwipeBatcher(Generic[T]):
         self._quiet = quiet
         self._max_wait = max_wait
         self._now = _seconds_reader(scheduler)
-        self._schedule_in = _relative_timer(scheduler, self._now)
+        self._scheduler = scheduler
         self._on_batch = on_batch
         self._batch: list[T] = []
         self._first_at = 0.0
@@ -120,7 +120,7 @@ class SwipeBatcher(Generic[T]):
 
     def _arm(self, delay: float) -> None:
         self._armed = True
-        self._timer = self._schedule_in(max(delay, 0.0), self._on_timer)
+        self._timer = self._scheduler.schedule_relative(max(delay, 0.0), self._on_timer)
 
     def _disarm(self) -> None:
         self._armed = False
@@ -197,27 +197,6 @@ def coalesce_swipes(
     return _coalesce
 
 
-_ScheduleIn = Callable[[float, abc.ScheduledAction[Any]], abc.DisposableBase]
-
-
-def _relative_timer(scheduler: abc.SchedulerBase, now: Callable[[], float]) -> _ScheduleIn:
-    """Schedule an action ``delay`` seconds from now: armed once per batch, on a swipe.
-
-    RxPY's virtual-time ``schedule_relative`` turns the clock and the delay into datetimes
-    and back before queueing; with a clock in float seconds the absolute due time is
-    simply ``now + delay``, which skips that round trip (about a third of the arming).
-    """
-    if isinstance(scheduler, VirtualTimeScheduler) and not isinstance(scheduler, VirtualScheduler):
-        virtual: VirtualTimeScheduler = scheduler
-        if type(virtual._clock) is float:
-
-            def schedule_in(delay: float, action: abc.ScheduledAction[Any]) -> abc.DisposableBase:
-                return virtual.schedule_absolute(now() + delay, action)
-
-            return schedule_in
-    return scheduler.schedule_relative
-
-
 def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
     """A cheap "now, in seconds" for ``scheduler``: read on every item, so it matters.
 
@@ -228,15 +207,12 @@ def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
         # Its clock is float seconds, read by a C-level call: no lock, no property.
         return partial(getattr, scheduler, "_clock")
     if isinstance(scheduler, VirtualTimeScheduler):
-        # RxPY's ``clock`` property only wraps this attribute in a lock; items are pushed
-        # on the thread that advances the scheduler, so the attribute is read directly.
-        virtual: VirtualTimeScheduler = scheduler
 
         def virtual_now() -> float:
-            clock = virtual._clock
-            if type(clock) is float:
-                return clock
-            return float(virtual.to_seconds(clock))
+            clock = scheduler.clock
+            if isinstance(clock, float | int):
+                return float(clock)
+            return float(scheduler.to_seconds(scheduler.now))
 
         return virtual_now
 

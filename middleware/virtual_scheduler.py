@@ -115,8 +115,7 @@ class VirtualScheduler(VirtualTimeScheduler):
         action: abc.ScheduledAction[_TState],
         state: _TState | None = None,
     ) -> abc.DisposableBase:
-        seconds = duetime.total_seconds() if isinstance(duetime, timedelta) else float(duetime)
-        return self._enqueue(self._clock + seconds, action, state)
+        return self._enqueue(self._clock + _seconds(duetime), action, state)
 
     def schedule_absolute(
         self,
@@ -124,8 +123,7 @@ class VirtualScheduler(VirtualTimeScheduler):
         action: abc.ScheduledAction[_TState],
         state: _TState | None = None,
     ) -> abc.DisposableBase:
-        seconds = duetime.timestamp() if isinstance(duetime, datetime) else float(duetime)
-        return self._enqueue(seconds, action, state)
+        return self._enqueue(_timestamp(duetime), action, state)
 
     def schedule_periodic(
         self,
@@ -138,7 +136,7 @@ class VirtualScheduler(VirtualTimeScheduler):
         Each run is due one period after the previous one was due, as RxPY's own periodic
         scheduling does; an action that raises stops the series and the error propagates.
         """
-        seconds = period.total_seconds() if isinstance(period, timedelta) else float(period)
+        seconds = _seconds(period)
         if seconds <= 0:
             raise ValueError(f"period must be positive seconds, received {period!r}")
         handle = _PeriodicHandle()
@@ -178,15 +176,14 @@ class VirtualScheduler(VirtualTimeScheduler):
 
     def advance_to(self, time: typing.AbsoluteTime) -> None:
         """Advance to ``time`` (seconds since the epoch or a datetime), running what is due."""
-        self._advance(time.timestamp() if isinstance(time, datetime) else float(time))
+        self._advance(_timestamp(time))
 
     def advance_by(self, time: typing.RelativeTime) -> None:
-        seconds = time.total_seconds() if isinstance(time, timedelta) else float(time)
-        self._advance(self._clock + seconds)
+        self._advance(self._clock + _seconds(time))
 
     def sleep(self, time: typing.RelativeTime) -> None:
         """Move the clock forward by ``time`` without running anything."""
-        seconds = time.total_seconds() if isinstance(time, timedelta) else float(time)
+        seconds = _seconds(time)
         if seconds < 0:
             raise ArgumentOutOfRangeException()
         self._clock += seconds
@@ -228,6 +225,14 @@ class VirtualScheduler(VirtualTimeScheduler):
 
     @classmethod
     def add(cls, absolute: typing.AbsoluteTime, relative: typing.RelativeTime) -> float:
-        base = absolute.timestamp() if isinstance(absolute, datetime) else float(absolute)
-        offset = relative.total_seconds() if isinstance(relative, timedelta) else float(relative)
-        return base + offset
+        return _timestamp(absolute) + _seconds(relative)
+
+
+def _seconds(relative: typing.RelativeTime) -> float:
+    """A duration (a timedelta, or seconds) in seconds."""
+    return relative.total_seconds() if isinstance(relative, timedelta) else float(relative)
+
+
+def _timestamp(absolute: typing.AbsoluteTime) -> float:
+    """An instant (an aware datetime, or seconds since the epoch) in seconds since the epoch."""
+    return absolute.timestamp() if isinstance(absolute, datetime) else float(absolute)

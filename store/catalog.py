@@ -12,10 +12,10 @@ from types import MappingProxyType
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from store.errors import CatalogError
+from store.snapshot_input import MAX_TAG_LENGTH
 
-MAX_TAG_LENGTH = 64
-"""A snapshot payload's limit on a tag name; the catalog holds tags to it, so every tag the
-store counts fits a payload and snapshots are built from the state without re-validation."""
+# The catalog holds tags to a payload's limit, so every tag the store counts fits a payload
+# and snapshots are built from the state without re-validation.
 
 _TAG = re.compile(rf"[a-z][a-z-]{{0,{MAX_TAG_LENGTH - 1}}}")
 

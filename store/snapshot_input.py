@@ -35,7 +35,10 @@ SNAPSHOT_SCHEMA_VERSION: Literal[1] = 1
 """Bump when the payload's shape changes, and register an upcast for the old version."""
 
 
-TagName = Annotated[str, Field(min_length=1, max_length=64)]
+MAX_TAG_LENGTH = 64
+"""The longest tag name a payload holds; the catalog holds its tags to it too."""
+
+TagName = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH)]
 Count = Annotated[int, Field(ge=0)]
 Score = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 """Rounded to `SCORE_DECIMALS` when serialised (and by `store.scoring.tag_score`); not
@@ -155,7 +158,7 @@ class SnapshotInput(BaseModel):
         """
         tags = ",".join(
             f'{{"likes":{likes},"nopes":{nopes},"score":{_score_text(score)},'
-            f'"superlikes":{superlikes},"tag":{_json_string(tag)}}}'
+            f'"superlikes":{superlikes},"tag":{json_string(tag)}}}'
             for tag, likes, nopes, superlikes, score in self.tags
         )
         return (
@@ -189,7 +192,7 @@ def _score_text(score: float) -> str:
     return text
 
 
-_json_string: Callable[[str], str] = encode_basestring_ascii
+json_string: Callable[[str], str] = encode_basestring_ascii
 """A string as JSON text with non-ASCII escaped: the C function ``json.dumps`` itself uses."""
 
 

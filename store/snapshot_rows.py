@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, date, datetime
-from json.encoder import encode_basestring_ascii as _json_string
 from typing import Any, NamedTuple
 
 from pydantic import (
@@ -34,7 +33,7 @@ from pydantic import (
 from store.actions import Direction, TriggerType
 from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.selectors import build_current_profile_snapshot_input
-from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput
+from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, json_string
 from store.state import AppState
 from store.windows import window_prefix
 
@@ -140,10 +139,10 @@ class SnapshotMeta(BaseModel):
             "null" if self.last_swipe_at is None else f'"{format_utc_micros(self.last_swipe_at)}"'
         )
         return (
-            f'{{"last_swipe_at":{last_swipe_at},"reason":{_json_string(self.reason)},'
+            f'{{"last_swipe_at":{last_swipe_at},"reason":{json_string(self.reason)},'
             f'"schema_version":{self.schema_version},"selector_version":{self.selector_version},'
             f'"sequence":{self.sequence},"swipe_count":{self.swipe_count},'
-            f'"timezone":{_json_string(self.timezone)}}}'
+            f'"timezone":{json_string(self.timezone)}}}'
         )
 
 

@@ -2,7 +2,7 @@
 
 Nothing is mocked: the session is built by the app's own `open_session`, the writer is the
 real one (inline on the test's thread, or a real thread where a test says so), and time is a
-`TestScheduler` that the test advances explicitly.
+`VirtualScheduler` that the test advances explicitly.
 """
 
 from __future__ import annotations

@@ -1,20 +1,18 @@
 """Figure 2: what the snapshot middleware adds to a swipe on the GUI thread.
 
 The subject is a real session, opened by the app's own `open_session` on virtual time with
-the writer inline (as the end-to-end tests run it): before each swipe the scheduler moves
-to the swipe's instant, so debounce and max-wait timers fire and batches close as they
-would live; then the swipe's ``dispatch`` alone is timed (validation, the middleware, the
-reducer, listeners). Timer callbacks and SQLite work are not charged to the swipe: in the
-app they run later, and SQLite on the writer's thread. The baseline is a bare store (no
-middleware) dispatching the same swipes, timed the same way.
+the writer inline, on the `VirtualScheduler` the end-to-end tests and `simulate` use: before
+each swipe the scheduler moves to the swipe's instant, so debounce and max-wait timers fire
+and batches close as they would live; then the swipe's ``dispatch`` alone is timed
+(validation, the middleware, the reducer, listeners). Timer callbacks and SQLite work are
+not charged to the swipe: in the app they run later, and SQLite on the writer's thread. The
+baseline is a bare store (no middleware) dispatching the same swipes, timed the same way.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-
-from reactivex.testing import TestScheduler
 
 from app.bench.config import count
 from app.bench.context import BenchContext
@@ -23,6 +21,7 @@ from app.bench.runner import Contender, Measurement, percentile, run_interleaved
 from app.bench.swipes import START, ZONE, planned_swipes
 from app.bootstrap import open_session
 from middleware.clock import SchedulerClock
+from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Swiped
 from store.profile_store import create_profile_store
 
@@ -44,8 +43,7 @@ def session_dispatch(context: BenchContext, swipes: list[Swiped]) -> Callable[[]
     catalog = context.catalog
 
     def measure() -> Measurement:
-        scheduler = TestScheduler()
-        scheduler.advance_to(START.timestamp())
+        scheduler = VirtualScheduler(START)
         session = open_session(
             context.new_path("session"),
             clock=SchedulerClock(scheduler, ZONE),

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from reactivex.testing import TestScheduler
-
 from app.bench.config import count
 from app.bench.context import BenchContext
 from app.bench.figures.payload import long_history, short_history
@@ -25,6 +23,7 @@ from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bootstrap import open_session
 from middleware.clock import SchedulerClock
+from middleware.virtual_scheduler import VirtualScheduler
 from store.rehydrate import rehydrate
 from store.snapshot_repository import SnapshotRepository
 
@@ -55,8 +54,7 @@ def start_up(context: BenchContext, history: History) -> Callable[[], Measuremen
     now = history.last_swipe_at + timedelta(minutes=1)
 
     def measure() -> Measurement:
-        scheduler = TestScheduler()
-        scheduler.advance_to(now.timestamp())
+        scheduler = VirtualScheduler(now)
         started = time.perf_counter()
         session = open_session(
             history.path,
