@@ -23,8 +23,8 @@ from app.faults import FaultSwitch
 from app.paths import default_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
-from store.errors import RepositoryError
-from store.snapshot_repository import SnapshotRepository
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.repository import SnapshotRepository
 from store.snapshot_rows import SnapshotRow
 
 if TYPE_CHECKING:

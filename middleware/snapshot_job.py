@@ -39,6 +39,8 @@ from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import record_event
 from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import (
     DEFAULT_POLICY,
     CreateSnapshot,
@@ -67,10 +69,8 @@ from store.actions import (
     TimezoneChanged,
     TriggerType,
 )
-from store.errors import RepositoryError
 from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, MiddlewareAPI
-from store.snapshot_repository import SnapshotRepository
 from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
 from store.state import AppState
 from store.windows import rollover_window_key

@@ -25,8 +25,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from store.errors import RepositoryError
-from store.snapshot_repository import SnapshotRepository
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.repository import SnapshotRepository
 from store.snapshot_rows import NewSnapshot, SwipeRecord
 
 log = logging.getLogger("tastetrail.snapshots")

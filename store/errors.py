@@ -38,35 +38,3 @@ class WrongThreadError(StoreError):
 
 class CatalogError(StoreError):
     """The card catalog is missing, malformed or inconsistent."""
-
-
-class RepositoryError(StoreError):
-    """The snapshot database could not be opened, read or written."""
-
-
-class InvalidDatabasePathError(RepositoryError):
-    """The path given for the database cannot be a database file."""
-
-
-class NotADatabaseError(RepositoryError):
-    """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
-
-
-class DatabaseTooNewError(RepositoryError):
-    """The database was written by a newer version of the app; it was left untouched."""
-
-
-class DatabaseLockedError(RepositoryError):
-    """Another connection held the database lock for longer than the busy timeout."""
-
-
-class DiskFullError(RepositoryError):
-    """The disk (or the database's size limit) is full; the write was rolled back."""
-
-
-class ReadOnlyDatabaseError(RepositoryError):
-    """The database cannot be written: the file, its folder or the repository is read-only."""
-
-
-class RepositoryClosedError(RepositoryError):
-    """The repository was used after `close()`."""

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import NamedTuple
 
+from middleware.persistence.repository import SnapshotRepository
 from store.actions import Swiped
 from store.catalog import Catalog
 from store.reducer import Reducer, create_reducer
-from store.snapshot_repository import SnapshotRepository
 from store.snapshot_rows import SnapshotRow, SwipeRecord
 from store.state import AppState, LastSnapshot, ProfileState, SnapshotJobState, TagStats
 

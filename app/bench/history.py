@@ -19,11 +19,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from app.bench.swipes import SWIPES_PER_DAY
+from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
 from store.reducer import create_reducer
-from store.snapshot_repository import SnapshotRepository
 from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
 from store.state import AppState
 from store.windows import rollover_window_key, threshold_window_key

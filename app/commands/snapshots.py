@@ -40,8 +40,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     from app.paths import default_db_path
-    from store.errors import RepositoryError
-    from store.snapshot_repository import SnapshotRepository
+    from middleware.persistence.errors import RepositoryError
+    from middleware.persistence.repository import SnapshotRepository
 
     db_path: Path = arguments.rows_db or arguments.db or default_db_path()
     if not db_path.exists():

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from store import Direction, SnapshotRepository, SwipeRecord, TriggerType
+from middleware.persistence.repository import SnapshotRepository
+from store import Direction, SwipeRecord, TriggerType
 from tests.harness import VirtualSession
 
 FIRST_DAY = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from store.snapshot_repository import SnapshotRepository
+from middleware.persistence.repository import SnapshotRepository
 
 CONTRACT_KEYS = {
     "id",

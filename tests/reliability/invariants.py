@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from middleware.persistence.repository import SnapshotRepository
 from store import (
     AppStarted,
     AppState,
     Catalog,
-    SnapshotRepository,
     SnapshotRow,
     Swiped,
     SwipeRecord,

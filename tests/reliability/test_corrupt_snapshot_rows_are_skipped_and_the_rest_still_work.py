@@ -1,7 +1,7 @@
 """Corrupt snapshot rows in a real file: skipped and logged, and everything else works.
 
-`tests/store/test_snapshot_repository.py` proves that the repository skips each kind of
-corrupt row (and says why). Here the corrupt rows sit in a database with a real history, at
+`tests/middleware/persistence/test_repository.py` proves that the repository skips each
+kind of corrupt row (and says why). Here the corrupt rows sit in a database with a real history, at
 the highest profile versions so that a careless start-up would pick one of them, and the
 whole app runs on it: ``python -m app snapshots`` (table and JSON) lists every valid row,
 `open_session` rehydrates from the latest valid snapshot to exactly the replayed state, the
@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from store import Catalog, SnapshotRepository
-from store.snapshot_repository import MAX_PAYLOAD_BYTES
+from middleware.persistence.repository import SnapshotRepository
+from store import Catalog
+from store.snapshot_rows import MAX_PAYLOAD_BYTES
 from tests.harness import VirtualSession
 from tests.reliability.invariants import Replay, integrity, payload_of, read_contents
 

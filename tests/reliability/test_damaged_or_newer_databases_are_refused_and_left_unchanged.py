@@ -1,7 +1,7 @@
 """Files that are not a usable database of this app: refused with a clear error, never touched.
 
-`tests/store/test_snapshot_repository.py` proves it for `SnapshotRepository.open`; here the
-same files go through every way a user reaches a database: `open_session` (what the desktop
+`tests/middleware/persistence/test_repository.py` proves it for `SnapshotRepository.open`;
+here the same files go through every way a user reaches a database: `open_session` (what the desktop
 app and the headless commands call), ``python -m app snapshots`` (table and JSON),
 ``python -m app simulate --db`` and the desktop app itself. Each refuses with one line
 that names the problem, exits with status 2, and leaves the folder byte for byte as it was
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from store import DatabaseTooNewError, NotADatabaseError, RepositoryError
-from store.schema import LATEST_VERSION
+from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError, RepositoryError
+from middleware.persistence.schema import LATEST_VERSION
 from tests.harness import VirtualSession
 
 

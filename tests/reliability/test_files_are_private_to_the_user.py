@@ -1,7 +1,7 @@
 """Privacy: everything the app creates is readable by the user only, whatever the umask.
 
-`tests/store/test_snapshot_repository.py` checks a file created by the repository. Here the
-files come from the paths users take: a session (with the app's threaded writer, whose
+`tests/middleware/persistence/test_repository.py` checks a file created by the repository.
+Here the files come from the paths users take: a session (with the app's threaded writer, whose
 thread opens the file again), ``python -m app simulate`` with no ``--db`` (a new file in
 the data directory), and the desktop app's default data directory. The umask is the usual
 022, which on its own would make them readable by everyone.

@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.repository import SnapshotRepository
 from store import (
     AppStarted,
     AppState,
     Catalog,
     Direction,
     ProfileStore,
-    SnapshotRepository,
     Swiped,
     SwipeRecord,
     TriggerType,

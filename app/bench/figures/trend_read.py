@@ -28,11 +28,11 @@ from app.bench.config import count
 from app.bench.context import BenchContext
 from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
+from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
 from store.reducer import create_reducer
-from store.snapshot_repository import SnapshotRepository
 from store.snapshot_rows import NewSnapshot, build_new_snapshot, format_utc_micros, snapshot_id
 from store.state import AppState
 from store.windows import threshold_window_key

@@ -15,27 +15,30 @@ from pathlib import Path
 
 import pytest
 
-from store import (
-    AppState,
+from middleware.persistence import swipe_log
+from middleware.persistence.errors import (
     DatabaseLockedError,
     DatabaseTooNewError,
-    Direction,
     DiskFullError,
     InvalidDatabasePathError,
-    NewSnapshot,
     NotADatabaseError,
-    ProfileState,
     ReadOnlyDatabaseError,
     RepositoryClosedError,
     RepositoryError,
-    SnapshotRepository,
+    translate_error,
+)
+from middleware.persistence.repository import SnapshotRepository
+from store import (
+    AppState,
+    Direction,
+    NewSnapshot,
+    ProfileState,
     SwipeRecord,
     TagStats,
     TriggerType,
     build_new_snapshot,
-    snapshot_repository,
 )
-from store.snapshot_repository import MAX_PAYLOAD_BYTES, translate_error
+from store.snapshot_rows import MAX_PAYLOAD_BYTES
 from store.windows import manual_window_key, rollover_window_key, threshold_window_key
 
 START = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
@@ -811,7 +814,7 @@ def test_swipe_days_after_a_point_give_each_day_with_its_first_and_last_swipe(
     repository: SnapshotRepository, monkeypatch: pytest.MonkeyPatch, by_day: bool
 ) -> None:
     if by_day:
-        monkeypatch.setattr(snapshot_repository, "SCAN_SWIPES_LIMIT", 0)
+        monkeypatch.setattr(swipe_log, "SCAN_SWIPES_LIMIT", 0)
     days = {1: 20, 2: 20, 3: 21, 4: 21, 5: 20, 6: 22, 7: 22}  # the zone changed after 4
     repository.append_swipes(
         [

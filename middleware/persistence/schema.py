@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from store.errors import DatabaseTooNewError
+from middleware.persistence.errors import DatabaseTooNewError
 
 Migration = Callable[[sqlite3.Connection], None]
 

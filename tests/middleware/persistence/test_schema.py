@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from store import DatabaseTooNewError, schema
-from store.schema import LATEST_VERSION, migrate
+from middleware.persistence import schema
+from middleware.persistence.errors import DatabaseTooNewError
+from middleware.persistence.schema import LATEST_VERSION, migrate
 
 
 @pytest.fixture

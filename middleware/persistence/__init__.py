@@ -1,0 +1,1 @@
+"""Persistence: the SQLite file, its schema, the repository and the writer that owns it."""

@@ -1,0 +1,80 @@
+"""The persistence layer's errors, and the one place ``sqlite3`` errors become ours.
+
+A flat hierarchy under `RepositoryError`, one sentence each. Every ``sqlite3`` error is
+translated at the repository boundary by `translate_error` into one of these, saying what
+happened and what to do, so no caller ever imports ``sqlite3``. `RepositoryError` stays a
+`StoreError`, as it was when the repository lived in the store package, so code that catches
+every error of the app's own still catches these.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store.errors import StoreError
+
+
+class RepositoryError(StoreError):
+    """The snapshot database could not be opened, read or written."""
+
+
+class InvalidDatabasePathError(RepositoryError):
+    """The path given for the database cannot be a database file."""
+
+
+class NotADatabaseError(RepositoryError):
+    """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
+
+
+class DatabaseTooNewError(RepositoryError):
+    """The database was written by a newer version of the app; it was left untouched."""
+
+
+class DatabaseLockedError(RepositoryError):
+    """Another connection held the database lock for longer than the busy timeout."""
+
+
+class DiskFullError(RepositoryError):
+    """The disk (or the database's size limit) is full; the write was rolled back."""
+
+
+class ReadOnlyDatabaseError(RepositoryError):
+    """The database cannot be written: the file, its folder or the repository is read-only."""
+
+
+class RepositoryClosedError(RepositoryError):
+    """The repository was used after `close()`."""
+
+
+def translate_error(exc: sqlite3.Error, doing: str) -> RepositoryError:
+    """Our error for ``exc``, raised while ``doing`` something; use ``raise ... from exc``."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    lowered = text.lower()
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "is locked" in lowered:
+        return DatabaseLockedError(
+            f"{doing} failed: the database is locked by another connection ({text}). Nothing "
+            "was written; try again, or close the other program that has the file open."
+        )
+    if primary == sqlite3.SQLITE_FULL or "database or disk is full" in lowered:
+        return DiskFullError(
+            f"{doing} failed: the disk or the database's size limit is full ({text}). The "
+            "write was rolled back and the database is intact; free some space and retry."
+        )
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in lowered:
+        return ReadOnlyDatabaseError(
+            f"{doing} failed: the database is read-only ({text}). Check the permissions of "
+            "the file and its folder, or open it with read_only=True to only read it."
+        )
+    if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or (
+        "not a database" in lowered or "malformed" in lowered
+    ):
+        return NotADatabaseError(
+            f"{doing} failed: the file is not a usable SQLite database ({text}). Restore it "
+            "from a backup or choose another file."
+        )
+    return RepositoryError(
+        f"{doing} failed: {text}. Nothing was written by this operation; try again, and if "
+        "it keeps failing check the disk and the file."
+    )

@@ -1,0 +1,109 @@
+"""Checks on a database file made before SQLite sees it, and files private to the user.
+
+Opening is careful with files it did not create: the path is checked first (no URI, no
+directory, no missing folder), and the header with a plain read, so a file that is not a
+database, is truncated, or comes from a newer app is refused byte-for-byte unchanged, with
+no ``-wal``/``-shm`` left beside it. New files (and their ``-wal``/``-shm``) are private to
+the user.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import suppress
+from pathlib import Path
+
+from middleware.persistence.errors import InvalidDatabasePathError, NotADatabaseError
+from middleware.persistence.schema import refuse_if_too_new
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_path(path: Path | str, *, must_exist: bool) -> Path:
+    """``path`` as a `Path` if it can be a database file; `InvalidDatabasePathError` if not."""
+    raw = os.fspath(path)
+    if not isinstance(raw, str) or not raw.strip() or raw.strip() == ":memory:":
+        raise InvalidDatabasePathError(
+            f"The database path must be a file path, received {raw!r}. Pass a path such as "
+            "Path('profile.sqlite3')."
+        )
+    if raw.lower().startswith("file:"):
+        raise InvalidDatabasePathError(
+            f"The database path must be a plain file path, not a URI (received {raw!r}): a "
+            "URI's options could change how the file is opened. Drop the 'file:' prefix and "
+            "any '?...' options."
+        )
+    db_path = Path(raw)
+    if db_path.is_dir():
+        raise InvalidDatabasePathError(
+            f"The database path is a directory (received {raw!r}). Pass a file path inside "
+            f"it, e.g. {str(db_path / 'tastetrail.sqlite3')!r}."
+        )
+    if not db_path.parent.is_dir():
+        raise InvalidDatabasePathError(
+            f"The database's folder does not exist ({str(db_path.parent)!r}, from {raw!r}). "
+            "Create the folder first or choose another path; nothing is created on the way."
+        )
+    if db_path.exists() and not db_path.is_file():
+        raise InvalidDatabasePathError(
+            f"The database path is not a regular file (received {raw!r}). Choose a file path."
+        )
+    if must_exist and not db_path.exists():
+        raise InvalidDatabasePathError(
+            f"There is no database at {raw!r} to open read-only. Open it writable once to "
+            "create it, or check the path."
+        )
+    return db_path
+
+
+def sidecar(db_path: Path, suffix: str) -> Path:
+    """The file SQLite keeps beside ``db_path`` with ``suffix`` (``-wal``, ``-shm``, ...)."""
+    return db_path.with_name(db_path.name + suffix)
+
+
+def check_header(db_path: Path) -> None:
+    """Refuse a non-empty file that is not a whole SQLite database, reading it only."""
+    size = db_path.stat().st_size
+    if size == 0:
+        return  # an empty file is an empty database to SQLite too
+    with db_path.open("rb") as file:
+        header = file.read(100)
+
+    def refuse(detail: str) -> NotADatabaseError:
+        return NotADatabaseError(
+            f"{str(db_path)!r} is not a SQLite database: {detail}. It was left unchanged; "
+            "choose another file, or restore this one from a backup."
+        )
+
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        raise refuse(f"it does not start with the SQLite header ({size} bytes)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise refuse(f"its header names an impossible page size ({page_size})")
+    wal = sidecar(db_path, "-wal")
+    if (wal.exists() and wal.stat().st_size) or sidecar(db_path, "-journal").exists():
+        return  # a journal may legitimately hold pages the main file lacks yet
+    pages = int.from_bytes(header[28:32], "big")
+    pages_are_valid = header[24:28] == header[92:96]
+    if size % page_size or (pages_are_valid and pages * page_size > size):
+        raise refuse(f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)")
+    # With no journal, the header's user_version is current: a newer app's file is refused
+    # here, before SQLite would leave -wal and -shm files beside a WAL database.
+    refuse_if_too_new(int.from_bytes(header[60:64], "big"), source=f"the database {str(db_path)!r}")
+
+
+def create_private_file(db_path: Path) -> bool:
+    """Create an empty file only the user can read and write; False if it appeared first."""
+    try:
+        descriptor = os.open(db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    os.close(descriptor)
+    return True
+
+
+def make_private(db_path: Path) -> None:
+    for path in (db_path, sidecar(db_path, "-wal"), sidecar(db_path, "-shm")):
+        with suppress(FileNotFoundError):
+            os.chmod(path, 0o600)

@@ -1,0 +1,169 @@
+"""Opening the database file: read-only or writable, checked before anything is written.
+
+A file the app did not create is looked at in three steps before a writable connection
+touches it: the path and the header (`file_checks`, plain reads), then the schema version
+through a read-only connection. So a file that is not a database, is truncated, or comes
+from a newer app is refused unchanged. A writable open sets WAL mode, ``synchronous=NORMAL``
+and the busy timeout, and migrates the schema; a read-only one refuses a schema it would
+have to upgrade.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from middleware.persistence.errors import (
+    ReadOnlyDatabaseError,
+    RepositoryError,
+    translate_error,
+)
+from middleware.persistence.file_checks import (
+    check_header,
+    check_path,
+    create_private_file,
+    make_private,
+    sidecar,
+)
+from middleware.persistence.schema import LATEST_VERSION, check_version, migrate
+
+log = logging.getLogger("tastetrail.repository")
+
+
+def open_connection(
+    path: Path | str, *, busy_timeout_ms: int, read_only: bool, max_page_count: int | None
+) -> tuple[sqlite3.Connection, Path]:
+    """A connection to the checked (created, migrated) database at ``path``, and its path.
+
+    See `SnapshotRepository.open` for the arguments and the errors raised.
+    """
+    if busy_timeout_ms < 0:
+        raise ValueError(f"busy_timeout_ms must be zero or more, received {busy_timeout_ms}")
+    db_path = check_path(path, must_exist=read_only)
+    source = f"the database {str(db_path)!r}"
+    try:
+        existed = db_path.exists()
+        if existed:
+            check_header(db_path)
+    except OSError as exc:
+        raise RepositoryError(
+            f"{source} could not be read ({exc}). Check the file's permissions."
+        ) from exc
+    if read_only:
+        return _open_read_only(db_path, busy_timeout_ms, source), db_path
+    if existed:
+        _inspect_read_only(db_path, busy_timeout_ms, source)
+    folder_writable = os.access(db_path.parent, os.W_OK)
+    if not folder_writable or (existed and not os.access(db_path, os.W_OK)):
+        raise ReadOnlyDatabaseError(
+            f"{source} cannot be written: the "
+            f"{'folder' if not folder_writable else 'file'} is read-only. Fix the "
+            "permissions, choose another path, or open it with read_only=True to read it."
+        )
+    # The umask is process-wide: keep the window short. It makes the -wal and -shm files
+    # SQLite creates on the first write private too.
+    previous_umask = os.umask(0o077)
+    try:
+        try:
+            created = not existed and create_private_file(db_path)
+            if not existed and not created:
+                check_header(db_path)  # someone else created it just now
+        except OSError as exc:
+            raise ReadOnlyDatabaseError(
+                f"{source} could not be created ({exc}). Check the folder's permissions "
+                "or choose another path."
+            ) from exc
+        connection = _connect_writable(db_path, busy_timeout_ms, source, max_page_count)
+    finally:
+        os.umask(previous_umask)
+    if created:
+        make_private(db_path)
+    return connection, db_path
+
+
+def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3.Connection:
+    try:
+        connection = _connect_read_only(db_path, busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"opening {source} read-only") from exc
+    try:
+        version = check_version(connection, source=source)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        connection.close()
+        raise translate_error(exc, f"opening {source} read-only") from exc
+    except BaseException:
+        connection.close()
+        raise
+    if version < LATEST_VERSION:
+        connection.close()
+        raise ReadOnlyDatabaseError(
+            f"{source} has schema version {version} and needs upgrading to "
+            f"{LATEST_VERSION}, which a read-only open cannot do. Open it writable once."
+        )
+    return connection
+
+
+def _connect_writable(
+    db_path: Path, busy_timeout_ms: int, source: str, max_page_count: int | None
+) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(
+            str(db_path), isolation_level=None, timeout=busy_timeout_ms / 1000
+        )
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"opening {source}") from exc
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("%s stays in journal mode %s: WAL is not available", source, mode)
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        migrate(connection, source=source)
+        if max_page_count is not None:
+            connection.execute(f"PRAGMA max_page_count = {max_page_count:d}")
+    except sqlite3.Error as exc:
+        connection.close()
+        raise translate_error(exc, f"opening {source}") from exc
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    uri = db_path.resolve().as_uri() + "?mode=ro"
+    wal = sidecar(db_path, "-wal")
+    if not os.access(db_path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
+        # nobody may write. Nobody can change the database there either (a writer needs a
+        # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
+        # sees exactly what is stored.
+        uri += "&immutable=1"
+    connection = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
+    )
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
+        connection.execute("PRAGMA query_only = ON")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
+    """Open without any possibility of writing, check the schema is readable; its version."""
+    try:
+        connection = _connect_read_only(db_path, busy_timeout_ms)
+        try:
+            version = check_version(connection, source=source)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"opening {source}") from exc
+    return version

@@ -1,0 +1,144 @@
+"""Reading the swipe log: the source of truth start-up replays and the catch-up checks.
+
+Swipes are read in sequence order, in batches, so a long replay holds one batch in memory.
+The catch-up's questions (which local dates have swipes after a point, and their first and
+last sequence numbers) are answered from the ``local_date`` index without reading every
+swipe of the history.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
+
+from middleware.persistence.connection import OwnedConnection
+from middleware.persistence.errors import translate_error
+from store.actions import Direction
+from store.snapshot_rows import SwipeRecord, parse_utc
+
+log = logging.getLogger("tastetrail.repository")
+
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+SCAN_SWIPES_LIMIT = 20_000
+"""Above this many swipes after a point, `swipe_days_after` probes day by day instead."""
+# The unary ``+`` keeps SQLite off the local_date index, which it would scan whole to group
+# by it: this reads the rowid range after the point and groups only that.
+_DAYS_OF_SWIPES_AFTER = (
+    "SELECT +local_date AS day, min(sequence), max(sequence) FROM swipes "
+    "WHERE sequence > :after GROUP BY day ORDER BY day"
+)
+# A skip-scan over the local_date index (whose entries end in the sequence): one probe per
+# distinct day for the day itself, its last swipe and its first swipe after the point.
+_DAYS_OF_SWIPES_BY_DAY = (
+    "WITH RECURSIVE days(day) AS ("
+    " SELECT min(local_date) FROM swipes"
+    " UNION ALL"
+    " SELECT (SELECT min(local_date) FROM swipes WHERE local_date > day)"
+    " FROM days WHERE day IS NOT NULL"
+    "), ranges(day, first, last) AS ("
+    " SELECT day,"
+    " (SELECT min(sequence) FROM swipes WHERE local_date = day AND sequence > :after),"
+    " (SELECT max(sequence) FROM swipes WHERE local_date = day)"
+    " FROM days WHERE day IS NOT NULL"
+    ") SELECT day, first, last FROM ranges WHERE first IS NOT NULL ORDER BY day"
+)
+
+
+class SwipeDay(NamedTuple):
+    """A local date with swipes: the first and last of their sequence numbers."""
+
+    day: date
+    first_sequence: int
+    last_sequence: int
+
+
+class SwipeLogReads(OwnedConnection):
+    """The swipe-log reads of `SnapshotRepository`."""
+
+    def max_swipe_sequence(self) -> int:
+        """The last stored swipe's sequence number, 0 if none."""
+        rows = self._fetch("max_swipe_sequence", "SELECT coalesce(max(sequence), 0) FROM swipes")
+        return int(rows[0][0])
+
+    def swipe_dates(self) -> list[date]:
+        """The distinct local dates with swipes, ascending."""
+        # A skip-scan over the local_date index: one probe per distinct day, so start-up
+        # does not read every swipe of the history (DISTINCT would scan the whole index).
+        rows = self._fetch(
+            "swipe_dates",
+            "WITH RECURSIVE days(day) AS ("
+            " SELECT min(local_date) FROM swipes"
+            " UNION ALL"
+            " SELECT (SELECT min(local_date) FROM swipes WHERE local_date > day)"
+            " FROM days WHERE day IS NOT NULL"
+            ") SELECT day FROM days WHERE day IS NOT NULL",
+        )
+        return [date.fromisoformat(day) for (day,) in rows]
+
+    def swipe_range_on(self, local_date: date) -> tuple[int, int] | None:
+        """The first and last swipe sequence dated ``local_date``, or None if it has none."""
+        rows = self._fetch(
+            "swipe_range_on",
+            "SELECT min(sequence), max(sequence) FROM swipes WHERE local_date = ?",
+            (local_date.isoformat(),),
+        )
+        first, last = rows[0]
+        return None if first is None else (int(first), int(last))
+
+    def swipe_days_after(self, sequence: int) -> list[SwipeDay]:
+        """The local dates of the swipes after ``sequence``, ascending, each with the first
+        and last of those swipes' sequence numbers."""
+        after = self.max_swipe_sequence() - sequence
+        if after <= 0:
+            return []
+        # Few swipes (those of the days since the last start): read them in sequence order.
+        # Many (the first start after an upgrade, or a session that ran for weeks): one
+        # probe per day of the whole history is cheaper than reading every swipe.
+        sql = _DAYS_OF_SWIPES_AFTER if after <= SCAN_SWIPES_LIMIT else _DAYS_OF_SWIPES_BY_DAY
+        rows = self._fetch("swipe_days_after", sql, {"after": sequence})
+        days: list[SwipeDay] = []
+        for day, first, last in rows:
+            try:
+                days.append(SwipeDay(date.fromisoformat(day), int(first), int(last)))
+            except (ValueError, TypeError):
+                log.warning("ignored swipes %d to %d with local date %r", first, last, day)
+        return days
+
+    def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
+        """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""
+        connection = self._open_connection("swipes_after")
+        sql = "SELECT sequence, item_id, direction, at, local_date FROM swipes WHERE sequence > ?"
+        parameters = [sequence]
+        if up_to is not None:
+            sql += " AND sequence <= ?"
+            parameters.append(up_to)
+        try:
+            cursor = connection.execute(sql + " ORDER BY sequence", parameters)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "swipes_after") from exc
+        return self._iterate_swipes(cursor)
+
+    def _iterate_swipes(self, cursor: sqlite3.Cursor) -> Iterator[SwipeRecord]:
+        try:
+            while True:
+                self._open_connection("swipes_after")
+                try:
+                    batch = cursor.fetchmany(1000)
+                except sqlite3.Error as exc:
+                    raise translate_error(exc, "swipes_after") from exc
+                if not batch:
+                    return
+                for sequence, item_id, direction, at, local_date in batch:
+                    yield SwipeRecord(
+                        sequence,
+                        item_id,
+                        _DIRECTIONS[direction],
+                        parse_utc(at),
+                        date.fromisoformat(local_date),
+                    )
+        finally:
+            if self._connection is not None:
+                cursor.close()
