@@ -17,7 +17,9 @@ from reactivex import abc
 
 from middleware.clock import Clock
 from middleware.local_day import local_date
+from middleware.persistence.catch_up import missing_rollovers
 from middleware.persistence.errors import ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import FaultInjector, SnapshotRepository
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
@@ -25,7 +27,6 @@ from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
-from store.rehydrate import missing_rollovers, rehydrate
 from store.state import AppState
 
 log = logging.getLogger("tastetrail.app")

@@ -34,7 +34,6 @@ from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 from store.profile_store import ProfileStore, create_profile_store
 from store.reducer import create_reducer
-from store.rehydrate import RolloverCatchUp, missing_rollovers, rehydrate
 from store.selectors import (
     build_current_profile_snapshot_input,
     create_selector,
@@ -71,7 +70,6 @@ __all__ = [
     "NewSnapshot",
     "ProfileState",
     "ProfileStore",
-    "RolloverCatchUp",
     "SnapshotCounters",
     "SnapshotFailed",
     "SnapshotInput",
@@ -102,8 +100,6 @@ __all__ = [
     "create_selector",
     "create_store",
     "load_catalog",
-    "missing_rollovers",
     "parse_action",
-    "rehydrate",
     "select_top_tags",
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
 from store import (
     AppStarted,
@@ -24,7 +25,6 @@ from store import (
     TriggerType,
     build_current_profile_snapshot_input,
     create_profile_store,
-    rehydrate,
 )
 
 

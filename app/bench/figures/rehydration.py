@@ -23,9 +23,9 @@ from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bootstrap import open_session
 from middleware.clock import SchedulerClock
+from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
 from middleware.virtual_scheduler import VirtualScheduler
-from store.rehydrate import rehydrate
 
 
 def _check(history: History, swipes: int) -> None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import datetime
 
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import Swiped
@@ -23,7 +22,7 @@ from store.state import AppState, LastSnapshot, ProfileState, SnapshotJobState, 
 log = logging.getLogger("tastetrail.repository")
 
 
-def _profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> ProfileState:
+def profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> ProfileState:
     """The profile exactly as it was when ``row`` was taken (empty without a row)."""
     if row is None:
         return ProfileState()
@@ -40,7 +39,7 @@ def _profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> Pr
     return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at)
 
 
-def _replay(state: AppState, swipes: Iterable[SwipeRecord], reducer: Reducer) -> AppState:
+def replay(state: AppState, swipes: Iterable[SwipeRecord], reducer: Reducer) -> AppState:
     """Apply stored swipes with the reducer; they were validated when first dispatched."""
     for record in swipes:
         expected = state.profile.sequence + 1
@@ -74,9 +73,9 @@ def rehydrate(
 ) -> AppState:
     """The state as of the last stored swipe: latest snapshot plus the swipes after it."""
     latest = repository.latest_snapshot()
-    profile = _profile_from(latest, repository)
+    profile = profile_from(latest, repository)
     state = AppState(profile=profile, timezone=timezone, started_at=started_at)
-    state = _replay(
+    state = replay(
         state, repository.swipes_after(profile.sequence), create_reducer(catalog.item_tags)
     )
     last = repository.last_created_snapshot()
@@ -99,67 +98,3 @@ def rehydrate(
         extra={"event": "rehydrated", "swipes": state.profile.sequence},
     )
     return state._replace(snapshots=snapshots)
-
-
-class RolloverCatchUp(NamedTuple):
-    """What start-up found about day rollovers."""
-
-    days: list[tuple[date, AppState]]
-    """Each ended day with swipes but no DAY_ROLLOVER row, oldest first, with its end state."""
-    checked_through: int
-    """Every stored swipe up to this sequence is on a day that has a DAY_ROLLOVER row."""
-    previously_checked_through: int
-    """What the database recorded before this check; the check read only the swipes after."""
-
-    @property
-    def advanced(self) -> bool:
-        """Whether this check verified more of the swipe log than was recorded."""
-        return self.checked_through > self.previously_checked_through
-
-
-def missing_rollovers(
-    repository: SnapshotRepository, catalog: Catalog, *, today: date, timezone: str
-) -> RolloverCatchUp:
-    """Each ended day (before ``today``) with swipes but no DAY_ROLLOVER row, oldest first,
-    with the state after the last swipe dated that day; and how far the log is now checked.
-
-    Only the swipes after the recorded check are read (see `record_rollovers_checked`), so
-    start-up does not probe every day of a long history. Every day is still looked at once:
-    rollovers are not always written in date order (a zone change, a failed catch-up write
-    followed by later rows), so a gap before the last rollover is found like any other, and
-    the check only moves past a day once that day has its row.
-
-    Each day's state is rebuilt from the nearest snapshot at or before that swipe, or from
-    the previous missing day's state when that is nearer; this only runs after a crash or a
-    session that ended before midnight, so a short replay is fine.
-    """
-    checked = repository.rollovers_checked_through()
-    swipe_days = repository.swipe_days_after(checked)
-    recorded = repository.rollover_dates(since=swipe_days[0].day) if swipe_days else set()
-    unrecorded = [swipe_day for swipe_day in swipe_days if swipe_day.day not in recorded]
-    if unrecorded:  # the check stops before the first swipe whose day has no row yet
-        checked_through = min(swipe_day.first_sequence for swipe_day in unrecorded) - 1
-    elif swipe_days:
-        checked_through = max(swipe_day.last_sequence for swipe_day in swipe_days)
-    else:
-        checked_through = checked
-    reducer = create_reducer(catalog.item_tags)
-    previous: AppState | None = None
-    missing: list[tuple[date, AppState]] = []
-    for day, _first, last_sequence in unrecorded:
-        if day >= today:
-            continue
-        if previous is not None and previous.profile.sequence > last_sequence:
-            previous = None  # days interleave (the zone changed): start afresh
-        row = repository.latest_snapshot(max_profile_version=last_sequence)
-        from_row = row.profile_version if row is not None else 0
-        if previous is not None and previous.profile.sequence >= from_row:
-            state = previous
-        else:
-            state = AppState(profile=_profile_from(row, repository), timezone=timezone)
-        state = _replay(
-            state, repository.swipes_after(state.profile.sequence, up_to=last_sequence), reducer
-        )
-        missing.append((day, state))
-        previous = state
-    return RolloverCatchUp(missing, checked_through, checked)
