@@ -5,6 +5,7 @@ from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import JsonLinesFormatter, ReadableFormatter, record_event
 from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
+from middleware.persistence.writer import SnapshotWriter
 from middleware.policy import (
     DEFAULT_POLICY,
     SNAPSHOT_SWIPE_INTERVAL,
@@ -16,7 +17,6 @@ from middleware.policy import (
     should_create_snapshot,
 )
 from middleware.snapshot_job import SnapshotJob
-from middleware.snapshot_writer import SnapshotWriter
 
 __all__ = [
     "DEFAULT_POLICY",
