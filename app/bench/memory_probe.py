@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.bench.swipes import START, ZONE, days_for
-from app.simulator import SimulationOptions, run_simulation
+from app.simulation.simulator import SimulationOptions, run_simulation
 
 _STATUS = Path("/proc/self/status")
 MB = 1_000_000

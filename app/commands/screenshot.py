@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.synthetic_user import PlannedSwipe
+    from app.simulation.synthetic_user import PlannedSwipe
 
 DEFAULT_START = "2026-01-05T07:00:00Z"
 LOAD_TIMEOUT_MS = 20_000
@@ -103,9 +103,9 @@ def _take(
     from app.bootstrap import open_session
     from app.desktop import build_window
     from app.faults import FaultSwitch
-    from app.synthetic_user import WAKING_HOURS, plan_session
+    from app.simulation.synthetic_user import WAKING_HOURS, plan_session
+    from app.simulation.virtual_scheduler import VirtualScheduler
     from middleware.clock import SchedulerClock, ShiftedClock
-    from middleware.virtual_scheduler import VirtualScheduler
     from store.actions import Swiped
     from store.catalog import load_catalog
     from ui.theme import apply_theme

@@ -128,7 +128,7 @@ def _new_simulation_path() -> Path:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from app.simulator import SimulationOptions, run_simulation
+    from app.simulation.simulator import SimulationOptions, run_simulation
     from middleware.persistence.errors import RepositoryError
 
     if arguments.days > max(arguments.swipes, 1):

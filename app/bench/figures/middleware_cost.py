@@ -20,8 +20,8 @@ from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, percentile, run_interleaved
 from app.bench.swipes import START, ZONE, planned_swipes
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Swiped
 from store.profile_store import create_profile_store
 

@@ -22,10 +22,10 @@ from app.bench.history import TIMEZONE, History
 from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
-from middleware.virtual_scheduler import VirtualScheduler
 
 
 def _check(history: History, swipes: int) -> None:

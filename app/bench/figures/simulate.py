@@ -19,7 +19,7 @@ from app.bench.figures.dispatch import our_dispatch
 from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bench.swipes import START, ZONE, days_for, planned_swipes
-from app.simulator import SimulationOptions, run_simulation
+from app.simulation.simulator import SimulationOptions, run_simulation
 
 WARM_UP_SWIPES = 2_000
 SIMULATE = "simulate"

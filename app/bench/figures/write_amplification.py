@@ -19,8 +19,8 @@ from app.bench.figures.naive_job import NaiveSnapshotJob
 from app.bench.report import FigureRow, Target
 from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bench.swipes import START, ZONE
-from app.simulator import SimulationOptions, run_simulation
-from app.synthetic_user import plan_session
+from app.simulation.simulator import SimulationOptions, run_simulation
+from app.simulation.synthetic_user import plan_session
 from middleware.local_day import next_local_midnight
 from store.actions import Swiped
 from store.profile_store import create_profile_store

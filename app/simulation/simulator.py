@@ -19,12 +19,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
-from app.synthetic_user import plan_session
+from app.simulation.synthetic_user import plan_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
 from middleware.local_day import next_local_midnight
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
