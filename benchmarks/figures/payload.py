@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 import orjson
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.history import History, build_history
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.history import History, build_history
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
 from store.actions import TriggerType
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_rows import build_new_snapshot

@@ -24,10 +24,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType
