@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.cli import _Parser, positive_int
+from app.commands.arguments import OneLineParser, positive_int
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
@@ -39,7 +39,7 @@ def _figure_number(raw: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog="python -m benchmarks",
         description=(
             "Runs every figure's contenders interleaved, several rounds after a warm-up, and "

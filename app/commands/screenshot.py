@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from app.commands.arguments import aware_datetime, non_negative_int, positive_int, zone_argument
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -29,8 +31,6 @@ MANUAL_DELAY_SECONDS = 30.0
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.cli import aware_datetime, non_negative_int, positive_int, zone_argument
-
     parser = commands.add_parser(
         "screenshot",
         help="save a picture of the window over a scripted session (offscreen)",
