@@ -3,7 +3,6 @@
 from middleware.clock import Clock, SchedulerClock, ShiftedClock, SystemClock, as_aware_utc
 from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import JsonLinesFormatter, ReadableFormatter, record_event
-from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
 from middleware.persistence.writer import SnapshotWriter
 from middleware.policy import (
@@ -36,9 +35,7 @@ __all__ = [
     "SystemClock",
     "as_aware_utc",
     "coalesce_swipes",
-    "local_date",
     "midnight_ticks",
-    "next_local_midnight",
     "record_event",
     "should_create_snapshot",
 ]

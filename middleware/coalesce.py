@@ -18,12 +18,13 @@ completion, errors, never, bursts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC
 from typing import Any, Generic, TypeVar
 
 from reactivex import Observable, abc
 from reactivex.disposable import CompositeDisposable, Disposable
 from reactivex.scheduler import VirtualTimeScheduler
+
+from middleware.clock import as_aware_utc
 
 T = TypeVar("T")
 
@@ -212,9 +213,6 @@ def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
         return virtual_now
 
     def wall_now() -> float:
-        instant = scheduler.now
-        if instant.tzinfo is None:
-            instant = instant.replace(tzinfo=UTC)
-        return instant.timestamp()
+        return as_aware_utc(scheduler.now).timestamp()
 
     return wall_now

@@ -37,7 +37,6 @@ from reactivex.subject import Subject
 from middleware.clock import Clock
 from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import record_event
-from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -70,6 +69,7 @@ from store.actions import (
     TriggerType,
 )
 from store.inbox import ActionInbox
+from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, MiddlewareAPI
 from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
 from store.state import AppState

@@ -9,11 +9,12 @@ benchmarks' command line) import from here, and this module imports no command.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.paths import DatabasePathError, check_db_path
+from store.instants import require_aware_utc
 
 USAGE_ERROR = 2
 
@@ -87,8 +88,9 @@ def aware_datetime(raw: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"expected an ISO-8601 date-time such as 2026-01-20T08:00:00Z, received {raw!r}"
         ) from None
-    if value.tzinfo is None:
+    try:
+        return require_aware_utc(value, "the date-time argument")
+    except ValueError:
         raise argparse.ArgumentTypeError(
             f"{raw!r} has no UTC offset; add 'Z' or '+01:00' so the instant is unambiguous"
-        )
-    return value.astimezone(UTC)
+        ) from None

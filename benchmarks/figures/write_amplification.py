@@ -21,8 +21,8 @@ from benchmarks.figures.naive_job import NaiveSnapshotJob
 from benchmarks.report import FigureRow, Target
 from benchmarks.runner import Contender, Measurement, run_interleaved
 from benchmarks.swipes import START, ZONE
-from middleware.local_day import next_local_midnight
 from store.actions import Swiped
+from store.local_day import next_local_midnight
 from store.profile_store import create_profile_store
 
 OURS = "our job"
