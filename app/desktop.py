@@ -1,8 +1,10 @@
 """Start the desktop app: Qt on the GUI thread, the snapshot writer on its own thread.
 
-Threads: `open_session` opens and validates the database here, before any window; then the
-writer thread writes, the trend loader's worker reads (``rows_loader``), and the GUI thread
-never touches SQLite.
+``python -m app`` (`app.commands.gui`) has already refused, before this module imports Qt,
+a database that `open_session` would refuse and a machine where Qt cannot open a window.
+Threads: `open_session` opens the database here, before any window; then the writer thread
+writes, the trend loader's worker reads (``rows_loader``), and the GUI thread never touches
+SQLite.
 """
 
 from __future__ import annotations
@@ -96,13 +98,12 @@ def build_window(
     )
 
 
-def run_desktop(*, db_path: Path | None, demo_clock: bool) -> int:
-    """Open the database (the default one unless ``db_path``), show the window, run Qt."""
+def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
+    """Open the database at ``db_path``, show the window, run Qt until it is closed."""
     from ui.theme import apply_theme
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    if db_path is None:
-        db_path = default_db_path()
+    if db_path == default_db_path():
         ensure_default_data_dir(db_path)
     application = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(application, QApplication)
