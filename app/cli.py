@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.paths import DatabasePathError, check_db_path, default_db_path
+from app.paths import DatabasePathError, check_db_path, default_db_path, demo_db_path
 
 USAGE_ERROR = 2
 
@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo-clock",
         action="store_true",
-        help="add a 'Jump to 23:59:50' demo control that moves the app's clock",
+        help=(
+            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
+            f"demo database ({demo_db_path()}) unless --db names another, never the default"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
     register_all(commands)
