@@ -199,7 +199,7 @@ def _open_for_session(
             "%s: this window opens it read-only and nothing you swipe in it is saved; %s",
             in_use,
             advice,
-            extra={"event": "database_in_use", "pid": error.pid},
+            extra={"event": "database_in_use", "fields": {"path": error.path, "pid": error.pid}},
         )
         return error, f"{in_use}: {advice}.", _open_read_only(db_path, busy_timeout_ms)
     except ReadOnlyDatabaseError as error:
