@@ -111,6 +111,7 @@ def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
             scheduler=QtScheduler(QtCore),
             wake=waker.wake,
             fault_injector=faults,
+            when_in_use="read_only",  # a second window reads the file and says it saves nothing
         )
     except RepositoryError as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
