@@ -1,0 +1,1 @@
+"""Persistence: how snapshot rows are stored and how the views read them back."""

@@ -1,0 +1,305 @@
+"""The query selectors every over-time view consumes: series bounded for display.
+
+``read_trend(repository, range=..., tags=..., max_points=..., now=..., zone=...)`` returns
+a `TrendView`: for the range's local days (`TrendRange`, `range_bounds`) and the chosen
+tags (default: the top `DEFAULT_TAG_COUNT` of the latest snapshot in the range, by score
+and then by name), one `TrendSeries` per tag of at most ``max_points`` `TrendPoint` values,
+each carrying what a hover shows about its row. ``page_snapshots`` pages the rows newest
+first (`snapshot_pages`). The contract, also in the README ("Query selectors"):
+
+- **Bounded reads.** Only rows of the range are read, through the indexes on
+  ``created_at`` and on (``trigger_type``, ``window_key``); never the whole table. Ranges
+  of up to `CHECKPOINT_DAYS` local days (Today) read every checkpoint; longer ones read
+  one row per local day, the day's DAY_ROLLOVER row (selected by the date in its window
+  key, through the trigger index), plus the latest row of the range, so today is shown as
+  it is now. Only rows created in ``[start, end)`` count: a row written after the end of
+  the range's last day is not in it. `rows_read` says how many rows SQLite returned.
+- **Bounded points.** Each series keeps at most ``max_points`` points, the first, lowest,
+  highest and last of each bucket (`keep_extremes`), so peaks survive.
+- **Deterministic.** Points are in time order, ties by snapshot id; the same rows and
+  arguments give the same view and byte-identical `TrendView.canonical_json`. The clock is
+  an argument (``now``), never read here.
+
+A repository belongs to one thread: call these on the thread that opened it (the app's
+trend loader opens its own, read-only, off the GUI thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from middleware.persistence.downsample import MIN_POINTS, keep_extremes
+from middleware.persistence.snapshot_pages import (
+    PageKey,
+    SnapshotPage,
+    iter_snapshots,
+    page_snapshots,
+)
+from middleware.persistence.trend_range import (
+    CHECKPOINT_DAYS,
+    RangeBounds,
+    Resolution,
+    TrendRange,
+    range_bounds,
+    resolution_of,
+)
+from store.actions import TriggerType
+from store.snapshot_input import canonical_dumps
+from store.snapshot_repository import SNAPSHOT_COLUMNS, SnapshotRepository
+from store.snapshot_rows import SnapshotRow, format_utc_micros, format_utc_millis
+from store.windows import rollover_window_key
+
+__all__ = [
+    "CHECKPOINT_DAYS",
+    "DEFAULT_MAX_POINTS",
+    "DEFAULT_RANGE",
+    "DEFAULT_TAG_COUNT",
+    "MIN_POINTS",
+    "PageKey",
+    "RangeBounds",
+    "Resolution",
+    "SnapshotPage",
+    "TrendPoint",
+    "TrendRange",
+    "TrendSeries",
+    "TrendView",
+    "iter_snapshots",
+    "page_snapshots",
+    "range_bounds",
+    "read_trend",
+    "resolution_of",
+]
+
+DEFAULT_RANGE = TrendRange.WEEK
+DEFAULT_TAG_COUNT = 5
+DEFAULT_MAX_POINTS = 1200
+"""Twice the width of the chart's plot area in the default window, in pixels."""
+
+_IN_RANGE = "created_at >= ? AND created_at < ?"
+LATEST_SQL = (
+    f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots WHERE {_IN_RANGE} "
+    "ORDER BY created_at DESC, id DESC"
+)
+CHECKPOINTS_SQL = (
+    f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots WHERE {_IN_RANGE} ORDER BY created_at, id"
+)
+ROLLOVERS_SQL = (
+    f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots "
+    "WHERE trigger_type = ? AND window_key >= ? AND window_key <= ? "
+    f"AND {_IN_RANGE} ORDER BY window_key, created_at, id"
+)
+"""The statements `read_trend` runs; a test checks each one's plan uses an index."""
+
+_NO_LOWER_BOUND = ""  # sorts before every stored instant
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class TrendPoint(BaseModel):
+    """One tag's score in one snapshot row, with what a hover shows about that row."""
+
+    model_config = _FROZEN
+
+    at: AwareDatetime
+    """When the row was created, UTC."""
+    score: float
+    snapshot_id: str
+    trigger_type: TriggerType
+    window_key: str
+    profile_version: int
+    """The number of swipes the snapshot covers."""
+    snapshot_date_local: date
+    zone: str | None
+    """The IANA zone the row was recorded in (None for a row without meta)."""
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "at": format_utc_millis(self.at),
+            "score": self.score,
+            "snapshotId": self.snapshot_id,
+            "triggerType": self.trigger_type.value,
+            "windowKey": self.window_key,
+            "profileVersion": self.profile_version,
+            "snapshotDateLocal": self.snapshot_date_local.isoformat(),
+            "zone": self.zone,
+        }
+
+
+class TrendSeries(BaseModel):
+    """One tag's points in time order, at most the view's ``max_points``."""
+
+    model_config = _FROZEN
+
+    tag: str
+    points: tuple[TrendPoint, ...]
+    rows_with_tag: int
+    """How many rows of the range had this tag, before downsampling."""
+
+
+class TrendView(BaseModel):
+    """What a trend chart draws for one range: see the module docstring for the contract."""
+
+    model_config = _FROZEN
+
+    range: TrendRange
+    resolution: Resolution
+    zone: str
+    start: AwareDatetime | None
+    end: AwareDatetime
+    max_points: int
+    tags: tuple[str, ...]
+    """The series' tags, in the order given (default: the latest row's top tags)."""
+    available_tags: tuple[str, ...]
+    """Every tag of the latest row in the range, by score descending, then by name."""
+    series: tuple[TrendSeries, ...]
+    rows_read: int
+    """Snapshot rows SQLite returned for this view (readable or not)."""
+
+    @property
+    def points_drawn(self) -> int:
+        return sum(len(series.points) for series in self.series)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "range": self.range.value,
+            "resolution": self.resolution.value,
+            "zone": self.zone,
+            "start": None if self.start is None else format_utc_millis(self.start),
+            "end": format_utc_millis(self.end),
+            "maxPoints": self.max_points,
+            "tags": list(self.tags),
+            "availableTags": list(self.available_tags),
+            "rowsRead": self.rows_read,
+            "series": [
+                {
+                    "tag": series.tag,
+                    "rowsWithTag": series.rows_with_tag,
+                    "points": [point.to_jsonable() for point in series.points],
+                }
+                for series in self.series
+            ],
+        }
+
+    def canonical_json(self) -> str:
+        """Sorted keys, no whitespace: the same view always gives the same bytes."""
+        return canonical_dumps(self.to_jsonable())
+
+
+def _checked_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(tags, str):
+        raise TypeError(f"tags must be a collection of tag names, received the string {tags!r}")
+    chosen: dict[str, None] = {}
+    for tag in tags:
+        if not isinstance(tag, str) or not tag.strip():
+            raise ValueError(f"each tag must be a non-empty name, received {tag!r}")
+        chosen.setdefault(tag, None)  # the first mention fixes the order; repeats dropped
+    return tuple(chosen)
+
+
+def _series_rows(
+    repository: SnapshotRepository, bounds: RangeBounds, resolution: Resolution, start: str
+) -> Generator[SnapshotRow, None, None]:
+    if resolution is Resolution.CHECKPOINTS:
+        return repository.stream_snapshots(CHECKPOINTS_SQL, (start, format_utc_micros(bounds.end)))
+    first_key = rollover_window_key(bounds.first_day or date.min)
+    last_key = rollover_window_key(bounds.last_day)
+    return repository.stream_snapshots(
+        ROLLOVERS_SQL,
+        (TriggerType.DAY_ROLLOVER.value, first_key, last_key, start, format_utc_micros(bounds.end)),
+    )
+
+
+def _point(row: SnapshotRow, score: float) -> TrendPoint:
+    # Every field comes from a row the repository validated: no second validation.
+    return TrendPoint.model_construct(
+        at=row.created_at,
+        score=score,
+        snapshot_id=row.id,
+        trigger_type=row.trigger_type,
+        window_key=row.window_key,
+        profile_version=row.profile_version,
+        snapshot_date_local=row.snapshot_date_local,
+        zone=None if row.meta is None else row.meta.timezone,
+    )
+
+
+def read_trend(
+    repository: SnapshotRepository,
+    *,
+    range: TrendRange = DEFAULT_RANGE,
+    tags: Iterable[str] | None = None,
+    max_points: int = DEFAULT_MAX_POINTS,
+    now: datetime,
+    zone: ZoneInfo,
+) -> TrendView:
+    """The series a trend chart draws for ``range`` ending on the local day of ``now``.
+
+    ``tags`` chooses the series (in that order; a tag without rows gives an empty series);
+    None takes the latest row's top `DEFAULT_TAG_COUNT`. ``max_points`` (at least
+    `MIN_POINTS`) bounds every series. Raises ValueError for a naive ``now``, a budget
+    below `MIN_POINTS` or an empty tag name; `RepositoryError` if the database fails.
+    """
+    if max_points < MIN_POINTS:
+        raise ValueError(
+            f"max_points must be at least {MIN_POINTS} (first, lowest, highest and last of "
+            f"a bucket), received {max_points}"
+        )
+    chosen = None if tags is None else _checked_tags(tags)
+    trend_range = TrendRange(range)
+    bounds = range_bounds(trend_range, now, zone)
+    resolution = resolution_of(trend_range)
+    start = _NO_LOWER_BOUND if bounds.start is None else format_utc_micros(bounds.start)
+    fetched_before = repository.rows_fetched
+    with closing(
+        repository.stream_snapshots(LATEST_SQL, (start, format_utc_micros(bounds.end)))
+    ) as newest_first:
+        latest = next(newest_first, None)  # only the newest readable row is fetched
+    available = () if latest is None else tuple(tag.tag for tag in latest.payload.tags)
+    if chosen is None:
+        chosen = available[:DEFAULT_TAG_COUNT]
+    points: dict[str, list[TrendPoint]] = {tag: [] for tag in chosen}
+    if latest is not None and chosen:
+        seen: set[str] = set()
+        rows = _series_rows(repository, bounds, resolution, start)
+        if resolution is Resolution.DAILY:
+            rows = _with_latest(rows, latest, seen)
+        for row in rows:
+            seen.add(row.id)
+            scores = {tag.tag: tag.score for tag in row.payload.tags}
+            for tag, series in points.items():
+                score = scores.get(tag)
+                if score is not None:
+                    series.append(_point(row, score))
+    for series in points.values():
+        series.sort(key=lambda point: (point.at, point.snapshot_id))
+    return TrendView(
+        range=trend_range,
+        resolution=resolution,
+        zone=zone.key,
+        start=bounds.start,
+        end=bounds.end,
+        max_points=max_points,
+        tags=chosen,
+        available_tags=available,
+        series=tuple(
+            TrendSeries.model_construct(
+                tag=tag, points=keep_extremes(series, max_points), rows_with_tag=len(series)
+            )
+            for tag, series in points.items()
+        ),
+        rows_read=repository.rows_fetched - fetched_before,
+    )
+
+
+def _with_latest(
+    rows: Iterator[SnapshotRow], latest: SnapshotRow, seen: set[str]
+) -> Generator[SnapshotRow, None, None]:
+    """The day rows, then the range's latest row unless it was one of them."""
+    yield from rows
+    if latest.id not in seen:
+        yield latest
