@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -65,6 +65,7 @@ __all__ = [
     "RangeBounds",
     "Resolution",
     "SnapshotPage",
+    "Statement",
     "TrendPoint",
     "TrendRange",
     "TrendSeries",
@@ -74,6 +75,7 @@ __all__ = [
     "range_bounds",
     "read_trend",
     "resolution_of",
+    "trend_statements",
 ]
 
 DEFAULT_RANGE = TrendRange.WEEK
@@ -201,17 +203,28 @@ def _checked_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _series_rows(
-    repository: SnapshotRepository, bounds: RangeBounds, resolution: Resolution, start: str
-) -> Generator[SnapshotRow, None, None]:
+class Statement(NamedTuple):
+    """One SQL read and its parameters."""
+
+    sql: str
+    parameters: tuple[str, ...]
+
+
+def trend_statements(bounds: RangeBounds, resolution: Resolution) -> tuple[Statement, Statement]:
+    """The two reads of a trend view: the range's newest row, then the series' rows.
+
+    `read_trend` runs exactly these; they are public so that tests can check their query
+    plans and benchmarks can run the same reads without the selectors.
+    """
+    start = _NO_LOWER_BOUND if bounds.start is None else format_utc_micros(bounds.start)
+    end = format_utc_micros(bounds.end)
+    latest = Statement(LATEST_SQL, (start, end))
     if resolution is Resolution.CHECKPOINTS:
-        return repository.stream_snapshots(CHECKPOINTS_SQL, (start, format_utc_micros(bounds.end)))
+        return latest, Statement(CHECKPOINTS_SQL, (start, end))
     first_key = rollover_window_key(bounds.first_day or date.min)
     last_key = rollover_window_key(bounds.last_day)
-    return repository.stream_snapshots(
-        ROLLOVERS_SQL,
-        (TriggerType.DAY_ROLLOVER.value, first_key, last_key, start, format_utc_micros(bounds.end)),
-    )
+    rollover = TriggerType.DAY_ROLLOVER.value
+    return latest, Statement(ROLLOVERS_SQL, (rollover, first_key, last_key, start, end))
 
 
 def _point(row: SnapshotRow, score: float) -> TrendPoint:
@@ -253,11 +266,9 @@ def read_trend(
     trend_range = TrendRange(range)
     bounds = range_bounds(trend_range, now, zone)
     resolution = resolution_of(trend_range)
-    start = _NO_LOWER_BOUND if bounds.start is None else format_utc_micros(bounds.start)
+    newest, series_rows = trend_statements(bounds, resolution)
     fetched_before = repository.rows_fetched
-    with closing(
-        repository.stream_snapshots(LATEST_SQL, (start, format_utc_micros(bounds.end)))
-    ) as newest_first:
+    with closing(repository.stream_snapshots(*newest)) as newest_first:
         latest = next(newest_first, None)  # only the newest readable row is fetched
     available = () if latest is None else tuple(tag.tag for tag in latest.payload.tags)
     if chosen is None:
@@ -265,7 +276,7 @@ def read_trend(
     points: dict[str, list[TrendPoint]] = {tag: [] for tag in chosen}
     if latest is not None and chosen:
         seen: set[str] = set()
-        rows = _series_rows(repository, bounds, resolution, start)
+        rows: Iterator[SnapshotRow] = repository.stream_snapshots(*series_rows)
         if resolution is Resolution.DAILY:
             rows = _with_latest(rows, latest, seen)
         for row in rows:

@@ -13,14 +13,13 @@ import pytest
 
 from app.simulator import SimulationOptions, run_simulation
 from middleware.persistence.trend_queries import (
-    CHECKPOINTS_SQL,
-    LATEST_SQL,
-    ROLLOVERS_SQL,
     Resolution,
     TrendRange,
     TrendView,
     range_bounds,
     read_trend,
+    resolution_of,
+    trend_statements,
 )
 from store.actions import TriggerType
 from store.snapshot_repository import SnapshotRepository
@@ -121,23 +120,26 @@ def test_the_year_range_reads_one_row_per_day_not_every_checkpoint(
     assert view.rows_read <= 365 + 1
 
 
-@pytest.mark.parametrize("sql", [LATEST_SQL, CHECKPOINTS_SQL, ROLLOVERS_SQL])
+@pytest.mark.parametrize("trend_range", list(TrendRange))
 def test_every_trend_query_searches_an_index_and_never_scans_the_snapshot_table(
-    histories: dict[str, Path], sql: str
+    histories: dict[str, Path], trend_range: TrendRange
 ) -> None:
+    now = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)
+    bounds = range_bounds(trend_range, now, BERLIN)
     connection = sqlite3.connect(histories["year"].resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        plan = [
-            detail
-            for *_, detail in connection.execute(
-                f"EXPLAIN QUERY PLAN {sql}", ["2026-01-01"] * sql.count("?")
-            )
-        ]
+        for statement in trend_statements(bounds, resolution_of(trend_range)):
+            plan = [
+                detail
+                for *_, detail in connection.execute(
+                    f"EXPLAIN QUERY PLAN {statement.sql}", statement.parameters
+                )
+            ]
+            assert any("USING INDEX" in step for step in plan), plan
+            assert not any(step.startswith("SCAN") for step in plan), plan
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan  # no sort of the range
     finally:
         connection.close()
-    assert any("USING INDEX" in step for step in plan), plan
-    assert not any(step.startswith("SCAN") for step in plan), plan
-    assert not any(step == "USE TEMP B-TREE FOR ORDER BY" for step in plan), plan
 
 
 def test_a_spike_and_a_dip_survive_downsampling(db_path: Path) -> None:
