@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
+from app.bench.figures import FIGURES
 from app.bench.report import FigureRow, Target, render_table
 from app.bench.runner import Contender, Summary, percentile, run_interleaved
 from app.cli import main
+from app.commands.bench import LAST_FIGURE
 
 FIELDS = {"figure", "name", "median", "min", "max", "unit", "baseline", "ratio", "target", "met"}
 
@@ -33,8 +35,9 @@ def quick_figures(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, An
     return figures
 
 
-def test_a_quick_run_reports_all_eight_figures(quick_figures: list[dict[str, Any]]) -> None:
-    assert {row["figure"] for row in quick_figures} == set(range(1, 9))
+def test_a_quick_run_reports_every_figure(quick_figures: list[dict[str, Any]]) -> None:
+    assert {row["figure"] for row in quick_figures} == set(range(1, LAST_FIGURE + 1))
+    assert set(FIGURES) == set(range(1, LAST_FIGURE + 1))
     assert [row["figure"] for row in quick_figures] == sorted(
         row["figure"] for row in quick_figures
     )
