@@ -635,6 +635,8 @@ class SnapshotRepository:
             while True:
                 # One row at a time: SQLite steps no further than the caller reads, so a
                 # caller that stops early (a page, the newest row) fetched only what it used.
+                if self._connection is None:  # closed while streaming: say so plainly
+                    self._open_connection("stream_snapshots")
                 try:
                     raw = cursor.fetchone()
                 except sqlite3.Error as exc:

@@ -35,7 +35,7 @@ from store import (
     build_new_snapshot,
     snapshot_repository,
 )
-from store.snapshot_repository import MAX_PAYLOAD_BYTES, translate_error
+from store.snapshot_repository import MAX_PAYLOAD_BYTES, SNAPSHOT_COLUMNS, translate_error
 from store.windows import manual_window_key, rollover_window_key, threshold_window_key
 
 START = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
@@ -620,6 +620,39 @@ def test_closing_in_the_middle_of_reading_swipes_stops_the_reading(db_path: Path
     repository.close()
     with pytest.raises(RepositoryClosedError):
         list(swipes)
+
+
+STREAM_ALL = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at, id"
+
+
+def test_a_stream_yields_readable_rows_as_read_and_counts_every_fetched_row(
+    db_path: Path,
+) -> None:
+    with SnapshotRepository.open(db_path) as repository:
+        repository.insert_snapshot(snapshot(10, created_at=START))
+        insert_raw(db_path, "bad-json-000001", '{"schema_version":1,')
+        repository.insert_snapshot(snapshot(20, created_at=START + timedelta(days=1)))
+        rows = [row.profile_version for row in repository.stream_snapshots(STREAM_ALL)]
+        assert rows == [10, 20]
+        assert (repository.rows_fetched, repository.skipped_rows) == (3, 1)
+        stream = repository.stream_snapshots(STREAM_ALL)
+        assert next(stream).profile_version == 10
+        stream.close()  # stopped early: only what was read was fetched
+        assert repository.rows_fetched == 4
+        assert repository.count_snapshots() == 3  # the repository goes on working
+
+
+def test_closing_in_the_middle_of_a_stream_says_to_reopen(db_path: Path) -> None:
+    repository = SnapshotRepository.open(db_path)
+    for version in range(1, 6):
+        repository.insert_snapshot(
+            snapshot(version * 10, created_at=START + timedelta(hours=version))
+        )
+    stream = repository.stream_snapshots(STREAM_ALL)
+    assert next(stream).profile_version == 10
+    repository.close()
+    with pytest.raises(RepositoryClosedError, match="after close"):
+        list(stream)
 
 
 def test_a_repository_is_used_only_by_the_thread_that_opened_it(
