@@ -1,9 +1,9 @@
 """How big and how long: the sizes and round counts of a full run and of ``--quick``.
 
-A full run uses the sizes the targets are stated at (a million swipes of history, a
-100k-row snapshot table); ``--quick`` scales the big sizes down so every figure still runs
-end to end in seconds, which is how CI keeps the benchmarks from rotting. Each figure's
-name carries the size it used, so a quick figure is never mistaken for a full one.
+A full run uses the sizes the targets are stated at (a million swipes of history);
+``--quick`` scales the big sizes down so every figure still runs end to end in seconds,
+which is how CI keeps the benchmarks from rotting. Each figure's name carries the size it
+used, so a quick figure is never mistaken for a full one.
 """
 
 from __future__ import annotations
@@ -23,19 +23,22 @@ class Sizes:
     """Figure 3: the bursty session whose snapshot rows are counted."""
     history_swipes: int
     small_history_swipes: int
-    """Figures 4 and 5: the long history and the short one it is compared with."""
+    """Figures 4, 5, 6 and 9: the long history and the short one it is compared with."""
+    mid_history_swipes: int
+    """Figure 9: the history between the two."""
     payload_builds: int
     """Figure 4: snapshots built per round (each from a fresh state)."""
-    trend_rows: int
-    trend_read_rows: int
     trend_reads: int
-    """Figure 6: rows in the table, rows read by the range, reads per round."""
+    """Figures 6 and 9: trend reads per round (the time reported is their mean)."""
     simulate_swipes: int
     simulate_dispatches: int
     """Figure 7: swipes simulated per round; bare dispatches per round for the baseline."""
     memory_swipes: int
     small_memory_swipes: int
     """Figure 8: the long session and the short one whose resident memory is compared."""
+    listing_rows: int
+    small_listing_rows: int
+    """Figure 8: the snapshot tables whose JSON listings' peak memory is compared."""
 
 
 FULL = Sizes(
@@ -45,14 +48,15 @@ FULL = Sizes(
     amplification_days=7,
     history_swipes=1_000_000,
     small_history_swipes=1_000,
+    mid_history_swipes=100_000,
     payload_builds=300,
-    trend_rows=100_000,
-    trend_read_rows=365,
     trend_reads=5,
     simulate_swipes=1_000_000,
     simulate_dispatches=100_000,
     memory_swipes=1_000_000,
     small_memory_swipes=10_000,
+    listing_rows=100_000,
+    small_listing_rows=1_000,
 )
 
 QUICK = Sizes(
@@ -62,14 +66,15 @@ QUICK = Sizes(
     amplification_days=2,
     history_swipes=50_000,
     small_history_swipes=1_000,
+    mid_history_swipes=10_000,
     payload_builds=50,
-    trend_rows=10_000,
-    trend_read_rows=365,
     trend_reads=2,
     simulate_swipes=10_000,
     simulate_dispatches=10_000,
     memory_swipes=10_000,
     small_memory_swipes=1_000,
+    listing_rows=10_000,
+    small_listing_rows=1_000,
 )
 
 

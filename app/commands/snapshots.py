@@ -1,15 +1,32 @@
-"""``python -m app snapshots``: list the snapshot rows of a database."""
+"""``python -m app snapshots``: list the snapshot rows of a database, newest first.
+
+Rows are streamed a page at a time (`iter_snapshots`) and printed as they come, so memory
+stays flat however long the history is, ``--limit`` reads only the rows it prints, and
+``--json`` writes its array one element at a time, in the same bytes as a whole
+``json.dumps(rows, indent=2)`` would.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from app.commands.arguments import aware_datetime, db_path_argument, positive_int
+from store.snapshot_rows import SnapshotRow
+
+PROG = "python -m app snapshots"
+_COLUMNS = (
+    ("created at (UTC)", 24),
+    ("local date", 10),
+    ("trigger", 15),
+    ("window", 15),
+    ("version", 7),
+)
 
 
 def _instant(raw: str) -> datetime:
@@ -23,64 +40,83 @@ def _instant(raw: str) -> datetime:
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("snapshots", help="list the snapshot rows of a database")
+    parser = commands.add_parser(
+        "snapshots", help="list the snapshot rows of a database, newest first"
+    )
     parser.add_argument(
         "--db", dest="rows_db", type=db_path_argument, default=None, help="database file"
     )
     parser.add_argument("--since", type=_instant, default=None, help="created at or after (UTC)")
     parser.add_argument("--until", type=_instant, default=None, help="created before (UTC)")
-    parser.add_argument("--limit", type=positive_int, default=None, help="at most this many")
+    parser.add_argument(
+        "--limit", type=positive_int, default=None, help="only the N newest (oldest) rows"
+    )
+    parser.add_argument(
+        "--oldest-first", action="store_true", help="oldest rows first (default: newest first)"
+    )
     parser.add_argument(
         "--json", action="store_true", help="JSON array in the row contract (camelCase keys)"
     )
     parser.set_defaults(run=run)
 
 
-def run(arguments: argparse.Namespace) -> int:
-    from app.paths import default_db_path
-    from middleware.persistence.errors import RepositoryError
-    from middleware.persistence.repository import SnapshotRepository
+def _write_json(rows: Iterable[SnapshotRow], out: TextIO) -> int:
+    count = 0
+    for row in rows:
+        element = json.dumps(row.to_contract(), indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if count == 0 else ",\n  ") + element)
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
 
-    db_path: Path = arguments.rows_db or arguments.db or default_db_path()
-    if not db_path.exists():
-        print(
-            f"python -m app snapshots: error: no database at {db_path}; pass --db PATH to an "
-            "existing file (run the app or 'simulate' first)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        repository = SnapshotRepository.open(db_path, read_only=True)
-    except RepositoryError as error:
-        print(f"python -m app snapshots: error: {error}", file=sys.stderr)
-        return 2
-    try:
-        rows = repository.list_snapshots(
-            since=arguments.since, until=arguments.until, limit=arguments.limit
-        )
-    finally:
-        repository.close()
-    if arguments.json:
-        print(json.dumps([row.to_contract() for row in rows], indent=2))
-        return 0
-    header = ("created at (UTC)", "local date", "trigger", "window", "version", "top tags")
-    table = [header]
+
+def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
+    # Fixed widths (the longest value each column can hold in practice), so every line is
+    # printed as soon as its row is read; a longer value only shifts its own line.
+    header = [name.ljust(width) for name, width in _COLUMNS]
+    out.write("  ".join([*header, "top tags"]) + "\n")
+    out.write("  ".join(["-" * width for _, width in _COLUMNS] + ["-" * 8]) + "\n")
+    count = 0
     for row in rows:
         top = ", ".join(f"{tag.tag} {tag.score:+.2f}" for tag in row.payload.tags[:3])
-        table.append(
-            (
-                row.to_contract()["createdAt"],
-                row.snapshot_date_local.isoformat(),
-                row.trigger_type.value,
-                row.window_key,
-                str(row.profile_version),
-                top,
-            )
+        cells = (
+            row.to_contract()["createdAt"],
+            row.snapshot_date_local.isoformat(),
+            row.trigger_type.value,
+            row.window_key,
+            str(row.profile_version).rjust(_COLUMNS[4][1]),
         )
-    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
-    for index, line in enumerate(table):
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip())
-        if index == 0:
-            print("  ".join("-" * width for width in widths))
-    print(f"{len(rows)} row(s) in {db_path}")
-    return 0
+        line = "  ".join(
+            cell.ljust(width) for cell, (_, width) in zip(cells, _COLUMNS, strict=True)
+        )
+        out.write(f"{line}  {top}".rstrip() + "\n")
+        count += 1
+    return count
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from app.commands.output import open_to_read, write_stdout
+    from app.paths import default_db_path
+    from middleware.persistence.snapshot_pages import DEFAULT_PAGE_SIZE, iter_snapshots
+
+    db_path: Path = arguments.rows_db or arguments.db or default_db_path()
+    limit: int | None = arguments.limit
+
+    def produce(out: TextIO) -> None:
+        with open_to_read(db_path) as repository:
+            rows: Iterable[SnapshotRow] = iter_snapshots(
+                repository,
+                oldest_first=arguments.oldest_first,
+                since=arguments.since,
+                until=arguments.until,
+                page_size=min(limit, DEFAULT_PAGE_SIZE) if limit else DEFAULT_PAGE_SIZE,
+            )
+            if limit is not None:
+                rows = islice(rows, limit)
+            if arguments.json:
+                _write_json(rows, out)
+            else:
+                count = _write_table(rows, out)
+                out.write(f"{count} row(s) in {db_path}\n")
+
+    return write_stdout(PROG, produce)

@@ -1,4 +1,4 @@
-"""The eight figures, each a module with ``run(context) -> list[FigureRow]``."""
+"""The nine figures, each a module with ``run(context) -> list[FigureRow]``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from benchmarks.figures import (
     rehydration,
     simulate,
     trend_read,
+    trend_refresh,
     write_amplification,
 )
 from benchmarks.report import FigureRow
@@ -25,8 +26,9 @@ FIGURES: dict[int, tuple[str, Figure]] = {
     3: ("snapshot rows written vs the minimum", write_amplification.run),
     4: ("snapshot payload after a long history", payload.run),
     5: ("start-up from a long history", rehydration.run),
-    6: ("trend read from a large table", trend_read.run),
+    6: ("trend reads of each range on a long history", trend_read.run),
     7: ("headless simulate vs bare dispatch", simulate.run),
     8: ("resident memory after a long session", memory.run),
+    9: ("trend refresh after a snapshot at 1k, 100k and 1M swipes", trend_refresh.run),
 }
 """Figure number -> (what it measures, how)."""

@@ -6,6 +6,7 @@ a new SQLite file, with the resident set read from ``/proc/self/status`` (``VmRS
 last swipe, with the session still open, and once `run_simulation` has returned (session
 closed, summary read). The state is a fixed-size summary of the history, so a longer
 session should not hold more memory; the target bounds the growth, the paired difference.
+The figure's last row is the JSON listing of a large snapshot table (`listing_memory`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from benchmarks.config import count
 from benchmarks.context import BenchContext
+from benchmarks.figures import listing_memory
 from benchmarks.report import FigureRow, Target
 from benchmarks.runner import Contender, Measurement, run_interleaved
 
@@ -101,4 +103,5 @@ def run(context: BenchContext) -> list[FigureRow]:
             baseline=(short_name, "peak"),
             baseline_name=f"of {short_name}",
         ),
+        *listing_memory.rows(context),
     ]

@@ -34,20 +34,20 @@ from store.windows import threshold_window_key
 JSON_REPEATS = 20
 
 
-def long_history(context: BenchContext) -> History:
-    swipes = context.sizes.history_swipes
+def history_of(context: BenchContext, swipes: int) -> History:
+    """The run's history of ``swipes`` swipes, built on first use and shared by figures."""
     return context.fixture(
         f"history-{swipes}",
         lambda: build_history(context.new_path("history"), context.catalog, swipes),
     )
+
+
+def long_history(context: BenchContext) -> History:
+    return history_of(context, context.sizes.history_swipes)
 
 
 def short_history(context: BenchContext) -> History:
-    swipes = context.sizes.small_history_swipes
-    return context.fixture(
-        f"history-{swipes}",
-        lambda: build_history(context.new_path("history"), context.catalog, swipes),
-    )
+    return history_of(context, context.sizes.small_history_swipes)
 
 
 def _fresh(state: AppState) -> AppState:

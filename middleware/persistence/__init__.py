@@ -1,4 +1,5 @@
-"""Persistence: the SQLite file, its schema, the repository, and the writer that owns it.
+"""Persistence: the SQLite file, its schema, the repository, the writer that owns it, and how
+the views read snapshot rows back (the trend selectors, keyset pages).
 
 One writer at a time per database file: the writer lock (`writer_lock`) is taken before a
 session writes.

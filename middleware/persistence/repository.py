@@ -73,6 +73,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         self._read_only = read_only
         self._fault_injector = fault_injector
         self.skipped_rows = 0
+        self.rows_fetched = 0
 
     @classmethod
     def open(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -24,10 +25,11 @@ from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 log = logging.getLogger("tastetrail.repository")
 
-_SNAPSHOT_COLUMNS = (
+SNAPSHOT_COLUMNS = (
     "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
+"""What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
 _ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
 
@@ -36,6 +38,9 @@ class SnapshotReads(OwnedConnection):
 
     skipped_rows: int
     """How many corrupt or unreadable snapshot rows reads have skipped (each is logged)."""
+    rows_fetched: int
+    """How many snapshot rows reads have fetched from SQLite, readable or not: what a test
+    or a benchmark checks to see that a read is bounded by its range."""
 
     def _load_rows(
         self, operation: str, sql: str, parameters: Sequence[Any], limit: int | None
@@ -60,6 +65,7 @@ class SnapshotReads(OwnedConnection):
         return rows
 
     def _row_or_none(self, raw: tuple[Any, ...]) -> SnapshotRow | None:
+        self.rows_fetched += 1
         try:
             return parse_stored_row(raw)
         except (ValueError, TypeError, RecursionError) as exc:  # ValidationError included
@@ -72,6 +78,42 @@ class SnapshotReads(OwnedConnection):
                 extra={"event": "snapshot_row_skipped", "snapshot_id": raw[0], "reason": reason},
             )
             return None
+
+    def stream_snapshots(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()
+    ) -> Generator[SnapshotRow, None, None]:
+        """The readable rows of ``sql``, parsed one by one as SQLite returns them.
+
+        For the query modules of the persistence layer (the trend selectors, keyset pages):
+        ``sql`` is a SELECT of `SNAPSHOT_COLUMNS` from ``profile_snapshots`` with ``?`` or
+        ``:name`` parameters. Rows are fetched as they are read and the cursor is closed
+        when the iterator ends or is closed, so a long range is never held whole; corrupt
+        rows are skipped and counted as in every other read. Use it on the repository's
+        thread, and finish or close it before closing the repository.
+        """
+        connection = self._open_connection("stream_snapshots")
+        try:
+            cursor = connection.execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "stream_snapshots") from exc
+        try:
+            while True:
+                # One row at a time: SQLite steps no further than the caller reads, so a
+                # caller that stops early (a page, the newest row) fetched only what it used.
+                if self._connection is None:  # closed while streaming: say so plainly
+                    self._open_connection("stream_snapshots")
+                try:
+                    raw = cursor.fetchone()
+                except sqlite3.Error as exc:
+                    raise translate_error(exc, "stream_snapshots") from exc
+                if raw is None:
+                    return
+                row = self._row_or_none(raw)
+                if row is not None:
+                    yield row
+        finally:
+            with suppress(sqlite3.Error):
+                cursor.close()
 
     def list_snapshots(
         self,
@@ -90,7 +132,7 @@ class SnapshotReads(OwnedConnection):
             clauses.append("created_at < ?")
             parameters.append(format_utc_micros(until))
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
+        sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
         return self._load_rows("list_snapshots", sql, parameters, limit)
 
     def latest_snapshot(self, *, max_profile_version: int | None = None) -> SnapshotRow | None:
@@ -99,7 +141,7 @@ class SnapshotReads(OwnedConnection):
         if max_profile_version is not None:
             where, parameters = " WHERE profile_version <= ?", [max_profile_version]
         sql = (
-            f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots{where} "
+            f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} "
             "ORDER BY profile_version DESC, created_at DESC, id DESC"
         )
         rows = self._load_rows("latest_snapshot", sql, parameters, 1)
@@ -107,7 +149,7 @@ class SnapshotReads(OwnedConnection):
 
     def last_created_snapshot(self) -> SnapshotRow | None:
         """The readable row created most recently."""
-        sql = f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at DESC, id DESC"
+        sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at DESC, id DESC"
         rows = self._load_rows("last_created_snapshot", sql, (), 1)
         return rows[0] if rows else None
 

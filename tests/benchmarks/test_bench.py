@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks.cli import main
+from benchmarks.cli import LAST_FIGURE, main
+from benchmarks.figures import FIGURES
 from benchmarks.report import FigureRow, Target, render_table
 from benchmarks.runner import Contender, Summary, percentile, run_interleaved
 
@@ -36,8 +37,9 @@ def quick_figures(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, An
     return figures
 
 
-def test_a_quick_run_reports_all_eight_figures(quick_figures: list[dict[str, Any]]) -> None:
-    assert {row["figure"] for row in quick_figures} == set(range(1, 9))
+def test_a_quick_run_reports_every_figure(quick_figures: list[dict[str, Any]]) -> None:
+    assert {row["figure"] for row in quick_figures} == set(range(1, LAST_FIGURE + 1))
+    assert set(FIGURES) == set(range(1, LAST_FIGURE + 1))
     assert [row["figure"] for row in quick_figures] == sorted(
         row["figure"] for row in quick_figures
     )
@@ -79,7 +81,7 @@ def test_the_command_refuses_a_json_path_in_a_missing_folder(
 
 def test_python_dash_m_benchmarks_refuses_an_unknown_figure_in_one_line() -> None:
     finished = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--figure", "9"],
+        [sys.executable, "-m", "benchmarks", "--figure", str(LAST_FIGURE + 1)],
         capture_output=True,
         text=True,
         check=False,
@@ -88,7 +90,9 @@ def test_python_dash_m_benchmarks_refuses_an_unknown_figure_in_one_line() -> Non
     )
     assert finished.returncode == 2
     assert finished.stderr.count("\n") == 1
-    assert "figures are numbered 1 to 8, received 9" in finished.stderr
+    assert (
+        f"figures are numbered 1 to {LAST_FIGURE}, received {LAST_FIGURE + 1}" in finished.stderr
+    )
     assert finished.stdout == ""
 
 

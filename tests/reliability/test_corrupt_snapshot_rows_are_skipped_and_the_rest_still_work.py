@@ -108,6 +108,9 @@ def test_the_snapshots_command_lists_every_valid_row_and_logs_each_skipped_one(
 
     assert main(["snapshots", "--db", str(db_path), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
+    assert [row["windowKey"] for row in rows] == ["manual:000060", "swipes:000050", "swipes:000025"]
+    assert main(["snapshots", "--db", str(db_path), "--json", "--oldest-first"]) == 0
+    rows = json.loads(capsys.readouterr().out)
     assert [row["windowKey"] for row in rows] == ["swipes:000025", "swipes:000050", "manual:000060"]
 
 

@@ -29,6 +29,7 @@ from middleware.persistence.errors import (
     translate_error,
 )
 from middleware.persistence.repository import SnapshotRepository
+from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS
 from store import (
     AppState,
     Direction,
@@ -677,6 +678,39 @@ def test_closing_in_the_middle_of_reading_swipes_stops_the_reading(db_path: Path
     repository.close()
     with pytest.raises(RepositoryClosedError):
         list(swipes)
+
+
+STREAM_ALL = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at, id"
+
+
+def test_a_stream_yields_readable_rows_as_read_and_counts_every_fetched_row(
+    db_path: Path,
+) -> None:
+    with SnapshotRepository.open(db_path) as repository:
+        repository.insert_snapshot(snapshot(10, created_at=START))
+        insert_raw(db_path, "bad-json-000001", '{"schema_version":1,')
+        repository.insert_snapshot(snapshot(20, created_at=START + timedelta(days=1)))
+        rows = [row.profile_version for row in repository.stream_snapshots(STREAM_ALL)]
+        assert rows == [10, 20]
+        assert (repository.rows_fetched, repository.skipped_rows) == (3, 1)
+        stream = repository.stream_snapshots(STREAM_ALL)
+        assert next(stream).profile_version == 10
+        stream.close()  # stopped early: only what was read was fetched
+        assert repository.rows_fetched == 4
+        assert repository.count_snapshots() == 3  # the repository goes on working
+
+
+def test_closing_in_the_middle_of_a_stream_says_to_reopen(db_path: Path) -> None:
+    repository = SnapshotRepository.open(db_path)
+    for version in range(1, 6):
+        repository.insert_snapshot(
+            snapshot(version * 10, created_at=START + timedelta(hours=version))
+        )
+    stream = repository.stream_snapshots(STREAM_ALL)
+    assert next(stream).profile_version == 10
+    repository.close()
+    with pytest.raises(RepositoryClosedError, match="after close"):
+        list(stream)
 
 
 def test_a_repository_is_used_only_by_the_thread_that_opened_it(

@@ -1,0 +1,55 @@
+"""What the reading commands share: opening a database to read, and a stdout that may close.
+
+``python -m app snapshots | head -2`` closes the pipe after two lines; the next write then
+raises BrokenPipeError (Python ignores SIGPIPE). `write_stdout` stops there quietly, as
+the Python documentation recommends: stdout is pointed at the null device, so the
+interpreter's last flush at exit cannot fail again and print "Exception ignored".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.repository import SnapshotRepository
+
+
+class CommandError(Exception):
+    """A problem the user can fix, said in one line; the command exits with status 2."""
+
+
+def open_to_read(db_path: Path) -> SnapshotRepository:
+    """The database at ``db_path``, read-only; `CommandError` if it cannot be read."""
+    if not db_path.exists():
+        raise CommandError(
+            f"no database at {db_path}; pass --db PATH to an existing file (run the app or "
+            "'simulate' first)"
+        )
+    try:
+        return SnapshotRepository.open(db_path, read_only=True)
+    except RepositoryError as error:
+        raise CommandError(str(error)) from None
+
+
+def write_stdout(prog: str, produce: Callable[[TextIO], None]) -> int:
+    """Run ``produce(sys.stdout)`` and flush; the exit status for the command.
+
+    0 when it finished or its reader went away; 2, with one line on stderr, for a
+    `CommandError` or a `RepositoryError` raised while producing.
+    """
+    try:
+        produce(sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 0
+    except (CommandError, RepositoryError) as error:
+        print(f"{prog}: error: {error}".split("\n", 1)[0], file=sys.stderr)
+        return 2
+    return 0
