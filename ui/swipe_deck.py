@@ -380,6 +380,8 @@ class SwipeDeck(QWidget):
         animation.setStartValue(card.pos())
         animation.setEndValue(self.stage.home().topLeft())
         animation.setEasingCurve(QEasingCurve.Type.OutBack)
+        # Parented to the card, which lives on: without this every spring-back leaks one.
+        animation.finished.connect(animation.deleteLater)
         self._run(animation)
 
     def _fly_out(self, card: Card, start: QPoint, direction: Direction) -> None:

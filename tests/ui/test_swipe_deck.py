@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPropertyAnimation, Qt
 from pytestqt.qtbot import QtBot
 
 from store.actions import Direction, Swiped
@@ -71,6 +71,16 @@ def test_a_short_drag_springs_back_home_and_does_not_swipe(qtbot: QtBot, catalog
     assert dispatched == []
     assert deck.current_card == first
     assert deck.card_widget.geometry() == deck.stage.home()
+
+
+def test_spring_backs_leave_no_animation_objects_behind(qtbot: QtBot, catalog: Catalog) -> None:
+    deck, _ = make_deck(qtbot, catalog, animation_ms=40)
+    for _ in range(5):
+        with qtbot.waitSignal(deck.animation_finished, raising=True):
+            drag(qtbot, deck, QPoint(deck.card_widget.width() // 8, 0))
+    qtbot.waitUntil(
+        lambda: not deck.card_widget.findChildren(QPropertyAnimation), timeout=2000
+    )
 
 
 def test_the_card_follows_the_pointer_while_dragged(qtbot: QtBot, catalog: Catalog) -> None:
