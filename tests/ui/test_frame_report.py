@@ -1,0 +1,89 @@
+"""The frame lines the benchmarks time the window by: said once each, after the right paint."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from store.actions import Direction
+from tests.ui.conftest import WindowFactory
+from ui.card_widget import CardWidget
+from ui.frame_report import ENVIRONMENT_VARIABLE, FrameReport, frames_reported
+from ui.main_window import MainWindow
+
+
+def attach(window: MainWindow, said: list[str]) -> FrameReport:
+    return FrameReport(
+        trend_loaded=window.trend.loader.loaded,
+        chart_viewport=window.trend.chart_view.viewport(),
+        swiped=window.deck.swiped,
+        stage=window.deck.stage,
+        say=said.append,
+    )
+
+
+def test_the_first_frame_is_said_once_after_the_trend_has_loaded_and_painted(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    said: list[str] = []
+    attach(window, said)
+    window.trend.chart_view.viewport().repaint()  # painted, but before any load
+    qtbot.waitUntil(lambda: not window.trend.loader.busy)
+    assert said == []
+    window.trend.reload()
+    qtbot.waitUntil(lambda: said == ["first-frame"])
+    window.trend.reload()
+    qtbot.waitUntil(lambda: not window.trend.loader.busy)
+    window.trend.chart_view.viewport().repaint()
+    qtbot.waitUntil(lambda: not window.trend.loader.busy)
+    assert said == ["first-frame"]
+
+
+def test_each_swipe_is_said_once_its_card_has_moved_on_screen(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window(animation_ms=260)
+    said: list[str] = []
+    attach(window, said)
+    for direction in (Direction.RIGHT, Direction.LEFT, Direction.UP):
+        count = said.count("swipe-frame")
+        assert window.deck.swipe(direction)
+        qtbot.waitUntil(lambda count=count: said.count("swipe-frame") == count + 1)
+    assert said.count("swipe-frame") == 3
+
+
+def test_a_swipe_without_animation_is_said_after_the_next_paint(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window(animation_ms=0)
+    said: list[str] = []
+    attach(window, said)
+    assert window.deck.swipe(Direction.RIGHT)
+    qtbot.waitUntil(lambda: said == ["swipe-frame"])
+
+
+def test_the_lines_are_off_unless_the_variable_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    assert not frames_reported()
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "0")
+    assert not frames_reported()
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "1")
+    assert frames_reported()
+
+
+def test_the_last_card_of_a_round_leaves_unseen_unsaid_and_the_next_round_is_said(
+    qtbot: QtBot, open_window: WindowFactory
+) -> None:
+    window = open_window(animation_ms=120)
+    deck = window.deck
+    deck.burst(len(deck.order) - 1)  # not animated: straight to the last card
+    said: list[str] = []
+    attach(window, said)
+    with qtbot.waitSignal(deck.emptied, raising=True):
+        assert deck.swipe(Direction.RIGHT)  # flies out on a stage the empty page hides
+    qtbot.waitUntil(lambda: not deck.stage.findChildren(CardWidget)[1:])  # the flown one
+    deck.reshuffle()
+    deck.stage.repaint()  # a frame before the next swipe: the flown card is gone
+    assert deck.swipe(Direction.LEFT)
+    qtbot.waitUntil(lambda: said == ["swipe-frame"])
