@@ -60,6 +60,8 @@ HORIZONTAL_THRESHOLD = 0.35
 """A drag commits left or right past this fraction of the card's width..."""
 VERTICAL_THRESHOLD = 0.28
 """...and up (a superlike) past this fraction of its height."""
+FRAME_MS = 16
+"""One frame at 60 Hz."""
 
 
 def drag_direction(dx: float, dy: float, width: float, height: float) -> tuple[Direction, float]:
@@ -404,9 +406,14 @@ class SwipeDeck(QWidget):
         animation.setDuration(self._animation_ms)
         animation.setStartValue(start)
         animation.setEndValue(end)
-        animation.setEasingCurve(QEasingCurve.Type.InCubic)
+        # Out, not in: the card leaves at once, as if thrown, and slows as it goes. An ease-in
+        # kept it within a pixel of where it was for the first two frames after the key.
+        animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         animation.finished.connect(ghost.deleteLater)
         self._run(animation)
+        # The frame that answers the key already shows the card on its way out, one frame
+        # into its flight, instead of a still frame first and the motion a frame later.
+        animation.setCurrentTime(min(FRAME_MS, self._animation_ms))
 
     def _run(self, animation: QPropertyAnimation) -> None:
         self._animations.add(animation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QPoint, QPropertyAnimation, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from store.actions import Direction, Swiped
@@ -133,3 +134,25 @@ def test_a_burst_runs_through_reshuffles_and_uses_every_direction(
     assert deck.burst(50) == 50
     assert len(dispatched) == 50
     assert {s.direction for s in dispatched} == set(Direction)
+
+
+def test_the_frame_after_a_swipe_already_shows_the_card_leaving(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    # A key press is felt when the card moves: with an ease-in that started at rest, the
+    # first frames after the key showed it where it was.
+    deck, _ = make_deck(qtbot, catalog, animation_ms=260)
+    start = deck.card_widget.pos()
+    for direction in (Direction.RIGHT, Direction.LEFT, Direction.UP):
+        assert deck.swipe(direction)
+        (fly_out,) = [
+            animation
+            for animation in deck.stage.findChildren(QPropertyAnimation)
+            if animation.state() == QPropertyAnimation.State.Running
+        ]
+        leaving = fly_out.targetObject()
+        assert isinstance(leaving, QWidget)
+        moved = leaving.pos() - start
+        assert max(abs(moved.x()), abs(moved.y())) >= 20, (direction, moved)
+        with qtbot.waitSignal(deck.animation_finished, raising=True):
+            fly_out.setCurrentTime(fly_out.duration())
