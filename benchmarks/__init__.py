@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from benchmarks.config import BenchConfig
 from benchmarks.context import BenchContext
-from benchmarks.figures import FIGURES
+from benchmarks.figures import FIGURES, WINDOW_FIGURES
 from benchmarks.machine import machine_facts
 from benchmarks.report import (
     FigureRow,
@@ -41,10 +41,16 @@ def run_figures(
     config: BenchConfig,
     numbers: Iterable[int] | None = None,
     *,
+    headless: bool = False,
     progress: Callable[[str], None] = lambda _message: None,
 ) -> list[FigureRow]:
-    """Run the chosen figures (all by default) in order; their rows, in figure order."""
+    """Run the chosen figures (all by default) in order; their rows, in figure order.
+
+    ``headless`` leaves out the figures that start the real window (`WINDOW_FIGURES`).
+    """
     chosen = sorted(set(numbers)) if numbers is not None else sorted(FIGURES)
+    if headless:
+        chosen = [number for number in chosen if number not in WINDOW_FIGURES]
     unknown = [number for number in chosen if number not in FIGURES]
     if unknown:
         raise ValueError(f"unknown figure numbers {unknown}; choose from {sorted(FIGURES)}")

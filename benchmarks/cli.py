@@ -18,7 +18,7 @@ from app.commands.arguments import OneLineParser, positive_int
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
-LAST_FIGURE = 9
+LAST_FIGURE = 14
 """The figures are numbered 1 to this (`benchmarks.figures.FIGURES`, which imports the
 bench packages, so it is not imported to check an argument)."""
 
@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the table in Markdown (as in the README) instead of plain text",
     )
     parser.add_argument(
+        "--headless",
+        action="store_true",
+        help=(
+            "skip the figures that run the real window on a virtual X server (10, 11, 12 "
+            "and 14), as the test suite's quick run does"
+        ),
+    )
+    parser.add_argument(
         "--figure",
         dest="figures",
         type=_figure_number,
@@ -119,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"({config.heavy_rounds} for the long sessions), each after a warm-up")
         print(render_facts(machine_facts()))
         print(flush=True)
-        rows = run_figures(config, arguments.figures, progress=_progress)
+        rows = run_figures(
+            config, arguments.figures, headless=arguments.headless, progress=_progress
+        )
     print(render_markdown(rows) if arguments.markdown else render_table(rows))
     if arguments.json_path is not None:
         write_json(arguments.json_path, rows)

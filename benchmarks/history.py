@@ -58,8 +58,26 @@ def _direction(rng: random.Random) -> Direction:
     return Direction.RIGHT if roll < 0.55 else Direction.LEFT
 
 
-def build_history(path: Path, catalog: Catalog, swipes: int, *, seed: int = 1) -> History:
-    """Write ``swipes`` swipes and their snapshot rows into a new database at ``path``."""
+def days_of(swipes: int) -> int:
+    """How many local days a history of ``swipes`` swipes spans."""
+    return (swipes - 1) // SWIPES_PER_DAY + 1
+
+
+def build_history(
+    path: Path,
+    catalog: Catalog,
+    swipes: int,
+    *,
+    seed: int = 1,
+    first_day: date = FIRST_DAY,
+    last_day_ended: bool = False,
+) -> History:
+    """Write ``swipes`` swipes and their snapshot rows into a new database at ``path``.
+
+    The swipes start on ``first_day``. With ``last_day_ended`` the last day has ended too:
+    its rollover row is written and the start-up check recorded through the last swipe, as
+    an app that was open at midnight leaves them (the next start has nothing to catch up).
+    """
     if swipes < 1:
         raise ValueError(f"a history needs at least one swipe, received {swipes}")
     reducer = create_reducer(catalog.item_tags)
@@ -81,7 +99,7 @@ def build_history(path: Path, catalog: Catalog, swipes: int, *, seed: int = 1) -
 
         for sequence in range(1, swipes + 1):
             day_index, index_in_day = divmod(sequence - 1, SWIPES_PER_DAY)
-            day = FIRST_DAY + timedelta(days=day_index)
+            day = first_day + timedelta(days=day_index)
             if index_in_day == 0 and sequence > 1:
                 ended = day - timedelta(days=1)
                 pending_rows.append(
@@ -114,7 +132,22 @@ def build_history(path: Path, catalog: Catalog, swipes: int, *, seed: int = 1) -
                 )
             if len(pending_swipes) >= APPEND_CHUNK:
                 flush()
+        if last_day_ended:
+            day = first_day + timedelta(days=days_of(swipes) - 1)
+            pending_rows.append(
+                build_new_snapshot(
+                    state,
+                    trigger_type=TriggerType.DAY_ROLLOVER,
+                    window_key=rollover_window_key(day),
+                    snapshot_date_local=day,
+                    reason=f"local day {day} ended with activity (UTC)",
+                    created_at=datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=UTC),
+                )
+            )
         flush()
+        if last_day_ended:
+            repository.record_rollovers_checked(swipes)
+            return History(path=path, swipes=swipes, state=state, last_swipe_at=at)
         # The app records at each start how far every swipe's day has its rollover row; a
         # history used daily has that record up to the end of the last day that ended.
         last_day_started = (swipes - 1) // SWIPES_PER_DAY * SWIPES_PER_DAY

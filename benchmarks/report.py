@@ -3,7 +3,8 @@
 A row is a subject measured against its baseline in the same run: the subject's median,
 minimum and maximum over the rounds, the baseline's, the paired ratio (subject / baseline,
 per round, then the median), and the target with whether it was met. ``met`` is None for
-a figure that is only reported.
+a figure that is only reported, and for a figure this machine could not run (`skipped`:
+its row says why instead of giving numbers).
 """
 
 from __future__ import annotations
@@ -59,10 +60,17 @@ class FigureRow:
     target: Target | None
     rounds: int
     difference: Summary | None = None
+    skip_reason: str | None = None
+
+    @classmethod
+    def skipped(cls, figure: int, name: str, unit: str, reason: str) -> FigureRow:
+        """A row for a figure that could not run here; ``reason`` says what it needs."""
+        nothing = Summary(0.0, 0.0, 0.0)
+        return cls(figure, name, unit, nothing, "-", nothing, nothing, None, 0, None, reason)
 
     @property
     def met(self) -> bool | None:
-        if self.target is None:
+        if self.target is None or self.skip_reason is not None:
             return None
         if self.target.subject == "ratio":
             return self.target.is_met(self.ratio.median)
@@ -124,12 +132,25 @@ class FigureRow:
         }
         if self.difference is not None:
             row["difference"] = self.difference.median
+        if self.skip_reason is not None:
+            row["skipped"] = self.skip_reason
         return row
 
 
+def _finite(value: Any) -> Any:
+    """JSON has no infinity: a ratio against a baseline of zero is written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    return value
+
+
 def write_json(path: Path, rows: Sequence[FigureRow]) -> None:
-    """Write the rows as a JSON list of objects (one per row, in figure order)."""
-    text = json.dumps([row.to_json() for row in rows], indent=2, allow_nan=False)
+    """Write the rows as a JSON list of objects (one per row, in figure order); a value
+    that is not finite (a ratio against a baseline of zero) is written as null."""
+    objects = [_finite(row.to_json()) for row in rows]
+    text = json.dumps(objects, indent=2, allow_nan=False)
     path.write_text(text + "\n", encoding="utf-8")
 
 
@@ -147,6 +168,8 @@ def _number(value: float) -> str:
 
 
 def _target_cell(row: FigureRow) -> str:
+    if row.skip_reason is not None:
+        return row.skip_reason
     if row.target is None:
         return "-"
     if row.target.subject == "difference" and row.difference is not None:
@@ -154,7 +177,10 @@ def _target_cell(row: FigureRow) -> str:
     return row.target.describe()
 
 
-def _verdict(met: bool | None) -> str:
+def _verdict(row: FigureRow) -> str:
+    if row.skip_reason is not None:
+        return "skipped"
+    met = row.met
     return "report" if met is None else ("met" if met else "MISSED")
 
 
@@ -185,7 +211,7 @@ def render_table(rows: Sequence[FigureRow]) -> str:
                 f"{row.baseline_name}: {_number(row.baseline.median)}",
                 f"{row.ratio.median:.2f}x",
                 _target_cell(row),
-                _verdict(row.met),
+                _verdict(row),
             )
         )
     widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
@@ -212,7 +238,7 @@ def render_markdown(rows: Sequence[FigureRow]) -> str:
             f"| {row.figure} | {row.name} | {_number(row.value.median)} | "
             f"{_number(row.value.min)} | {_number(row.value.max)} | {row.unit} | "
             f"{row.baseline_name}: {_number(row.baseline.median)} | {row.ratio.median:.2f}x | "
-            f"{_target_cell(row)} | {_verdict(row.met)} |"
+            f"{_target_cell(row)} | {_verdict(row)} |"
         )
     return "\n".join(lines)
 
