@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.commands import register_all
-from app.commands.arguments import OneLineParser, db_path_argument
+from app.commands.arguments import OneLineParser, add_log_option, db_path_argument
 from app.paths import default_db_path, demo_db_path
 
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"demo database ({demo_db_path()}) unless --db names another, never the default"
         ),
     )
+    add_log_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)
     return parser

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
 from store.instants import require_aware_utc
 
@@ -24,6 +25,11 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def add_log_option(parser: argparse.ArgumentParser, *, default: str = DEFAULT_LOG_MODE) -> None:
+    """``--log decisions|all|none``: the same choices and meaning on every command that logs."""
+    parser.add_argument("--log", choices=LOG_MODES, default=default, help=LOG_HELP)
 
 
 def db_path_argument(raw: str) -> object:

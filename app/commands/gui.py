@@ -54,4 +54,4 @@ def run_gui(arguments: argparse.Namespace) -> int:
             raise
         print(missing_libraries_line([soname]), file=sys.stderr)
         return USAGE_ERROR
-    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock)
+    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock, log_mode=arguments.log)
