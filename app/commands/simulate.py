@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.arguments import (
+    PATH,
     add_log_option,
     aware_datetime,
     db_path_argument,
@@ -44,11 +45,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
     parser.add_argument(
-        "--interval", type=positive_int, default=None, help="swipes per count snapshot (25)"
+        "--interval",
+        type=positive_int,
+        default=None,
+        help=f"swipes per count snapshot (default: {SnapshotPolicy().swipe_interval})",
     )
     parser.add_argument(
         "--db",
         dest="sim_db",
+        metavar=PATH,
         type=db_path_argument,
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
@@ -61,7 +66,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--start",
         type=aware_datetime,
         default=aware_datetime(DEFAULT_START),
-        help=f"virtual start instant, ISO-8601 with offset (default {DEFAULT_START})",
+        help=f"virtual start instant, ISO-8601 with offset (default: {DEFAULT_START})",
     )
     parser.add_argument("--burst-size", type=positive_int, default=20, help="mean swipes per burst")
     parser.add_argument(

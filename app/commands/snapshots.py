@@ -5,31 +5,32 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.commands.arguments import aware_datetime, db_path_argument, positive_int
-
-
-def _instant(raw: str) -> datetime:
-    """A date (start of that day, UTC) or an ISO-8601 instant with an offset."""
-    if len(raw) == 10:
-        try:
-            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return aware_datetime(raw)
+from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser("snapshots", help="list the snapshot rows of a database")
     parser.add_argument(
-        "--db", dest="rows_db", type=db_path_argument, default=None, help="database file"
+        "--db",
+        dest="rows_db",
+        metavar=PATH,
+        type=db_path_argument,
+        default=None,
+        help="database file (default: the app's database, or the --db given before the command)",
     )
-    parser.add_argument("--since", type=_instant, default=None, help="created at or after (UTC)")
-    parser.add_argument("--until", type=_instant, default=None, help="created before (UTC)")
-    parser.add_argument("--limit", type=positive_int, default=None, help="at most this many")
+    instant = "a date (2026-01-20, from its start in UTC) or an ISO-8601 instant with offset"
+    parser.add_argument(
+        "--since", type=date_or_instant, default=None, help=f"created at or after: {instant}"
+    )
+    parser.add_argument(
+        "--until", type=date_or_instant, default=None, help=f"created before: {instant}"
+    )
+    parser.add_argument(
+        "--limit", type=positive_int, default=None, help="at most this many (default: all)"
+    )
     parser.add_argument(
         "--json", action="store_true", help="JSON array in the row contract (camelCase keys)"
     )
