@@ -120,7 +120,7 @@ def _take(
 
     application = QApplication.instance() or QApplication(["tastetrail-screenshot"])
     assert isinstance(application, QApplication)
-    previous_style = application.style().name()
+    previous_style, previous_palette = application.style().name(), application.palette()
     apply_theme(application)
     catalog = load_catalog()
     scheduler = VirtualScheduler(start)
@@ -189,6 +189,7 @@ def _take(
     finally:
         session.close()
         application.setStyle(previous_style)  # in-process callers keep their look
+        application.setPalette(previous_palette)
 
 
 def _burst_end(planned: Sequence[PlannedSwipe], start: int) -> int:
