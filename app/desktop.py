@@ -22,6 +22,7 @@ from reactivex.scheduler.mainloop import QtScheduler
 from app.bootstrap import Session, ensure_default_data_dir, open_session
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
+from app.log_output import DEFAULT_LOG_MODE, printed_log
 from app.paths import default_db_path, demo_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
@@ -88,11 +89,20 @@ def build_window(
     )
 
 
-def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
-    """Open the database at ``db_path``, show the window, run Qt until it is closed."""
+def run_desktop(*, db_path: Path, demo_clock: bool, log_mode: str = DEFAULT_LOG_MODE) -> int:
+    """Open the database at ``db_path``, show the window, run Qt until it is closed.
+
+    The terminal shows the app's log as ``simulate`` prints it (``log_mode`` says which
+    records); a library's warnings keep their logger's name, so they read as not ours.
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with printed_log(sys.stderr, log_mode):
+        return _run(db_path, demo_clock=demo_clock)
+
+
+def _run(db_path: Path, *, demo_clock: bool) -> int:
     from ui.theme import apply_theme
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
     if demo_clock:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from store.selectors import select_top_tags
 from store.state import AppState
+from ui.theme import CAPTION_STYLE
 from ui.trigger_style import TRIGGER_STYLES
 
 TILES = (
@@ -51,7 +52,7 @@ class StatusPanel(QWidget):
             label = QLabel(caption)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)  # a narrow window wraps the caption instead of clipping
-            label.setEnabled(False)
+            label.setStyleSheet(CAPTION_STYLE)
             tile_layout.addWidget(value)
             tile_layout.addWidget(label)
             tile.setAccessibleName(caption)

@@ -15,8 +15,45 @@ from typing import Any
 USAGE_ERROR = 2
 
 
+def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool = False) -> None:
+    """``--db``, ``--demo-clock`` and ``--log``: on ``python -m app`` and on ``gui`` alike.
+
+    On the subcommand they default to nothing at all (argparse's SUPPRESS), so that
+    ``python -m app --db x gui`` keeps the ``x`` given before the command name.
+    """
+    from app.commands.arguments import PATH, add_log_option, db_path_argument
+    from app.log_output import DEFAULT_LOG_MODE
+    from app.paths import default_db_path, demo_db_path
+
+    def default(value: object) -> Any:
+        return argparse.SUPPRESS if on_subcommand else value
+
+    parser.add_argument(
+        "--db",
+        metavar=PATH,
+        type=db_path_argument,
+        default=default(None),
+        help=f"SQLite database file (default: {default_db_path()})",
+    )
+    parser.add_argument(
+        "--demo-clock",
+        action="store_true",
+        default=default(False),
+        help=(
+            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
+            f"demo database ({demo_db_path()}) unless --db names another, never the default"
+        ),
+    )
+    add_log_option(parser, default=default(DEFAULT_LOG_MODE))
+
+
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("gui", help="start the desktop app (the default)")
+    parser = commands.add_parser(
+        "gui",
+        help="start the desktop app (the default)",
+        description="Opens the TasteTrail window; the same as python -m app with no command.",
+    )
+    add_desktop_options(parser, on_subcommand=True)
     parser.set_defaults(run=run_gui)
 
 
@@ -54,4 +91,4 @@ def run_gui(arguments: argparse.Namespace) -> int:
             raise
         print(missing_libraries_line([soname]), file=sys.stderr)
         return USAGE_ERROR
-    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock)
+    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock, log_mode=arguments.log)

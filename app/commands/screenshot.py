@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from app.commands.arguments import aware_datetime, non_negative_int, positive_int, zone_argument
+from app.commands.arguments import (
+    PATH,
+    aware_datetime,
+    non_negative_int,
+    positive_int,
+    zone_argument,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +45,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
             "the real window offscreen on it and saves a PNG of it."
         ),
     )
-    parser.add_argument("--out", type=Path, required=True, help="where to write the PNG")
+    parser.add_argument(
+        "--out", metavar=PATH, type=Path, required=True, help="where to write the PNG"
+    )
     parser.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")
     parser.add_argument("--days", type=positive_int, default=5, help="local days to spread over")
     parser.add_argument(
@@ -50,7 +58,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--start",
         type=aware_datetime,
         default=aware_datetime(DEFAULT_START),
-        help=f"virtual start instant (default {DEFAULT_START})",
+        help=f"virtual start instant (default: {DEFAULT_START})",
     )
     parser.set_defaults(run=run)
 
@@ -112,7 +120,7 @@ def _take(
 
     application = QApplication.instance() or QApplication(["tastetrail-screenshot"])
     assert isinstance(application, QApplication)
-    previous_style = application.style().name()
+    previous_style, previous_palette = application.style().name(), application.palette()
     apply_theme(application)
     catalog = load_catalog()
     scheduler = VirtualScheduler(start)
@@ -181,6 +189,7 @@ def _take(
     finally:
         session.close()
         application.setStyle(previous_style)  # in-process callers keep their look
+        application.setPalette(previous_palette)
 
 
 def _burst_end(planned: Sequence[PlannedSwipe], start: int) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.arguments import (
+    PATH,
+    add_log_option,
     aware_datetime,
     db_path_argument,
     fraction,
@@ -22,11 +23,10 @@ from app.commands.arguments import (
     positive_int,
     zone_argument,
 )
+from app.log_output import printed_log
 from middleware.clock import system_zone
-from middleware.decision_log import LOGGER_NAME, JsonLinesFormatter, ReadableFormatter
 from middleware.policy import SnapshotPolicy
 
-QUIET_EVENTS = frozenset({"batch_coalesced", "swipes_flushed"})
 DEFAULT_START = "2026-01-05T07:00:00Z"
 
 
@@ -45,11 +45,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
     parser.add_argument(
-        "--interval", type=positive_int, default=None, help="swipes per count snapshot (25)"
+        "--interval",
+        type=positive_int,
+        default=None,
+        help=f"swipes per count snapshot (default: {SnapshotPolicy().swipe_interval})",
     )
     parser.add_argument(
         "--db",
         dest="sim_db",
+        metavar=PATH,
         type=db_path_argument,
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
@@ -62,19 +66,14 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--start",
         type=aware_datetime,
         default=aware_datetime(DEFAULT_START),
-        help=f"virtual start instant, ISO-8601 with offset (default {DEFAULT_START})",
+        help=f"virtual start instant, ISO-8601 with offset (default: {DEFAULT_START})",
     )
     parser.add_argument("--burst-size", type=positive_int, default=20, help="mean swipes per burst")
     parser.add_argument(
         "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
     )
     parser.add_argument("--json", action="store_true", help="JSON lines log and summary")
-    parser.add_argument(
-        "--log",
-        choices=("decisions", "all", "none"),
-        default="decisions",
-        help="which log records to print: decisions (default), all (with batches), none",
-    )
+    add_log_option(parser)
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
@@ -82,37 +81,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="progress bar on stderr (auto: when stderr is a terminal and the run is long)",
     )
     parser.set_defaults(run=run)
-
-
-class _EventFilter(logging.Filter):
-    def __init__(self, hide: frozenset[str]) -> None:
-        super().__init__()
-        self._hide = hide
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return getattr(record, "event", "") not in self._hide
-
-
-@contextmanager
-def _decision_log(mode: str, as_json: bool) -> Iterator[None]:
-    logger = logging.getLogger(LOGGER_NAME)
-    if mode == "none":
-        yield
-        return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonLinesFormatter() if as_json else ReadableFormatter())
-    if mode == "decisions":
-        handler.addFilter(_EventFilter(QUIET_EVENTS))
-    previous_level, previous_propagate = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-        logger.propagate = previous_propagate
 
 
 def _new_simulation_path() -> Path:
@@ -166,7 +134,7 @@ def run(arguments: argparse.Namespace) -> int:
     )
     try:
         with (
-            _decision_log(arguments.log, arguments.json),
+            printed_log(sys.stdout, arguments.log, as_json=arguments.json),
             _progress(show_progress, arguments.swipes) as tick,
         ):
             report = run_simulation(options, on_swipe=tick)

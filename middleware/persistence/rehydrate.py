@@ -90,11 +90,20 @@ def rehydrate(
         ),
         persisted_sequence=state.profile.sequence,
     )
+    replayed = state.profile.sequence - profile.sequence
     log.info(
-        "rehydrated %d swipes from snapshot version %d plus %d replayed",
+        "loaded a profile of %d swipes: %d from the latest snapshot, %d replayed from the "
+        "swipe log",
         state.profile.sequence,
         profile.sequence,
-        state.profile.sequence - profile.sequence,
-        extra={"event": "rehydrated", "swipes": state.profile.sequence},
+        replayed,
+        extra={
+            "event": "profile_loaded",
+            "fields": {
+                "swipes": state.profile.sequence,
+                "from_snapshot": profile.sequence,
+                "replayed": replayed,
+            },
+        },
     )
     return state._replace(snapshots=snapshots)
