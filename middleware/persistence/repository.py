@@ -30,7 +30,12 @@ from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
 from middleware.persistence.snapshot_reads import SnapshotReads
 from middleware.persistence.swipe_log import SwipeLogReads
-from store.snapshot_rows import NewSnapshot, SwipeRecord, format_utc_micros
+from store.snapshot_rows import (
+    NewSnapshot,
+    SwipeRecord,
+    format_utc_micros,
+    format_utc_millis,
+)
 
 __all__ = ["FaultInjector", "InsertResult", "SnapshotRepository"]
 
@@ -185,7 +190,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 _INSERT_SNAPSHOT,
                 (
                     new.id,
-                    format_utc_micros(new.created_at),
+                    format_utc_millis(new.created_at),
                     new.snapshot_date_local.isoformat(),
                     new.trigger_type.value,
                     new.window_key,
