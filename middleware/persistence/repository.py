@@ -5,7 +5,8 @@ the snapshot writer thread; start-up code and the trend panel open their own). W
 explicit ``BEGIN IMMEDIATE`` transactions with ``?`` parameters; a failed write is rolled
 back whole. Every ``sqlite3`` error is translated into a `RepositoryError` subclass
 (`middleware.persistence.errors`), so no caller ever imports ``sqlite3``. Opening and its
-file checks live in `opening`; the reads in `snapshot_reads` and `swipe_log`.
+file checks live in `opening`; the reads in `snapshot_reads` and `swipe_log`, and the
+whole-file reads of checks in `audit_reads`.
 
 Fault injection has one seam: ``fault_injector(operation)`` is called inside each write
 transaction, after ``BEGIN IMMEDIATE``; whatever it raises rolls the transaction back and is
@@ -21,6 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from middleware.persistence.audit_reads import AuditReads
 from middleware.persistence.errors import (
     DatabaseLockedError,
     ReadOnlyDatabaseError,
@@ -28,7 +30,6 @@ from middleware.persistence.errors import (
 )
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
-from middleware.persistence.snapshot_reads import SnapshotReads
 from middleware.persistence.swipe_log import SwipeLogReads
 from store.snapshot_rows import (
     NewSnapshot,
@@ -62,7 +63,7 @@ class InsertResult(NamedTuple):
     id: str
 
 
-class SnapshotRepository(SnapshotReads, SwipeLogReads):
+class SnapshotRepository(AuditReads, SwipeLogReads):
     """Snapshot rows and the swipe log in one SQLite file; create it with `open`."""
 
     def __init__(

@@ -24,7 +24,7 @@ from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 log = logging.getLogger("tastetrail.repository")
 
-_SNAPSHOT_COLUMNS = (
+SNAPSHOT_COLUMNS = (
     "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
@@ -90,7 +90,7 @@ class SnapshotReads(OwnedConnection):
             clauses.append("created_at < ?")
             parameters.append(_created_at_bound(until))
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
+        sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
         return self._load_rows("list_snapshots", sql, parameters, limit)
 
     def latest_snapshot(self, *, max_profile_version: int | None = None) -> SnapshotRow | None:
@@ -99,7 +99,7 @@ class SnapshotReads(OwnedConnection):
         if max_profile_version is not None:
             where, parameters = " WHERE profile_version <= ?", [max_profile_version]
         sql = (
-            f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots{where} "
+            f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} "
             "ORDER BY profile_version DESC, created_at DESC, id DESC"
         )
         rows = self._load_rows("latest_snapshot", sql, parameters, 1)
@@ -107,7 +107,7 @@ class SnapshotReads(OwnedConnection):
 
     def last_created_snapshot(self) -> SnapshotRow | None:
         """The readable row created most recently."""
-        sql = f"SELECT {_SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at DESC, id DESC"
+        sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at DESC, id DESC"
         rows = self._load_rows("last_created_snapshot", sql, (), 1)
         return rows[0] if rows else None
 
