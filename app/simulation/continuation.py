@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.simulation.time_faults import ClockJump, TimeFault, ZoneChange, format_duration, utc_text
+from middleware.persistence import WriterLock
 from middleware.persistence.errors import ReadOnlyDatabaseError
 from middleware.persistence.repository import SnapshotRepository
 from store.local_day import local_date, next_local_midnight
@@ -45,18 +46,24 @@ def read_history(db_path: Path) -> History | None:
 
     Read through a read-only open, so a run refused for its ``--start`` leaves the file as it
     was; a file older than a read-only open can read (or an empty one) is opened writable and
-    migrated, as the run itself would. Raises `RepositoryError` for a file the run could not
-    use either.
+    migrated, as the run itself would, under the writer lock like every write. Raises
+    `RepositoryError` (`DatabaseInUseError` among them) for a file the run could not use
+    either.
     """
     if not db_path.exists():
         return None
     try:
         repository = SnapshotRepository.open(db_path, read_only=True)
     except ReadOnlyDatabaseError:
-        repository = SnapshotRepository.open(db_path)
+        with WriterLock(db_path), SnapshotRepository.open(db_path) as writable:
+            return _history_in(writable)
     with repository:
-        last = repository.last_swipe()
-        last_row = repository.last_created_snapshot()
+        return _history_in(repository)
+
+
+def _history_in(repository: SnapshotRepository) -> History | None:
+    last = repository.last_swipe()
+    last_row = repository.last_created_snapshot()
     if last is None:
         return None
     return History(last.sequence, last.at, None if last_row is None else last_row.created_at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from app.simulation.continuation import (
 )
 from app.simulation.simulator import SimulationOptions, run_simulation
 from app.simulation.time_faults import ClockJump, ZoneChange
+from middleware.persistence import lock_path_for, schema
 from middleware.persistence.repository import SnapshotRepository
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -122,3 +124,25 @@ def test_clock_jumps_that_leave_the_years_a_clock_can_show_are_refused() -> None
     jumps = [ClockJump(start + timedelta(hours=hour), timedelta(days=36_000)) for hour in (1, 2)]
     with pytest.raises(ValueError, match="outside the years 1 to 9999"):
         check_time_faults(jumps, start=start, end=start + timedelta(days=1))
+
+
+def test_a_file_older_than_a_read_only_open_reads_is_migrated_to_read_its_history(
+    db_path: Path,
+) -> None:
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    try:  # a version 1 file, from before the rollover check, with one swipe
+        connection.execute("BEGIN IMMEDIATE")
+        schema.MIGRATIONS[0](connection)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(
+            "INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', '2026-03-10T20:00:00.000000Z', "
+            "'2026-03-10')"
+        )
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    history = read_history(db_path)
+    assert history == History(1, datetime(2026, 3, 10, 20, 0, tzinfo=UTC))
+    with SnapshotRepository.open(db_path, read_only=True) as repository:
+        assert repository.schema_version() == schema.LATEST_VERSION
+    assert not lock_path_for(db_path).exists()  # the lock was taken for the upgrade, and let go
