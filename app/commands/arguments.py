@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
+from app.simulation.time_faults import ClockJump, ZoneChange, parse_duration
 from store.instants import require_aware_utc
 
 USAGE_ERROR = 2
@@ -159,3 +160,27 @@ def aware_datetime(raw: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{raw!r} has no UTC offset; add 'Z' or '+01:00' so the instant is unambiguous"
         ) from None
+
+
+def zone_change_argument(raw: str) -> ZoneChange:
+    """``AT=ZONE``: an ISO-8601 instant with offset, ``=``, an IANA zone."""
+    at, zone = _instant_and_value(raw, "--zone-change", "2026-03-10T20:00:00Z=Asia/Tokyo")
+    return ZoneChange(at=at, zone=zone_argument(zone))
+
+
+def clock_jump_argument(raw: str) -> ClockJump:
+    """``AT=DURATION``: an ISO-8601 instant with offset, ``=``, ``[+-]N`` then s, m, h or d."""
+    at, duration = _instant_and_value(raw, "--clock-jump", "2026-03-10T22:00:00Z=-1h")
+    try:
+        return ClockJump(at=at, by=parse_duration(duration))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, str]:
+    instant, separator, value = raw.rpartition("=")
+    if not separator or not instant or not value:
+        raise argparse.ArgumentTypeError(
+            f"expected AT=VALUE such as {option} {example}, received {raw!r}"
+        )
+    return aware_datetime(instant), value

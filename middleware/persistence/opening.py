@@ -4,8 +4,8 @@ A file the app did not create is looked at in three steps before a writable conn
 touches it: the path and the header (`file_checks`, plain reads), then the schema version
 through a read-only connection. So a file that is not a database, is truncated, or comes
 from a newer app is refused unchanged. A writable open sets WAL mode, ``synchronous=NORMAL``
-and the busy timeout, and migrates the schema; a read-only one refuses a schema it would
-have to upgrade.
+and the busy timeout, and migrates the schema; a read-only one reads an older schema as it
+is, from `OLDEST_READABLE_VERSION` on, and refuses one it would have to upgrade first.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ from middleware.persistence.file_checks import (
     make_private,
     sidecar,
 )
-from middleware.persistence.schema import LATEST_VERSION, check_version, migrate
+from middleware.persistence.schema import (
+    LATEST_VERSION,
+    OLDEST_READABLE_VERSION,
+    check_version,
+    migrate,
+)
 
 log = logging.getLogger("tastetrail.repository")
 
@@ -97,7 +102,9 @@ def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3
     except BaseException:
         connection.close()
         raise
-    if version < LATEST_VERSION:
+    # An older file is read as it is, without upgrading it (readers accept every form a
+    # readable version stores), unless it lacks tables the reads need.
+    if version < OLDEST_READABLE_VERSION:
         connection.close()
         raise ReadOnlyDatabaseError(
             f"{source} has schema version {version} and needs upgrading to "

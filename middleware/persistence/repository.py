@@ -5,7 +5,8 @@ the snapshot writer thread; start-up code and the trend panel open their own). W
 explicit ``BEGIN IMMEDIATE`` transactions with ``?`` parameters; a failed write is rolled
 back whole. Every ``sqlite3`` error is translated into a `RepositoryError` subclass
 (`middleware.persistence.errors`), so no caller ever imports ``sqlite3``. Opening and its
-file checks live in `opening`; the reads in `snapshot_reads` and `swipe_log`.
+file checks live in `opening`; the reads in `snapshot_reads` and `swipe_log`, and the
+whole-file reads of checks in `audit_reads`.
 
 Fault injection has one seam: ``fault_injector(operation)`` is called inside each write
 transaction, after ``BEGIN IMMEDIATE``; whatever it raises rolls the transaction back and is
@@ -21,6 +22,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from middleware.persistence.audit_reads import AuditReads
 from middleware.persistence.errors import (
     DatabaseLockedError,
     DuplicateSwipeError,
@@ -29,9 +31,13 @@ from middleware.persistence.errors import (
 )
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
-from middleware.persistence.snapshot_reads import SnapshotReads
 from middleware.persistence.swipe_log import SwipeLogReads
-from store.snapshot_rows import NewSnapshot, SwipeRecord, format_utc_micros
+from store.snapshot_rows import (
+    NewSnapshot,
+    SwipeRecord,
+    format_utc_micros,
+    format_utc_millis,
+)
 
 __all__ = ["FaultInjector", "InsertResult", "SnapshotRepository"]
 
@@ -57,7 +63,7 @@ class InsertResult(NamedTuple):
     id: str
 
 
-class SnapshotRepository(SnapshotReads, SwipeLogReads):
+class SnapshotRepository(AuditReads, SwipeLogReads):
     """Snapshot rows and the swipe log in one SQLite file; create it with `open`."""
 
     def __init__(
@@ -207,7 +213,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 _INSERT_SNAPSHOT,
                 (
                     new.id,
-                    format_utc_micros(new.created_at),
+                    format_utc_millis(new.created_at),
                     new.snapshot_date_local.isoformat(),
                     new.trigger_type.value,
                     new.window_key,

@@ -83,10 +83,38 @@ def _v2_rollover_check(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_snapshots_and_swipes, _v2_rollover_check)
+def _v3_created_at_in_milliseconds(connection: sqlite3.Connection) -> None:
+    """Cut every snapshot's created_at from microseconds to milliseconds, as the contract says."""
+    # ``2026-04-01T12:00:35.597040Z`` becomes ``2026-04-01T12:00:35.597Z``: the first 23
+    # characters are the instant truncated to the millisecond (truncated, like new rows, so
+    # no row moves into a later second or local day). Text in any other shape is a corrupt
+    # row, which readers skip and which is left as it is.
+    connection.execute(
+        "UPDATE profile_snapshots SET created_at = substr(created_at, 1, 23) || 'Z' "
+        "WHERE created_at GLOB ?",
+        (
+            "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
+            "[0-9][0-9][0-9][0-9][0-9][0-9]Z",
+        ),
+    )
+
+
+MIGRATIONS: Sequence[Migration] = (
+    _v1_snapshots_and_swipes,
+    _v2_rollover_check,
+    _v3_created_at_in_milliseconds,
+)
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
 LATEST_VERSION = len(MIGRATIONS)
+
+OLDEST_READABLE_VERSION = 2
+"""The oldest version a read-only open can read as it is, since it cannot migrate.
+
+Version 2 has every table this app reads; version 3 only changed the precision of stored
+``created_at`` text, and readers accept both precisions. A step that adds or changes a
+table or column this app reads must raise this to its own version.
+"""
 
 
 def user_version(connection: sqlite3.Connection) -> int:

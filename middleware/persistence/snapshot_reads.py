@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Generator, Sequence
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
 from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow, format_utc_micros, parse_stored_row
+from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row
 from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 log = logging.getLogger("tastetrail.repository")
@@ -127,10 +127,10 @@ class SnapshotReads(OwnedConnection):
         clauses, parameters = [], []
         if since is not None:
             clauses.append("created_at >= ?")
-            parameters.append(format_utc_micros(since))
+            parameters.append(created_at_bound(since))
         if until is not None:
             clauses.append("created_at < ?")
-            parameters.append(format_utc_micros(until))
+            parameters.append(created_at_bound(until))
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
         return self._load_rows("list_snapshots", sql, parameters, limit)
@@ -236,6 +236,22 @@ class SnapshotReads(OwnedConnection):
             (TriggerType.MANUAL.value,),
         )
         return int(rows[0][0])
+
+
+def created_at_bound(instant: datetime) -> str:
+    """``instant`` as text that ranges ``created_at`` correctly in both stored precisions.
+
+    ``created_at`` is ``...:00.123Z`` (schema version 3 on) or ``...:00.123456Z`` (a
+    read-only file from before). Against ``...:00.123`` (the instant rounded up to the
+    millisecond, without the ``Z``) both compare by their first 23 characters, the
+    millisecond they fall in, and a row on that millisecond sorts after it. So ``>=`` and
+    ``<`` select rows by their millisecond, the precision the row contract has, and the
+    ranges stay on the index.
+    """
+    spare = instant.microsecond % 1000
+    if spare:
+        instant += timedelta(microseconds=1000 - spare)
+    return format_utc_millis(instant).removesuffix("Z")
 
 
 def _describe(exc: BaseException) -> str:

@@ -86,7 +86,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "swipes per count snapshot (default: 25)",
         "random seed (default: 1)",
         "fraction of snapshot writes that fail (default: 0.0)",
-        "(default: 2026-01-05T07:00:00Z)",
+        "or 2026-01-05T07:00:00Z for a new database)",
         "mean swipes per burst (default: 20)",
         "mean seconds between bursts (default: 120.0)",
         "none (default: decisions)",
@@ -100,7 +100,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         for block in blocks
         if block.strip() and block.split("  ")[0].strip() not in flags
     ]
-    assert len(valued) == 12
+    assert len(valued) == 14
     assert [block for block in valued if "(default: " not in block] == []
 
 

@@ -36,8 +36,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 2
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert migrate(connection) == LATEST_VERSION == 3
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -106,7 +106,7 @@ def test_a_version_1_database_keeps_its_rows_when_upgraded(
         version_1.setattr(schema, "LATEST_VERSION", 1)
         assert migrate(connection) == 1
     connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', '2026-01-20')")
-    assert migrate(connection) == 2
+    assert migrate(connection) == LATEST_VERSION
     assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
     assert connection.execute("SELECT count(*) FROM rollover_check").fetchone()[0] == 0
 
@@ -136,7 +136,7 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
     connection: sqlite3.Connection,
 ) -> None:
     connection.execute("PRAGMA user_version = 7")
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 2"):
+    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 3"):
         migrate(connection)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
