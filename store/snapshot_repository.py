@@ -244,10 +244,19 @@ def _check_header(db_path: Path) -> None:
     refuse_if_too_new(int.from_bytes(header[60:64], "big"), source=f"the database {str(db_path)!r}")
 
 
-def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+def _connect_read_only(
+    db_path: Path, busy_timeout_ms: int, *, leave_untouched: bool = False
+) -> sqlite3.Connection:
     uri = db_path.resolve().as_uri() + "?mode=ro"
     wal = _sidecar(db_path, "-wal")
-    if not os.access(db_path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+    wal_holds_pages = wal.exists() and wal.stat().st_size > 0
+    if leave_untouched and not wal_holds_pages:
+        # No -wal holds pages, so the file alone is the database: read it as immutable and
+        # SQLite creates no -shm or -wal beside it and changes nothing (a picture of
+        # someone's history must leave it as it was). A writer starting meanwhile is not
+        # seen, which is right for one picture and wrong for a live view.
+        uri += "&immutable=1"
+    elif not os.access(db_path.parent, os.W_OK) and not wal_holds_pages:
         # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
         # nobody may write. Nobody can change the database there either (a writer needs a
         # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
@@ -327,13 +336,16 @@ class SnapshotRepository:
         *,
         busy_timeout_ms: int = 5000,
         read_only: bool = False,
+        leave_untouched: bool = False,
         fault_injector: FaultInjector | None = None,
         max_page_count: int | None = None,
     ) -> SnapshotRepository:
         """Open (creating and migrating if needed) the database at ``path``.
 
         The repository belongs to the calling thread. ``read_only=True`` opens an existing,
-        current database for reading only and never writes to it. ``max_page_count`` caps
+        current database for reading only and never writes to it; with ``leave_untouched``
+        it also leaves no ``-wal``/``-shm`` file behind when none holds pages (for a one-off
+        read of someone's file, not for a view that follows a writer). ``max_page_count`` caps
         the database's size in pages (a quota): a write past it raises `DiskFullError`.
         Raises `InvalidDatabasePathError`, `NotADatabaseError`, `DatabaseTooNewError`,
         `ReadOnlyDatabaseError` (writable open of a file or folder that cannot be written),
@@ -352,7 +364,7 @@ class SnapshotRepository:
                 f"{source} could not be read ({exc}). Check the file's permissions."
             ) from exc
         if read_only:
-            return cls._open_read_only(db_path, busy_timeout_ms, source)
+            return cls._open_read_only(db_path, busy_timeout_ms, source, leave_untouched)
         if existed:
             _inspect_read_only(db_path, busy_timeout_ms, source)
         folder_writable = os.access(db_path.parent, os.W_OK)
@@ -384,10 +396,12 @@ class SnapshotRepository:
 
     @classmethod
     def _open_read_only(
-        cls, db_path: Path, busy_timeout_ms: int, source: str
+        cls, db_path: Path, busy_timeout_ms: int, source: str, leave_untouched: bool
     ) -> SnapshotRepository:
         try:
-            connection = _connect_read_only(db_path, busy_timeout_ms)
+            connection = _connect_read_only(
+                db_path, busy_timeout_ms, leave_untouched=leave_untouched
+            )
         except sqlite3.Error as exc:
             raise translate_error(exc, f"opening {source} read-only") from exc
         try:
