@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from store.selectors import select_top_tags
 from store.state import AppState
 from ui.trigger_style import TRIGGER_STYLES
+from ui.zone_time import format_instant
 
 TILES = (
     ("swipes", "Swipes"),
@@ -94,11 +95,9 @@ class StatusPanel(QWidget):
         if last is None:
             last_text = "Last snapshot: none yet in this session"
         else:
-            when = last.created_at.astimezone(ZoneInfo(state.timezone))
+            when = format_instant(last.created_at, ZoneInfo(state.timezone))
             style = TRIGGER_STYLES[last.trigger_type]
-            last_text = (
-                f"Last snapshot: {when:%a %d %b %H:%M:%S} · {style.label} ({last.window_key})"
-            )
+            last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         top = select_top_tags(state, 5)
