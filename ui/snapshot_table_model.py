@@ -57,10 +57,12 @@ class SnapshotTableModel(QAbstractTableModel):
         return self._fetching
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._fetching
+        """Older rows exist than those held (true while their page is on its way, too)."""
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._request_page is None:
+        """Ask for the next older page; a call while one is on its way asks nothing more."""
+        if not self.canFetchMore(parent) or self._fetching or self._request_page is None:
             return
         self._fetching = True
         after = PageKey.of(self._rows[-1]) if self._rows else None

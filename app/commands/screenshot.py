@@ -137,7 +137,7 @@ def _picture_database(db_path: Path, out: Path, arguments: argparse.Namespace) -
     window, as_of = open_read_only_window(
         db_path, trend_range=arguments.trend_range, fallback_zone=arguments.tz
     )
-    print(f"{db_path} as of its latest snapshot, {as_of.isoformat()}")
+    print(f"{db_path} as of its last swipe, {as_of.isoformat(timespec='seconds')}")
     return grab(window, out, arguments.size)
 
 
