@@ -17,7 +17,7 @@ from ui.snapshot_table_model import SAMPLE_TEXTS, SnapshotTableModel
 
 LOCAL_DATE_COLUMN = 1
 TRIGGER_COLUMN = 2
-CELL_PADDING_PX = 20
+CELL_PADDING_PX = 14
 NAVIGATION_KEYS = frozenset(
     {
         Qt.Key.Key_Left,
@@ -57,6 +57,7 @@ class RowsTable(QTableView):
             width = int(metrics.horizontalAdvance(text)) + CELL_PADDING_PX + extra
             header.resizeSection(column, width)
             self._widths.append(width)
+        header.setMinimumSectionSize(self._icon_side() + CELL_PADDING_PX)
         header.setStretchLastSection(True)
         self._fit()
 
@@ -69,7 +70,7 @@ class RowsTable(QTableView):
         model = self.model()
         if not self._widths or not isinstance(model, SnapshotTableModel):
             return
-        room = self.viewport().width() - CELL_PADDING_PX * 3
+        room = self.viewport().width()
         without_date = sum(self._widths) - self._widths[LOCAL_DATE_COLUMN]
         drop_date = room < sum(self._widths)
         icons_only = room < without_date

@@ -20,7 +20,13 @@ from ui.trigger_style import TRIGGER_STYLES, trigger_icon
 from ui.zone_time import format_instant, zone_named
 
 HEADERS = ("Created at", "Local date", "Trigger", "Window", "Swipes")
-SAMPLE_TEXTS = ("Wed 30 Sep 2026 23:59 CEST", "2026-09-30", "Every 25 swipes", "swipes:000000")
+SAMPLE_TEXTS = (
+    "Wed 30 Sep 2026 23:59 CEST",
+    "2026-09-30",
+    "Every 25 swipes",
+    "swipes:000000",
+    "300,000",
+)
 """The widest text each column shows, so columns are sized once, never by measuring rows."""
 MAX_HELD = 3 * TABLE_PAGE
 Index = QModelIndex | QPersistentModelIndex

@@ -10,7 +10,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from store.selectors import select_top_tags
@@ -34,7 +34,9 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
-        grid = QGridLayout()
+        self._grid = grid = QGridLayout()
+        self._tiles: list[QFrame] = []
+        self._columns = len(TILES)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         value_font = QFont(self.font())
@@ -58,7 +60,9 @@ class StatusPanel(QWidget):
             tile.setAccessibleName(caption)
             self.values[key] = value
             grid.addWidget(tile, 0, column)
+            self._tiles.append(tile)
         self.last_snapshot = QLabel()
+        self.last_snapshot.setWordWrap(True)
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -68,6 +72,18 @@ class StatusPanel(QWidget):
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Tiles in one row when they fit it, else in two (a narrow window, big numbers)."""
+        super().resizeEvent(event)
+        # Captions wrap; a number does not, so the widest number decides.
+        margins = 16 + self._grid.horizontalSpacing() + 8
+        widest = max(label.sizeHint().width() for label in self.values.values()) + margins
+        columns = len(TILES) if widest * len(TILES) <= self.width() else len(TILES) // 2
+        if columns != self._columns:
+            self._columns = columns
+            for index, tile in enumerate(self._tiles):
+                self._grid.addWidget(tile, index // columns, index % columns)
 
     def value(self, key: str) -> int:
         """A tile's number, as shown."""

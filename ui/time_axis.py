@@ -93,7 +93,8 @@ def _candidates(start: float, end: float, zone: ZoneInfo, step: Step) -> Iterato
                 if offset == 0:
                     yield wall.strftime(day_format), instant
                 else:
-                    clock = "%a %H:%M" if first_day != last_day else "%H:%M"
+                    # Within 24 hours a clock time is unique; beyond, it names the weekday.
+                    clock = "%a %H:%M" if end - start > DAY else "%H:%M"
                     yield wall.strftime(clock), instant
         day += timedelta(days=1)
 
@@ -103,7 +104,7 @@ def time_ticks(start: float, end: float, zone: ZoneInfo, *, max_ticks: int = 7) 
 
     Local midnights are labelled with the date (``Tue 06 Jan``, or ``06 Jan 2026`` when the
     span crosses a year); other ticks with the time, prefixed by the weekday when the span
-    covers more than one day; months as ``Mar`` (``Mar 2026``), years as ``2026``. Labels
+    is longer than a day; months as ``Mar`` (``Mar 2026``), years as ``2026``. Labels
     are unique.
     """
     if end < start:

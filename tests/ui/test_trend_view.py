@@ -201,6 +201,8 @@ def test_at_800_by_560_every_axis_label_is_whole_and_the_table_fits(
         if not table.isColumnHidden(column)
     )
     assert widths <= table.viewport().width() + 1  # no column cut short ("swip…")
+    for value in window.status.values.values():
+        assert value.width() >= value.sizeHint().width()  # "21900", not "2190("
 
 
 def test_every_time_on_screen_names_its_zone_in_the_same_words(
