@@ -26,7 +26,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy --strict store middleware app
+	$(BIN)/mypy --strict store middleware app ui
 
 test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-k snapshot")
 	$(BIN)/python -m pytest $(ARGS)
