@@ -3,8 +3,8 @@
 ``python -m app`` (`app.commands.gui`) has already refused, before this module imports Qt,
 a database that `open_session` would refuse and a machine where Qt cannot open a window.
 Threads: `open_session` opens the database here, before any window; then the writer thread
-writes, the trend loader's worker reads (``rows_loader``), and the GUI thread never touches
-SQLite.
+writes, the trend loader's worker reads (``read_only_opener``), and the GUI thread never
+touches SQLite.
 """
 
 from __future__ import annotations
@@ -28,24 +28,24 @@ from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
-from store.snapshot_rows import SnapshotRow
+from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
     from ui.demo_panel import DemoActions
     from ui.main_window import MainWindow
 
 
-def rows_loader(db_path: Path) -> Callable[[], list[SnapshotRow]]:
-    """A ``load_rows`` for the trend panel: open read-only, list every row, close.
+def read_only_opener(db_path: Path) -> Callable[[], SnapshotRepository]:
+    """How the trend panel opens the database: read-only, for one bounded read.
 
-    It runs on the loader's worker thread; the repository is opened and closed there.
+    It is called on the trend loader's worker thread; the repository is opened, read and
+    closed there, so it never crosses threads.
     """
 
-    def load_rows() -> list[SnapshotRow]:
-        with SnapshotRepository.open(db_path, read_only=True) as repository:
-            return repository.list_snapshots()
+    def open_repository() -> SnapshotRepository:
+        return SnapshotRepository.open(db_path, read_only=True)
 
-    return load_rows
+    return open_repository
 
 
 def demo_actions(
@@ -74,18 +74,22 @@ def build_window(
     *,
     demo_clock: ShiftedClock | None = None,
     animation_ms: int = 260,
+    trend_range: TrendRange | None = None,
 ) -> MainWindow:
-    """The main window over ``session``, with the demo controls wired to it."""
+    """The main window over ``session``, with the demo controls wired to it; its trend opens
+    on ``trend_range`` (default: the window's own, Today)."""
     from ui.main_window import MainWindow
+    from ui.trend_panel import WINDOW_RANGE
 
     return MainWindow(
         store=session.store,
         catalog=session.catalog,
         now=session.clock.now,
-        load_rows=rows_loader(session.db_path),
+        open_repository=read_only_opener(session.db_path),
         demo=demo_actions(session, faults, demo_clock=demo_clock),
         degraded=session.degraded,
         animation_ms=animation_ms,
+        trend_range=trend_range or WINDOW_RANGE,
     )
 
 

@@ -88,13 +88,16 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         *,
         busy_timeout_ms: int = 5000,
         read_only: bool = False,
+        leave_untouched: bool = False,
         fault_injector: FaultInjector | None = None,
         max_page_count: int | None = None,
     ) -> SnapshotRepository:
         """Open (creating and migrating if needed) the database at ``path``.
 
         The repository belongs to the calling thread. ``read_only=True`` opens an existing,
-        current database for reading only and never writes to it. ``max_page_count`` caps
+        current database for reading only and never writes to it; with ``leave_untouched``
+        it also leaves no ``-wal``/``-shm`` file behind when none holds pages (for a one-off
+        read of someone's file, not for a view that follows a writer). ``max_page_count`` caps
         the database's size in pages (a quota): a write past it raises `DiskFullError`.
         Raises `InvalidDatabasePathError`, `NotADatabaseError`, `DatabaseTooNewError`,
         `ReadOnlyDatabaseError` (writable open of a file or folder that cannot be written),
@@ -105,6 +108,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             busy_timeout_ms=busy_timeout_ms,
             read_only=read_only,
             max_page_count=max_page_count,
+            leave_untouched=leave_untouched,
         )
         return cls(
             connection,

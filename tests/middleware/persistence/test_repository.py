@@ -384,6 +384,31 @@ def test_a_read_only_repository_reads_and_refuses_to_write(db_path: Path) -> Non
     assert db_path.read_bytes() == before
 
 
+def test_a_read_that_leaves_the_file_untouched_creates_no_wal_or_shm_beside_it(
+    db_path: Path,
+) -> None:
+    make_database(db_path)  # a WAL database, closed cleanly: no -wal or -shm remain
+    before = db_path.read_bytes()
+    sidecars = [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm")]
+    assert not any(path.exists() for path in sidecars)
+    with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as repository:
+        assert repository.count_snapshots() == 3
+        assert len(repository.list_snapshots()) == 3
+        assert not any(path.exists() for path in sidecars)
+    assert not any(path.exists() for path in sidecars)
+    assert db_path.read_bytes() == before
+
+
+def test_a_read_that_leaves_the_file_untouched_still_sees_rows_still_in_the_wal(
+    db_path: Path,
+) -> None:
+    make_database(db_path, rows=2)
+    with SnapshotRepository.open(db_path) as writer:  # left open: its row is in the -wal
+        writer.insert_snapshot(snapshot(30))
+        with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as reader:
+            assert reader.count_snapshots() == 3
+
+
 def test_an_uninitialised_file_cannot_be_opened_read_only(db_path: Path) -> None:
     db_path.touch()
     with pytest.raises(ReadOnlyDatabaseError, match="needs upgrading"):
