@@ -59,6 +59,10 @@ class DuplicateSwipeError(RepositoryError):
         self.sequence = sequence
 
 
+class WriteDroppedError(RepositoryError):
+    """An insert SQLite reported as done stored nothing (a trigger in the file dropped it)."""
+
+
 class RepositoryClosedError(RepositoryError):
     """The repository was used after `close()`."""
 

@@ -25,6 +25,7 @@ from middleware.persistence.errors import (
     DatabaseLockedError,
     DuplicateSwipeError,
     ReadOnlyDatabaseError,
+    WriteDroppedError,
     translate_error,
 )
 from middleware.persistence.opening import open_connection
@@ -73,6 +74,8 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         self._read_only = read_only
         self._fault_injector = fault_injector
         self.skipped_rows = 0
+        self.ignored_rollover_check: int | None = None
+        """The rollover check `rollovers_checked_through` found beyond the log, if any."""
 
     @classmethod
     def open(
@@ -161,7 +164,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         inserted_before = connection.total_changes
         try:
             # ``str(direction)`` binds a plain str: SQLite adapts a str subclass more slowly.
-            connection.executemany(
+            cursor = connection.executemany(
                 _INSERT_SWIPE,
                 [
                     (sequence, item_id, str(direction), format_utc_micros(at), day.isoformat())
@@ -181,10 +184,15 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 "database again (its unsaved swipes cannot be stored).",
                 sequence=refused.sequence,
             ) from exc
+        # ``rowcount`` is SQLite's changes(), summed over the rows: the rows this statement
+        # stored, not a trigger's own writes. Fewer than given means a trigger dropped some.
+        if cursor.rowcount != len(swipes):
+            raise _dropped(connection, "swipes", f"{len(swipes)} swipe(s)", cursor.rowcount)
 
     def append_swipes(self, swipes: Sequence[SwipeRecord]) -> None:
         """Append ``swipes`` in one transaction; raises `DuplicateSwipeError` (and writes
-        nothing) when a sequence is stored already."""
+        nothing) when a sequence is stored already, `WriteDroppedError` when fewer rows were
+        stored than given (a trigger in the file dropped them)."""
         self._open_connection("append_swipes")
         if not swipes:
             return
@@ -198,6 +206,8 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
 
         An existing row is never replaced: ``created`` is False and the first write stands.
         A swipe whose sequence is stored already raises `DuplicateSwipeError` instead.
+        An insert that stores nothing while no row holds the window (a trigger in the file
+        dropped it) raises `WriteDroppedError` and writes nothing.
         """
         with self._write("insert_snapshot") as connection:
             if swipes:
@@ -216,6 +226,8 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 ),
             )
             created = cursor.rowcount == 1
+            if not created and not _window_has_a_row(connection, new):
+                raise _dropped(connection, "profile_snapshots", f"snapshot {new.window_key}", 0)
         log.debug(
             "snapshot %s %s (%s, version %d)",
             new.window_key,
@@ -229,20 +241,36 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
     def rollovers_checked_through(self) -> int:
         """The swipe sequence up to which every stored swipe's day has a DAY_ROLLOVER row.
 
-        0 when no check was recorded (or the record is damaged): then nothing is assumed.
+        0 when no check was recorded, or the record is damaged or points past the swipe
+        log's last swipe (another program's edit, which would stop the catch-up for good;
+        it is named in the log): then nothing is assumed.
         """
         rows = self._fetch(
             "rollovers_checked_through",
-            "SELECT checked_through_sequence FROM rollover_check "
-            "WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
+            "SELECT checked_through_sequence, (SELECT coalesce(max(sequence), 0) FROM swipes) "
+            "FROM rollover_check WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
         )
-        return max(0, int(rows[0][0])) if rows else 0
+        if not rows:
+            return 0
+        checked, log_end = int(rows[0][0]), int(rows[0][1])
+        if checked > log_end:
+            log.warning(
+                "ignored rollover_check at sequence %d: the swipe log ends at %d, so another "
+                "program wrote it; the catch-up checks the whole log instead",
+                checked,
+                log_end,
+                extra={"event": "rollover_check_beyond_the_log", "checked": checked},
+            )
+            self.ignored_rollover_check = checked
+            return 0
+        return max(0, checked)
 
     def record_rollovers_checked(self, through_sequence: int) -> bool:
         """Record that every swipe up to ``through_sequence`` is on a day with a rollover row.
 
         The record only moves forward (rows are never deleted and a stored swipe never
-        changes its day, so what was checked stays true). It never waits for another
+        changes its day, so what was checked stays true), unless it points past the swipe
+        log, which no check of ours wrote: then it is replaced. It never waits for another
         connection's lock: the record is only a shortcut for the next start, so when the
         database is busy it is skipped and False is returned.
         """
@@ -258,8 +286,10 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             with self._write("record_rollovers_checked") as writing:
                 writing.execute(
                     "INSERT INTO rollover_check (id, checked_through_sequence) VALUES (1, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = "
-                    "max(checked_through_sequence, excluded.checked_through_sequence)",
+                    "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = CASE "
+                    "WHEN checked_through_sequence > (SELECT coalesce(max(sequence), 0) "
+                    "FROM swipes) THEN excluded.checked_through_sequence "
+                    "ELSE max(checked_through_sequence, excluded.checked_through_sequence) END",
                     (through_sequence,),
                 )
         except DatabaseLockedError:
@@ -276,3 +306,36 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             return user_version(connection)
         except sqlite3.Error as exc:
             raise translate_error(exc, "schema_version") from exc
+
+
+def _window_has_a_row(connection: sqlite3.Connection, new: NewSnapshot) -> bool:
+    """Whether the row that made ``new``'s insert a no-op is really there."""
+    row = connection.execute(
+        "SELECT 1 FROM profile_snapshots WHERE id = ? OR (window_key = ? AND trigger_type = ? "
+        "AND profile_version = ?)",
+        (new.id, new.window_key, new.trigger_type.value, new.profile_version),
+    ).fetchone()
+    return row is not None
+
+
+def _dropped(
+    connection: sqlite3.Connection, table: str, what: str, stored: int
+) -> WriteDroppedError:
+    """The error for an insert into ``table`` that stored ``stored`` rows of ``what``."""
+    triggers = [
+        str(name)
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
+            (table,),
+        )
+    ]
+    culprit = (
+        f"the trigger(s) {', '.join(map(repr, triggers))} on {table}, which TasteTrail never "
+        "creates"
+        if triggers
+        else f"something in the database file that drops rows of {table}"
+    )
+    return WriteDroppedError(
+        f"the insert of {what} wrote nothing ({stored} stored): {culprit}. Nothing was "
+        "saved; remove it and the write is retried, or choose another file."
+    )
