@@ -75,8 +75,14 @@ def build_window(
     animation_ms: int = 260,
 ) -> MainWindow:
     """The main window over ``session``, with the demo controls wired to it."""
+    from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
 
+    writer = session.job.writer
+    new_file = NewFileOffer(
+        needed=lambda: writer.file_gone,
+        write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
+    )
     return MainWindow(
         store=session.store,
         catalog=session.catalog,
@@ -84,6 +90,7 @@ def build_window(
         load_rows=rows_loader(session.db_path),
         demo=demo_actions(session, faults, demo_clock=demo_clock),
         degraded=session.degraded,
+        new_file=new_file,
         animation_ms=animation_ms,
     )
 

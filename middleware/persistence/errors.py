@@ -63,6 +63,11 @@ class WriteDroppedError(RepositoryError):
     """An insert SQLite reported as done stored nothing (a trigger in the file dropped it)."""
 
 
+class DatabaseReplacedError(RepositoryError):
+    """The database's path no longer names the file this app has open (it was deleted or
+    replaced); nothing was written."""
+
+
 class RepositoryClosedError(RepositoryError):
     """The repository was used after `close()`."""
 

@@ -21,13 +21,15 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
 
+from middleware.persistence.dropped_writes import dropped_write_error, window_has_a_row
 from middleware.persistence.errors import (
     DatabaseLockedError,
     DuplicateSwipeError,
     ReadOnlyDatabaseError,
-    WriteDroppedError,
     translate_error,
 )
+from middleware.persistence.file_identity import FileIdentity, identity_of, require_same_file
+from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
 from middleware.persistence.snapshot_reads import SnapshotReads
@@ -68,11 +70,21 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         *,
         read_only: bool,
         fault_injector: FaultInjector | None,
+        busy_timeout_ms: int = 5000,
+        max_page_count: int | None = None,
     ) -> None:
         super().__init__(connection)
         self._path = path
         self._read_only = read_only
         self._fault_injector = fault_injector
+        self._busy_timeout_ms = busy_timeout_ms
+        self._max_page_count = max_page_count
+        self._identity = identity_of(path)
+        # WAL mode keeps one -wal and one -shm per database for as long as a connection is
+        # open; knowing them tells this connection's own from files another program put there.
+        self._sidecar_identities = {
+            suffix: identity_of(Path(f"{path}{suffix}")) for suffix in ("-wal", "-shm")
+        }
         self.skipped_rows = 0
         self.ignored_rollover_check: int | None = None
         """The rollover check `rollovers_checked_through` found beyond the log, if any."""
@@ -86,6 +98,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         read_only: bool = False,
         fault_injector: FaultInjector | None = None,
         max_page_count: int | None = None,
+        expect_file: FileIdentity | None = None,
     ) -> SnapshotRepository:
         """Open (creating and migrating if needed) the database at ``path``.
 
@@ -94,19 +107,39 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         the database's size in pages (a quota): a write past it raises `DiskFullError`.
         Raises `InvalidDatabasePathError`, `NotADatabaseError`, `DatabaseTooNewError`,
         `ReadOnlyDatabaseError` (writable open of a file or folder that cannot be written),
-        or another `RepositoryError`.
+        or another `RepositoryError`. With ``expect_file`` (the `file_identity` of an
+        earlier open), a path that names another file, or none, raises
+        `DatabaseReplacedError` and nothing is created.
         """
+        if expect_file is not None:
+            require_same_file(Path(path), expect_file, doing="opening the database")
         connection, db_path = open_connection(
             path,
             busy_timeout_ms=busy_timeout_ms,
             read_only=read_only,
             max_page_count=max_page_count,
         )
-        return cls(
+        repository = cls(
             connection,
             db_path,
             read_only=read_only,
             fault_injector=None if read_only else fault_injector,
+            busy_timeout_ms=busy_timeout_ms,
+            max_page_count=max_page_count,
+        )
+        if expect_file is not None and repository.file_identity != expect_file:
+            repository.close()  # replaced in the instant between the check and the open
+            require_same_file(db_path, expect_file, doing="opening the database")
+        return repository
+
+    def reopen(self) -> SnapshotRepository:
+        """A new repository on this one's path, with the same options (this one stays open)."""
+        return SnapshotRepository.open(
+            self._path,
+            busy_timeout_ms=self._busy_timeout_ms,
+            read_only=self._read_only,
+            fault_injector=self._fault_injector,
+            max_page_count=self._max_page_count,
         )
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -118,6 +151,28 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
     @property
     def read_only(self) -> bool:
         return self._read_only
+
+    @property
+    def file_identity(self) -> FileIdentity | None:
+        """The device and inode of the file this repository opened."""
+        return self._identity
+
+    def owns_sidecar(self, suffix: str) -> bool:
+        """Whether the file ``NAME<suffix>`` at the path is the one this connection made."""
+        identity = identity_of(Path(f"{self._path}{suffix}"))
+        return identity is not None and identity == self._sidecar_identities.get(suffix)
+
+    def verify_file(self, doing: str = "writing") -> None:
+        """Raise `DatabaseReplacedError` if the path no longer names the file opened here."""
+        self._open_connection("verify_file")
+        if self._identity is not None:
+            require_same_file(self._path, self._identity, doing=doing)
+
+    def copy_to(self, target: Path) -> None:
+        """Write a consistent copy of the database to the new file ``target`` (SQLite's
+        online backup, from this connection: it works while the path names another file)."""
+        connection = self._open_connection("copy_to")
+        copy_database(connection, target)
 
     def __enter__(self) -> SnapshotRepository:
         return self
@@ -144,6 +199,8 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             if self._fault_injector is not None:
                 self._fault_injector(operation)
             yield connection
+            # A commit into a file that was deleted or replaced would be acknowledged and lost.
+            self.verify_file(operation)
             connection.execute("COMMIT")
         except BaseException as exc:
             try:
@@ -187,7 +244,9 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         # ``rowcount`` is SQLite's changes(), summed over the rows: the rows this statement
         # stored, not a trigger's own writes. Fewer than given means a trigger dropped some.
         if cursor.rowcount != len(swipes):
-            raise _dropped(connection, "swipes", f"{len(swipes)} swipe(s)", cursor.rowcount)
+            raise dropped_write_error(
+                connection, "swipes", f"{len(swipes)} swipe(s)", cursor.rowcount
+            )
 
     def append_swipes(self, swipes: Sequence[SwipeRecord]) -> None:
         """Append ``swipes`` in one transaction; raises `DuplicateSwipeError` (and writes
@@ -226,8 +285,10 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 ),
             )
             created = cursor.rowcount == 1
-            if not created and not _window_has_a_row(connection, new):
-                raise _dropped(connection, "profile_snapshots", f"snapshot {new.window_key}", 0)
+            if not created and not window_has_a_row(connection, new):
+                raise dropped_write_error(
+                    connection, "profile_snapshots", f"snapshot {new.window_key}", 0
+                )
         log.debug(
             "snapshot %s %s (%s, version %d)",
             new.window_key,
@@ -306,36 +367,3 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             return user_version(connection)
         except sqlite3.Error as exc:
             raise translate_error(exc, "schema_version") from exc
-
-
-def _window_has_a_row(connection: sqlite3.Connection, new: NewSnapshot) -> bool:
-    """Whether the row that made ``new``'s insert a no-op is really there."""
-    row = connection.execute(
-        "SELECT 1 FROM profile_snapshots WHERE id = ? OR (window_key = ? AND trigger_type = ? "
-        "AND profile_version = ?)",
-        (new.id, new.window_key, new.trigger_type.value, new.profile_version),
-    ).fetchone()
-    return row is not None
-
-
-def _dropped(
-    connection: sqlite3.Connection, table: str, what: str, stored: int
-) -> WriteDroppedError:
-    """The error for an insert into ``table`` that stored ``stored`` rows of ``what``."""
-    triggers = [
-        str(name)
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name",
-            (table,),
-        )
-    ]
-    culprit = (
-        f"the trigger(s) {', '.join(map(repr, triggers))} on {table}, which TasteTrail never "
-        "creates"
-        if triggers
-        else f"something in the database file that drops rows of {table}"
-    )
-    return WriteDroppedError(
-        f"the insert of {what} wrote nothing ({stored} stored): {culprit}. Nothing was "
-        "saved; remove it and the write is retried, or choose another file."
-    )
