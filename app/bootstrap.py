@@ -20,6 +20,7 @@ from reactivex import abc
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
@@ -96,6 +97,7 @@ def open_session(
     busy_timeout_ms: int = 5000,
     max_page_count: int | None = None,
     when_in_use: WhenInUse = "refuse",
+    daily_backups: bool = False,
 ) -> Session:
     """Open (or create) the database at ``db_path`` and start a session on it.
 
@@ -108,7 +110,9 @@ def open_session(
     how far the swipe log is now checked for them is recorded, so the next start reads
     less), and the writer thread reopens the file for itself. ``busy_timeout_ms`` and
     ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
-    If anything fails here, the lock is released before the error is raised.
+    If anything fails here, the lock is released before the error is raised. With
+    ``daily_backups`` the writer keeps one online backup per local day beside the file,
+    the last seven (`DailyBackups`; the desktop app's choice).
     """
     catalog = catalog or load_catalog()
     check_database_path(db_path)  # a bad path is refused before a lock file appears beside it
@@ -139,6 +143,8 @@ def open_session(
             finally:
                 repository.close()
 
+        backups = DailyBackups(db_path, clock=clock) if daily_backups else None
+
         def open_writer_repository() -> SnapshotRepository:
             if in_use is not None:
                 # The other process writes this file: this session never does, even after
@@ -151,6 +157,7 @@ def open_session(
                 fault_injector=fault_injector,
                 max_page_count=max_page_count,
                 expect_file=file_identity,
+                after_commit=None if backups is None else backups.after_commit,
             )
 
         job = SnapshotJob(

@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
             f"demo database ({demo_db_path()}) unless --db names another, never the default"
         ),
     )
+    parser.add_argument(
+        "--move-aside",
+        action="store_true",
+        help=(
+            "if the database is damaged, move it aside as NAME.corrupt-<UTC time> (its bytes "
+            "kept) and start a new one, instead of asking"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)
     return parser

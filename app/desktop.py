@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,12 +21,19 @@ from PySide6.QtWidgets import QApplication
 from reactivex.scheduler.mainloop import QtScheduler
 
 from app.bootstrap import Session, ensure_default_data_dir, open_session
+from app.damaged_database import (
+    choose,
+    corrupt_name,
+    interactive,
+    move_damaged_aside,
+    refusal_line,
+)
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.paths import default_db_path, demo_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
 from store.snapshot_rows import SnapshotRow
 
@@ -95,8 +103,12 @@ def build_window(
     )
 
 
-def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
-    """Open the database at ``db_path``, show the window, run Qt until it is closed."""
+def run_desktop(*, db_path: Path, demo_clock: bool, move_aside: bool = False) -> int:
+    """Open the database at ``db_path``, show the window, run Qt until it is closed.
+
+    A damaged database is moved aside first when ``move_aside`` says so or the person at
+    the display agrees (`app.damaged_database`); otherwise the app refuses in one line.
+    """
     from ui.theme import apply_theme
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -111,15 +123,26 @@ def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
     waker = OwnerThreadWaker()
     clock = ShiftedClock(SystemClock())
     faults = FaultSwitch()
-    try:
-        session = open_session(
+
+    def start() -> Session:
+        return open_session(
             db_path,
             clock=clock,
             scheduler=QtScheduler(QtCore),
             wake=waker.wake,
             fault_injector=faults,
             when_in_use="read_only",  # a second window reads the file and says it saves nothing
+            daily_backups=True,
         )
+
+    try:
+        try:
+            session = start()
+        except DamagedDatabaseError as error:
+            if not _move_damaged_aside(error, db_path, move_aside, application.platformName()):
+                print(refusal_line(error, db_path), file=sys.stderr)
+                return 2
+            session = start()
     except RepositoryError as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
         return 2
@@ -131,3 +154,20 @@ def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
     finally:
         window.close()
         session.close()
+
+
+def _move_damaged_aside(
+    error: DamagedDatabaseError, db_path: Path, requested: bool, platform: str
+) -> bool:
+    """Move the damaged file aside if asked to, or if the person at the display agrees."""
+    choice = choose(move_aside_requested=requested, can_ask=interactive(platform))
+    now = datetime.now(UTC)  # the name the dialog shows is the name the file gets
+    if choice == "ask":
+        from ui.damaged_database_dialog import ask_to_move_aside
+
+        agreed = ask_to_move_aside(db_path, str(error), corrupt_name(db_path, now))
+        choice = "move_aside" if agreed else "refuse"
+    if choice == "refuse":
+        return False
+    move_damaged_aside(db_path, at=now)
+    return True

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def register_all(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.commands import gui, policy, screenshot, simulate, snapshots
+    from app.commands import gui, policy, restore, screenshot, simulate, snapshots
 
-    for module in (gui, policy, simulate, snapshots, screenshot):
+    for module in (gui, policy, simulate, snapshots, restore, screenshot):
         module.register(commands)

@@ -3,11 +3,14 @@
 Everything that can refuse to start is checked before Qt is imported or started, so each
 refusal is one line and status 2, never Qt's abort: which database (``--demo-clock`` never
 runs on the default one), whether that file is usable, and whether Qt can open a window.
+A damaged database is the one exception: it is moved aside (``--move-aside``) or asked
+about once Qt runs, and refused here only when nobody can be asked (`app.damaged_database`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,14 +34,22 @@ def desktop_database(db_path: Path | None, *, demo_clock: bool) -> Path:
 
 
 def run_gui(arguments: argparse.Namespace) -> int:
+    from app.damaged_database import choose, interactive, refusal_line
     from app.database_check import check_database
     from app.demo_clock import DemoClockRefusedError
     from app.qt_platform import missing_libraries_line, missing_library, platform_problem
-    from middleware.persistence.errors import RepositoryError
+    from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 
+    move_aside = bool(getattr(arguments, "move_aside", False))
     try:
         db_path = desktop_database(arguments.db, demo_clock=arguments.demo_clock)
         check_database(db_path)
+    except DamagedDatabaseError as error:
+        # Moved aside, or asked about, once Qt runs; with nobody to ask, refused here.
+        can_ask = interactive(os.environ.get("QT_QPA_PLATFORM", ""))
+        if choose(move_aside_requested=move_aside, can_ask=can_ask) == "refuse":
+            print(refusal_line(error, db_path), file=sys.stderr)
+            return USAGE_ERROR
     except (DemoClockRefusedError, RepositoryError) as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -54,4 +65,4 @@ def run_gui(arguments: argparse.Namespace) -> int:
             raise
         print(missing_libraries_line([soname]), file=sys.stderr)
         return USAGE_ERROR
-    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock)
+    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock, move_aside=move_aside)

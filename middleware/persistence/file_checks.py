@@ -16,6 +16,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from middleware.persistence.errors import (
+    DamagedDatabaseError,
     InvalidDatabasePathError,
     NotADatabaseError,
     translate_error,
@@ -81,19 +82,28 @@ def check_header(db_path: Path) -> None:
             "choose another file, or restore this one from a backup."
         )
 
+    def damaged(detail: str) -> DamagedDatabaseError:
+        return DamagedDatabaseError(
+            f"{str(db_path)!r} is a damaged SQLite database: {detail}. It was left "
+            "unchanged; restore it from a backup (python -m app restore), or move it aside "
+            "and start a new one."
+        )
+
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
         raise refuse(f"it does not start with the SQLite header ({size} bytes)")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise refuse(f"its header names an impossible page size ({page_size})")
+        raise damaged(f"its header names an impossible page size ({page_size})")
     wal = sidecar(db_path, "-wal")
     if (wal.exists() and wal.stat().st_size) or sidecar(db_path, "-journal").exists():
         return  # a journal may legitimately hold pages the main file lacks yet
     pages = int.from_bytes(header[28:32], "big")
     pages_are_valid = header[24:28] == header[92:96]
     if size % page_size or (pages_are_valid and pages * page_size > size):
-        raise refuse(f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)")
+        raise damaged(
+            f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)"
+        )
     # With no journal, the header's user_version is current: a file of another version is
     # refused here, before SQLite would leave -wal and -shm files beside a WAL database.
     # SQLite stores it as a signed 32-bit number: -1 is not 4294967295.

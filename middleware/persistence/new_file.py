@@ -20,13 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from middleware.persistence.aside import SIDECARS, aside_name, move_aside
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.file_identity import identity_of
 from middleware.persistence.repository import SnapshotRepository
 
 log = logging.getLogger("tastetrail.repository")
-
-SIDECARS = ("-wal", "-shm")
 
 
 class NewFile(NamedTuple):
@@ -34,29 +33,6 @@ class NewFile(NamedTuple):
 
     repository: SnapshotRepository
     moved_aside: list[Path]
-
-
-def aside_name(db_path: Path, label: str, at: datetime) -> Path:
-    """``NAME.<label>-<UTC time>`` beside ``db_path``, a name no file has yet."""
-    stamp = at.strftime("%Y%m%dT%H%M%SZ")
-    candidate = db_path.with_name(f"{db_path.name}.{label}-{stamp}")
-    counter = 1
-    while any(Path(f"{candidate}{suffix}").exists() for suffix in ("", *SIDECARS)):
-        counter += 1
-        candidate = db_path.with_name(f"{db_path.name}.{label}-{stamp}-{counter}")
-    return candidate
-
-
-def move_aside(source: Path, target: Path, suffixes: tuple[str, ...] = ("",)) -> list[Path]:
-    """Rename ``source`` (with each of ``suffixes``) to ``target`` (with the same); the moved."""
-    moved = []
-    for suffix in suffixes:
-        origin = Path(f"{source}{suffix}")
-        if origin.exists():
-            destination = Path(f"{target}{suffix}")
-            os.replace(origin, destination)
-            moved.append(destination)
-    return moved
 
 
 def write_history_to_new_file(repository: SnapshotRepository, *, now: datetime) -> NewFile:

@@ -36,12 +36,14 @@ from middleware.persistence.snapshot_reads import SnapshotReads
 from middleware.persistence.swipe_log import SwipeLogReads
 from store.snapshot_rows import NewSnapshot, SwipeRecord, format_utc_micros
 
-__all__ = ["FaultInjector", "InsertResult", "SnapshotRepository"]
+__all__ = ["AfterCommit", "FaultInjector", "InsertResult", "SnapshotRepository"]
 
 log = logging.getLogger("tastetrail.repository")
 
 FaultInjector = Callable[[str], None]
 """Called with the operation name inside each write transaction; raising rolls it back."""
+AfterCommit = Callable[[sqlite3.Connection], None]
+"""Called with the connection after each commit, on the repository's thread."""
 
 _INSERT_SWIPE = (
     "INSERT INTO swipes (sequence, item_id, direction, at, local_date) VALUES (?, ?, ?, ?, ?)"
@@ -72,8 +74,10 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         fault_injector: FaultInjector | None,
         busy_timeout_ms: int = 5000,
         max_page_count: int | None = None,
+        after_commit: AfterCommit | None = None,
     ) -> None:
         super().__init__(connection)
+        self._after_commit = after_commit
         self._path = path
         self._read_only = read_only
         self._fault_injector = fault_injector
@@ -99,6 +103,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         fault_injector: FaultInjector | None = None,
         max_page_count: int | None = None,
         expect_file: FileIdentity | None = None,
+        after_commit: AfterCommit | None = None,
     ) -> SnapshotRepository:
         """Open (creating and migrating if needed) the database at ``path``.
 
@@ -109,7 +114,8 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         `ReadOnlyDatabaseError` (writable open of a file or folder that cannot be written),
         or another `RepositoryError`. With ``expect_file`` (the `file_identity` of an
         earlier open), a path that names another file, or none, raises
-        `DatabaseReplacedError` and nothing is created.
+        `DatabaseReplacedError` and nothing is created. ``after_commit`` is called with
+        the connection after each of this repository's commits (the daily backup).
         """
         if expect_file is not None:
             require_same_file(Path(path), expect_file, doing="opening the database")
@@ -126,6 +132,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             fault_injector=None if read_only else fault_injector,
             busy_timeout_ms=busy_timeout_ms,
             max_page_count=max_page_count,
+            after_commit=None if read_only else after_commit,
         )
         if expect_file is not None and repository.file_identity != expect_file:
             repository.close()  # replaced in the instant between the check and the open
@@ -140,6 +147,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             read_only=self._read_only,
             fault_injector=self._fault_injector,
             max_page_count=self._max_page_count,
+            after_commit=self._after_commit,
         )
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -211,6 +219,11 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             if isinstance(exc, sqlite3.Error):
                 raise translate_error(exc, operation) from exc
             raise
+        if self._after_commit is not None:
+            try:
+                self._after_commit(connection)
+            except Exception:  # the commit stands: what follows it must not undo that
+                log.exception("after the commit of %s", operation)
 
     def _append(
         self, connection: sqlite3.Connection, swipes: Sequence[SwipeRecord], operation: str

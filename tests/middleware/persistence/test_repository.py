@@ -17,6 +17,7 @@ import pytest
 
 from middleware.persistence import swipe_log
 from middleware.persistence.errors import (
+    DamagedDatabaseError,
     DatabaseLockedError,
     DatabaseTooNewError,
     DiskFullError,
@@ -752,8 +753,8 @@ def coded(message: str, code: int | None = None) -> sqlite3.OperationalError:
         (coded("anything", sqlite3.SQLITE_FULL), DiskFullError),
         (coded("attempt to write a readonly database"), ReadOnlyDatabaseError),
         (coded("anything", sqlite3.SQLITE_READONLY), ReadOnlyDatabaseError),
-        (coded("file is not a database", sqlite3.SQLITE_NOTADB), NotADatabaseError),
-        (coded("database disk image is malformed"), NotADatabaseError),
+        (coded("file is not a database", sqlite3.SQLITE_NOTADB), DamagedDatabaseError),
+        (coded("database disk image is malformed"), DamagedDatabaseError),
         (coded("disk I/O error"), RepositoryError),
     ],
 )
