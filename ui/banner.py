@@ -90,8 +90,7 @@ class StatusBanner(QFrame):
         lines = []
         if self._failing_error is not None and self._offer_new_file:
             lines.append(
-                "⚠  Nothing is being saved: the database file is gone. Your swipes are kept in "
-                f"memory until you write a new file. {self._failing_error}"
+                f"⚠  Nothing is being saved: the database file is gone. {self._failing_error}"
             )
         elif self._failing_error is not None:
             lines.append(
