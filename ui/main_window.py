@@ -26,7 +26,7 @@ from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
-from ui.banner import StatusBanner
+from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.snapshot_loader import LoadRows
 from ui.status_panel import StatusPanel
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         load_rows: LoadRows,
         demo: DemoActions | None = None,
         degraded: str | None = None,
+        new_file: NewFileOffer | None = None,
         seed: int = 7,
         animation_ms: int = 260,
         parent: QWidget | None = None,
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
-        self.banner = StatusBanner(degraded)
+        self.banner = StatusBanner(degraded, new_file=new_file)
         self.deck = SwipeDeck(
             catalog.cards,
             dispatch=store.dispatch,
