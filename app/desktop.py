@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +21,20 @@ from PySide6.QtWidgets import QApplication
 from reactivex.scheduler.mainloop import QtScheduler
 
 from app.bootstrap import Session, ensure_default_data_dir, open_session
+from app.damaged_database import (
+    choose,
+    corrupt_name,
+    interactive,
+    move_damaged_aside,
+    refusal_line,
+)
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.log_output import DEFAULT_LOG_MODE, printed_log
 from app.paths import default_db_path, demo_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.trend_queries import TrendRange
 
@@ -78,9 +86,15 @@ def build_window(
 ) -> MainWindow:
     """The main window over ``session``, with the demo controls wired to it; its trend opens
     on ``trend_range`` (default: the window's own, Today)."""
+    from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
     from ui.trend_panel import WINDOW_RANGE
 
+    writer = session.job.writer
+    new_file = NewFileOffer(
+        needed=lambda: writer.file_gone,
+        write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
+    )
     return MainWindow(
         store=session.store,
         catalog=session.catalog,
@@ -88,23 +102,28 @@ def build_window(
         open_repository=read_only_opener(session.db_path),
         demo=demo_actions(session, faults, demo_clock=demo_clock),
         degraded=session.degraded,
+        new_file=new_file,
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
     )
 
 
-def run_desktop(*, db_path: Path, demo_clock: bool, log_mode: str = DEFAULT_LOG_MODE) -> int:
+def run_desktop(
+    *, db_path: Path, demo_clock: bool, log_mode: str = DEFAULT_LOG_MODE, move_aside: bool = False
+) -> int:
     """Open the database at ``db_path``, show the window, run Qt until it is closed.
 
     The terminal shows the app's log as ``simulate`` prints it (``log_mode`` says which
     records); a library's warnings keep their logger's name, so they read as not ours.
+    A damaged database is moved aside first when ``move_aside`` says so or the person at
+    the display agrees (`app.damaged_database`); otherwise the app refuses in one line.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with printed_log(sys.stderr, log_mode):
-        return _run(db_path, demo_clock=demo_clock)
+        return _run(db_path, demo_clock=demo_clock, move_aside=move_aside)
 
 
-def _run(db_path: Path, *, demo_clock: bool) -> int:
+def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
     from ui.theme import apply_theme
 
     if db_path in (default_db_path(), demo_db_path()):
@@ -118,15 +137,26 @@ def _run(db_path: Path, *, demo_clock: bool) -> int:
     waker = OwnerThreadWaker()
     clock = ShiftedClock(SystemClock())
     faults = FaultSwitch()
-    try:
-        session = open_session(
+
+    def start() -> Session:
+        return open_session(
             db_path,
             clock=clock,
             scheduler=QtScheduler(QtCore),
             wake=waker.wake,
             fault_injector=faults,
             when_in_use="read_only",  # a second window reads the file and says it saves nothing
+            daily_backups=True,
         )
+
+    try:
+        try:
+            session = start()
+        except DamagedDatabaseError as error:
+            if not _move_damaged_aside(error, db_path, move_aside, application.platformName()):
+                print(refusal_line(error, db_path), file=sys.stderr)
+                return 2
+            session = start()
     except RepositoryError as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
         return 2
@@ -138,3 +168,20 @@ def _run(db_path: Path, *, demo_clock: bool) -> int:
     finally:
         window.close()
         session.close()
+
+
+def _move_damaged_aside(
+    error: DamagedDatabaseError, db_path: Path, requested: bool, platform: str
+) -> bool:
+    """Move the damaged file aside if asked to, or if the person at the display agrees."""
+    choice = choose(move_aside_requested=requested, can_ask=interactive(platform))
+    now = datetime.now(UTC)  # the name the dialog shows is the name the file gets
+    if choice == "ask":
+        from ui.damaged_database_dialog import ask_to_move_aside
+
+        agreed = ask_to_move_aside(db_path, str(error), corrupt_name(db_path, now))
+        choice = "move_aside" if agreed else "refuse"
+    if choice == "refuse":
+        return False
+    move_damaged_aside(db_path, at=now)
+    return True

@@ -29,7 +29,7 @@ from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
-from ui.banner import StatusBanner
+from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import SwipeDeck
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         demo: DemoActions | None = None,
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
+        new_file: NewFileOffer | None = None,
         seed: int = 7,
         animation_ms: int = 260,
         parent: QWidget | None = None,
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
-        self.banner = StatusBanner(degraded)
+        self.banner = StatusBanner(degraded, new_file=new_file)
         self.deck = SwipeDeck(
             catalog.cards,
             dispatch=store.dispatch,

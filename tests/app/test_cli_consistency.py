@@ -30,10 +30,22 @@ def help_text(capsys: pytest.CaptureFixture[str], *command: str) -> str:
 def test_gui_takes_the_same_options_as_the_default_command() -> None:
     parser = build_parser()
     for command in ([], ["gui"]):
-        given = parser.parse_args([*command, "--db", "a.sqlite3", "--demo-clock", "--log", "all"])
-        assert (given.db, given.demo_clock, given.log) == (Path("a.sqlite3"), True, "all")
+        given = parser.parse_args(
+            [*command, "--db", "a.sqlite3", "--demo-clock", "--log", "all", "--move-aside"]
+        )
+        assert (given.db, given.demo_clock, given.log, given.move_aside) == (
+            Path("a.sqlite3"),
+            True,
+            "all",
+            True,
+        )
         left_out = parser.parse_args(command)
-        assert (left_out.db, left_out.demo_clock, left_out.log) == (None, False, "decisions")
+        assert (left_out.db, left_out.demo_clock, left_out.log, left_out.move_aside) == (
+            None,
+            False,
+            "decisions",
+            False,
+        )
 
 
 def test_options_given_before_gui_are_kept_and_options_after_it_win() -> None:
@@ -58,11 +70,11 @@ def test_gui_with_db_opens_that_file_and_refuses_a_text_file_before_any_window(
 
 def test_gui_help_lists_its_options(capsys: pytest.CaptureFixture[str]) -> None:
     text = help_text(capsys, "gui")
-    for option in ("--db PATH", "--demo-clock", "--log {decisions,all,none}"):
+    for option in ("--db PATH", "--demo-clock", "--move-aside", "--log {decisions,all,none}"):
         assert option in text
 
 
-@pytest.mark.parametrize("command", [[], ["gui"], ["simulate"], ["snapshots"]])
+@pytest.mark.parametrize("command", [[], ["gui"], ["simulate"], ["snapshots"], ["restore"]])
 def test_every_command_calls_the_database_file_path(
     capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
@@ -73,6 +85,10 @@ def test_every_command_calls_the_database_file_path(
 
 def test_screenshot_calls_its_output_file_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--out PATH" in help_text(capsys, "screenshot")
+
+
+def test_restore_calls_the_backup_it_restores_a_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "--from PATH" in help_text(capsys, "restore")
 
 
 def test_simulate_help_shows_the_default_of_every_option_that_has_one(
@@ -175,7 +191,7 @@ def test_a_plain_date_and_an_instant_are_both_accepted_by_since() -> None:
         ("", "the path is empty; pass a file path such as ./profile.sqlite3"),
     ],
 )
-@pytest.mark.parametrize("command", [[], ["gui"], ["simulate"], ["snapshots"]])
+@pytest.mark.parametrize("command", [[], ["gui"], ["simulate"], ["snapshots"], ["restore"]])
 def test_a_bad_db_names_the_option_once_and_says_what_to_do(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,

@@ -53,7 +53,9 @@ def version_2_file(path: Path, instants: Sequence[datetime], *, extra: str = "")
     """A file as the app wrote it before version 3: ``created_at`` with microseconds.
 
     One threshold row per instant (versions 10, 20, ...), plus a row whose ``created_at``
-    is ``extra`` when given; returns the row ids in version order.
+    is ``extra`` when given, and the swipes every row covers (the app commits a row with
+    its swipes, and reads believe only rows the swipe log covers); returns the row ids in
+    version order.
     """
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -81,6 +83,13 @@ def version_2_file(path: Path, instants: Sequence[datetime], *, extra: str = "")
                 ),
             )
             ids.append(new.id)
+        connection.executemany(
+            "INSERT INTO swipes VALUES (?, 'ramen', 'RIGHT', ?, ?)",
+            [
+                (sequence, format_utc_micros(INSTANTS[0]), INSTANTS[0].date().isoformat())
+                for sequence in range(1, rows[-1][0] + 1)
+            ],
+        )
         connection.execute("COMMIT")
     finally:
         connection.close()
