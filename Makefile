@@ -35,7 +35,7 @@ bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
 	$(BIN)/python -m benchmarks $(ARGS)
 
 screenshot: $(VENV)/.installed-runtime ## render the window after a scripted session to docs/screenshot.png
-	$(BIN)/python -m app screenshot --out docs/screenshot.png $(ARGS)
+	$(BIN)/python -m app screenshot --out docs/screenshot.png --range 7d $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -14,13 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+import reactivex
 from reactivex import abc
 
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.file_checks import check_database_path
+from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import FaultInjector, SnapshotRepository
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
@@ -52,6 +55,8 @@ class Session:
     """Why snapshots cannot be persisted (a read-only database), or None when they can."""
     writer_lock: WriterLock | None = None
     """This session's right to write the database (None when it never writes)."""
+    file_checks: abc.DisposableBase | None = None
+    """The periodic check that the path still names the file the writer has open."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -63,6 +68,8 @@ class Session:
         if self._closed:
             return True
         self._closed = True
+        if self.file_checks is not None:
+            self.file_checks.dispose()
         finished = self.job.close()
         if self.writer_lock is not None:
             if finished:
@@ -90,6 +97,7 @@ def open_session(
     busy_timeout_ms: int = 5000,
     max_page_count: int | None = None,
     when_in_use: WhenInUse = "refuse",
+    daily_backups: bool = False,
 ) -> Session:
     """Open (or create) the database at ``db_path`` and start a session on it.
 
@@ -102,7 +110,9 @@ def open_session(
     how far the swipe log is now checked for them is recorded, so the next start reads
     less), and the writer thread reopens the file for itself. ``busy_timeout_ms`` and
     ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
-    If anything fails here, the lock is released before the error is raised.
+    If anything fails here, the lock is released before the error is raised. With
+    ``daily_backups`` the writer keeps one online backup per local day beside the file,
+    the last seven (`DailyBackups`; the desktop app's choice).
     """
     catalog = catalog or load_catalog()
     check_database_path(db_path)  # a bad path is refused before a lock file appears beside it
@@ -115,9 +125,13 @@ def open_session(
         zone = clock.zone()
         now = clock.now()
         catch_up: list[tuple[date, AppState]] = []
+        # The writer opens the file start-up read, or none: a path that names another file
+        # by then (or nothing) is refused, never silently created afresh.
+        file_identity: FileIdentity | None = None
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
+            file_identity = repository.file_identity
             try:
                 state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
                 rollovers = missing_rollovers(
@@ -128,6 +142,8 @@ def open_session(
                     _record_rollover_check(repository, rollovers.checked_through)
             finally:
                 repository.close()
+
+        backups = DailyBackups(db_path, clock=clock) if daily_backups else None
 
         def open_writer_repository() -> SnapshotRepository:
             if in_use is not None:
@@ -140,6 +156,8 @@ def open_session(
                 busy_timeout_ms=busy_timeout_ms,
                 fault_injector=fault_injector,
                 max_page_count=max_page_count,
+                expect_file=file_identity,
+                after_commit=None if backups is None else backups.after_commit,
             )
 
         job = SnapshotJob(
@@ -155,6 +173,7 @@ def open_session(
         )
         store.dispatch(AppStarted(at=now, timezone=zone.key))
         job.start(catch_up=catch_up)
+        file_checks = _check_the_file_periodically(job, scheduler, policy, hold=degraded is None)
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock
             writer_lock.release()
@@ -167,7 +186,22 @@ def open_session(
         db_path=db_path,
         degraded=degraded,
         writer_lock=None if in_use is not None else writer_lock,
+        file_checks=file_checks,
     )
+
+
+def _check_the_file_periodically(
+    job: SnapshotJob, scheduler: abc.SchedulerBase, policy: SnapshotPolicy, *, hold: bool
+) -> abc.DisposableBase:
+    """Have the writer check, at every periodic check, that the path still names its file.
+
+    With ``hold`` the writer opens the file at once, so that it holds the file start-up
+    read from the start (a deletion before the first write is noticed like any other).
+    """
+    if hold:
+        job.writer.check_file(open_now=True)
+    ticks = reactivex.interval(policy.periodic_check_seconds, scheduler=scheduler)
+    return ticks.subscribe(lambda _tick: job.writer.check_file())
 
 
 def _open_for_session(

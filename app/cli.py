@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.commands import register_all
-from app.commands.arguments import OneLineParser, db_path_argument
-from app.paths import default_db_path, demo_db_path
+from app.commands.arguments import OneLineParser
+from app.commands.gui import add_desktop_options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,20 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m app",
         description="TasteTrail: a swipe app whose taste profile is snapshotted over time.",
     )
-    parser.add_argument(
-        "--db",
-        type=db_path_argument,
-        default=None,
-        help=f"SQLite database file (default: {default_db_path()})",
-    )
-    parser.add_argument(
-        "--demo-clock",
-        action="store_true",
-        help=(
-            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
-            f"demo database ({demo_db_path()}) unless --db names another, never the default"
-        ),
-    )
+    add_desktop_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)
     return parser

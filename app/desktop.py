@@ -3,8 +3,8 @@
 ``python -m app`` (`app.commands.gui`) has already refused, before this module imports Qt,
 a database that `open_session` would refuse and a machine where Qt cannot open a window.
 Threads: `open_session` opens the database here, before any window; then the writer thread
-writes, the trend loader's worker reads (``rows_loader``), and the GUI thread never touches
-SQLite.
+writes, the trend loader's worker reads (``read_only_opener``), and the GUI thread never
+touches SQLite.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,31 +21,39 @@ from PySide6.QtWidgets import QApplication
 from reactivex.scheduler.mainloop import QtScheduler
 
 from app.bootstrap import Session, ensure_default_data_dir, open_session
+from app.damaged_database import (
+    choose,
+    corrupt_name,
+    interactive,
+    move_damaged_aside,
+    refusal_line,
+)
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
+from app.log_output import DEFAULT_LOG_MODE, printed_log
 from app.paths import default_db_path, demo_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
-from store.snapshot_rows import SnapshotRow
+from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
     from ui.demo_panel import DemoActions
     from ui.main_window import MainWindow
 
 
-def rows_loader(db_path: Path) -> Callable[[], list[SnapshotRow]]:
-    """A ``load_rows`` for the trend panel: open read-only, list every row, close.
+def read_only_opener(db_path: Path) -> Callable[[], SnapshotRepository]:
+    """How the trend panel opens the database: read-only, for one bounded read.
 
-    It runs on the loader's worker thread; the repository is opened and closed there.
+    It is called on the trend loader's worker thread; the repository is opened, read and
+    closed there, so it never crosses threads.
     """
 
-    def load_rows() -> list[SnapshotRow]:
-        with SnapshotRepository.open(db_path, read_only=True) as repository:
-            return repository.list_snapshots()
+    def open_repository() -> SnapshotRepository:
+        return SnapshotRepository.open(db_path, read_only=True)
 
-    return load_rows
+    return open_repository
 
 
 def demo_actions(
@@ -73,27 +82,51 @@ def build_window(
     *,
     demo_clock: ShiftedClock | None = None,
     animation_ms: int = 260,
+    trend_range: TrendRange | None = None,
 ) -> MainWindow:
-    """The main window over ``session``, with the demo controls wired to it."""
+    """The main window over ``session``, with the demo controls wired to it; its trend opens
+    on ``trend_range`` (default: the window's own, Today)."""
+    from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
+    from ui.trend_panel import WINDOW_RANGE
 
+    writer = session.job.writer
+    new_file = NewFileOffer(
+        needed=lambda: writer.file_gone,
+        write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
+    )
     return MainWindow(
         store=session.store,
         catalog=session.catalog,
         now=session.clock.now,
-        load_rows=rows_loader(session.db_path),
+        open_repository=read_only_opener(session.db_path),
         demo=demo_actions(session, faults, demo_clock=demo_clock),
         degraded=session.degraded,
+        new_file=new_file,
         animation_ms=animation_ms,
+        trend_range=trend_range or WINDOW_RANGE,
     )
 
 
-def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
-    """Open the database at ``db_path``, show the window, run Qt until it is closed."""
+def run_desktop(
+    *, db_path: Path, demo_clock: bool, log_mode: str = DEFAULT_LOG_MODE, move_aside: bool = False
+) -> int:
+    """Open the database at ``db_path``, show the window, run Qt until it is closed.
+
+    The terminal shows the app's log as ``simulate`` prints it (``log_mode`` says which
+    records); a library's warnings keep their logger's name, so they read as not ours.
+    A damaged database is moved aside first when ``move_aside`` says so or the person at
+    the display agrees (`app.damaged_database`); otherwise the app refuses in one line.
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with printed_log(sys.stderr, log_mode):
+        return _run(db_path, demo_clock=demo_clock, move_aside=move_aside)
+
+
+def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
     from ui.frame_report import frames_reported, report_frames
     from ui.theme import apply_theme
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
     if demo_clock:
@@ -105,15 +138,26 @@ def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
     waker = OwnerThreadWaker()
     clock = ShiftedClock(SystemClock())
     faults = FaultSwitch()
-    try:
-        session = open_session(
+
+    def start() -> Session:
+        return open_session(
             db_path,
             clock=clock,
             scheduler=QtScheduler(QtCore),
             wake=waker.wake,
             fault_injector=faults,
             when_in_use="read_only",  # a second window reads the file and says it saves nothing
+            daily_backups=True,
         )
+
+    try:
+        try:
+            session = start()
+        except DamagedDatabaseError as error:
+            if not _move_damaged_aside(error, db_path, move_aside, application.platformName()):
+                print(refusal_line(error, db_path), file=sys.stderr)
+                return 2
+            session = start()
     except RepositoryError as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
         return 2
@@ -127,3 +171,20 @@ def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
     finally:
         window.close()
         session.close()
+
+
+def _move_damaged_aside(
+    error: DamagedDatabaseError, db_path: Path, requested: bool, platform: str
+) -> bool:
+    """Move the damaged file aside if asked to, or if the person at the display agrees."""
+    choice = choose(move_aside_requested=requested, can_ask=interactive(platform))
+    now = datetime.now(UTC)  # the name the dialog shows is the name the file gets
+    if choice == "ask":
+        from ui.damaged_database_dialog import ask_to_move_aside
+
+        agreed = ask_to_move_aside(db_path, str(error), corrupt_name(db_path, now))
+        choice = "move_aside" if agreed else "refuse"
+    if choice == "refuse":
+        return False
+    move_damaged_aside(db_path, at=now)
+    return True

@@ -43,26 +43,28 @@ class DatabasePathError(ValueError):
 def check_db_path(raw: str) -> Path:
     """Return ``raw`` as a database file path, or raise `DatabasePathError` saying why not.
 
+    The message does not name the option: argparse puts ``argument --db:`` before it.
+
     Refused: an empty value, a ``file:`` URI (we open plain paths only, so a URI's query
     parameters can never change how the file is opened), a directory, and a path whose
     folder does not exist (nothing is created on the way).
     """
     if not raw.strip():
-        raise DatabasePathError("--db is empty; pass a file path such as ./profile.sqlite3")
+        raise DatabasePathError("the path is empty; pass a file path such as ./profile.sqlite3")
     if raw.lower().startswith("file:"):
         raise DatabasePathError(
-            f"--db must be a plain file path, not a URI (received {raw!r}); drop the 'file:' "
+            f"expected a plain file path, not a URI, received {raw!r}; drop the 'file:' "
             "prefix and any '?...' options"
         )
     path = Path(raw).expanduser()
     if path.is_dir():
         raise DatabasePathError(
-            f"--db points to a directory ({raw!r}); pass a file path inside it, e.g. "
+            f"{raw!r} is a directory; pass a file path inside it, e.g. "
             f"{str(path / DEFAULT_DB_NAME)!r}"
         )
     if not path.parent.is_dir():
         raise DatabasePathError(
-            f"--db is in a folder that does not exist ({str(path.parent)!r}, from {raw!r}); "
-            "create the folder first or choose another path"
+            f"the folder {str(path.parent)!r} does not exist (in {raw!r}); create it first "
+            "or choose another path"
         )
     return path

@@ -21,7 +21,7 @@ from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
 from store.local_day import local_date
 from store.reducer import create_reducer
-from store.snapshot_rows import NewSnapshot, build_new_snapshot, format_utc_micros, snapshot_id
+from store.snapshot_rows import NewSnapshot, build_new_snapshot, format_utc_millis, snapshot_id
 from store.state import AppState
 from store.windows import threshold_window_key
 
@@ -73,7 +73,7 @@ def _renumbered(row: NewSnapshot, version: int, created_at: datetime) -> tuple[A
     window_key = threshold_window_key(version)
     return (
         snapshot_id(TriggerType.SWIPE_THRESHOLD, window_key, version),
-        format_utc_micros(created_at),
+        format_utc_millis(created_at),
         local_date(created_at, _ZONE).isoformat(),
         TriggerType.SWIPE_THRESHOLD.value,
         window_key,

@@ -3,16 +3,20 @@
 Every record goes to the ``tastetrail.snapshots`` logger with an ``event`` name and a dict of
 ``fields`` (trigger type, window key, swipe count, latency, reason, error, ...). Two
 formatters render them: `ReadableFormatter` for a terminal, `JsonLinesFormatter` for tools.
+Both also render the app's other records (a sentence such as "loaded a profile of ..."),
+so one formatter serves every command that prints the log: ``simulate`` and the desktop app.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 LOGGER_NAME = "tastetrail.snapshots"
+APP_LOGGER_NAME = "tastetrail"
+"""The parent of every logger of the app (snapshots, repository, app): what a command prints."""
 log = logging.getLogger(LOGGER_NAME)
 
 EVENTS = (
@@ -28,6 +32,9 @@ EVENTS = (
     "timezone_changed",
     "pipeline_error",
 )
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+EVENT_WIDTH = 19
+"""The event column's width: the longest decision name, so the columns after it line up."""
 
 
 def record_event(event: str, *, level: int = logging.INFO, **fields: Any) -> None:
@@ -46,29 +53,53 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _is_decision(record: logging.LogRecord) -> bool:
+    """A `record_event` record: its message is its event name, the meaning is in its fields."""
+    return getattr(record, "event", None) == record.getMessage()
+
+
 class JsonLinesFormatter(logging.Formatter):
-    """One JSON object per record: ``{"event": ..., "level": ..., <fields>}``."""
+    """One JSON object per record: ``{"event": ..., "level": ..., <fields>}``.
+
+    A sentence record keeps its sentence under ``message``, beside its event and fields.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
         fields: dict[str, Any] = getattr(record, "fields", {})
-        body = {
-            "event": getattr(record, "event", record.getMessage()),
-            "level": record.levelname.lower(),
-        }
+        message = record.getMessage()
+        body = {"event": getattr(record, "event", message), "level": record.levelname.lower()}
+        if not _is_decision(record):
+            body["message"] = message
         body.update({key: _jsonable(value) for key, value in fields.items()})
         return json.dumps(body, sort_keys=True, separators=(",", ":"))
 
 
 class ReadableFormatter(logging.Formatter):
-    """``[virtual time] event  trigger window key=value ...`` on one line."""
+    """One line per record, for a person at a terminal.
+
+    A decision reads ``[time] [WARNING] event  trigger window key=value ...``: the time is the
+    clock the decision was taken on (virtual in ``simulate``), in UTC. Any other record reads
+    ``[WARNING] sentence``. The level is written only from WARNING up, so it stands out.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
+        level = record.levelname if record.levelno >= logging.WARNING else ""
+        if not _is_decision(record):
+            line = " ".join(part for part in (level, record.getMessage()) if part)
+        else:
+            line = self._decision(record, level)
+        if record.exc_info:
+            line = f"{line}\n{self.formatException(record.exc_info)}"
+        return line
+
+    @staticmethod
+    def _decision(record: logging.LogRecord, level: str) -> str:
         fields: dict[str, Any] = dict(getattr(record, "fields", {}))
         at = fields.pop("at", None)
-        stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(at, datetime) else ""
-        event = getattr(record, "event", record.getMessage())
+        stamp = at.astimezone(UTC).strftime(STAMP_FORMAT) if isinstance(at, datetime) else ""
         head = " ".join(
             str(fields.pop(key)) for key in ("trigger_type", "window_key") if key in fields
         )
         rest = " ".join(f"{key}={_jsonable(value)}" for key, value in fields.items())
-        return " ".join(part for part in (stamp, f"{event:<19}", head, rest) if part)
+        event = f"{record.getMessage():<{EVENT_WIDTH}}"
+        return " ".join(part for part in (stamp, level, event, head, rest) if part).rstrip()

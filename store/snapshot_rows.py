@@ -6,9 +6,11 @@
 swipe records are many (a million in the benchmarks) and are plain named tuples, built
 without validation from `Swiped` actions that were validated when they were dispatched.
 
-Instants are stored as fixed-width UTC text (``2026-01-20T23:00:00.000000Z``), so text
-order is time order and ``created_at`` ranges can use the index; the row contract shows
-them at millisecond precision (`format_utc_millis`).
+Instants are stored as fixed-width UTC text, so text order is time order and ``created_at``
+ranges can use the index. A snapshot's ``created_at`` has millisecond precision, as the row
+contract says (``2026-01-20T23:00:00.123Z``, `format_utc_millis`); swipe instants keep
+microseconds (``2026-01-20T23:00:00.123456Z``, `format_utc_micros`). Files written before
+schema version 3 hold ``created_at`` with microseconds; `parse_utc` reads both forms.
 """
 
 from __future__ import annotations
@@ -69,13 +71,25 @@ def format_utc_micros(value: datetime) -> str:
 
 
 def format_utc_millis(value: datetime) -> str:
-    """``value`` in UTC with millisecond precision: ``2026-01-20T23:00:00.000Z``."""
+    """``value`` in UTC, truncated to milliseconds: ``2026-01-20T23:00:00.000Z``."""
     value = require_aware_utc(value, "format_utc_millis")
     return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
+def truncate_to_millis(value: datetime) -> datetime:
+    """``value`` in UTC with its microseconds cut to whole milliseconds.
+
+    Truncated, not rounded: rounding 23:59:59.9996 up would move the instant into the next
+    second and, at midnight, into the next local day, so a rollover row could be dated
+    after the clock that wrote it. Truncation never moves an instant past its second.
+    """
+    value = require_aware_utc(value, "truncate_to_millis")
+    return value.replace(microsecond=value.microsecond - value.microsecond % 1000)
+
+
 def parse_utc(text: str) -> datetime:
-    """Read an instant written by `format_utc_micros` (or any aware ISO-8601 text) as UTC."""
+    """Read an instant written by `format_utc_micros` or `format_utc_millis` (or any aware
+    ISO-8601 text) as UTC."""
     return require_aware_utc(datetime.fromisoformat(text), "a stored instant")
 
 
@@ -150,7 +164,9 @@ class NewSnapshot(BaseModel):
     payload_json: str
     meta_json: str
 
-    _utc = field_validator("created_at")(_to_utc)
+    # Truncated here, where the row is built, so the time the store is told it was taken
+    # (`SnapshotRecorded.created_at`) is the time stored, and a restart reads back the same.
+    _utc = field_validator("created_at")(truncate_to_millis)
 
     @model_validator(mode="after")
     def _key_matches_trigger(self) -> NewSnapshot:
@@ -337,4 +353,5 @@ __all__ = [
     "parse_stored_row",
     "parse_utc",
     "snapshot_id",
+    "truncate_to_millis",
 ]

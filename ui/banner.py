@@ -1,14 +1,32 @@
 """A non-modal banner at the top of the window: snapshot writes failing, or a read-only file.
 
 It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
+When the database file was deleted or replaced under the app, it also offers a button that
+writes the whole history to a new file at the same path (`NewFileOffer`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from store.state import AppState
+
+NEW_FILE_LABEL = "Write to a new file"
+
+
+@dataclass(frozen=True)
+class NewFileOffer:
+    """What the banner needs to offer a new file: whether the file is gone, and the action."""
+
+    needed: Callable[[], bool]
+    """True while the database's path no longer names the file the app writes."""
+    write: Callable[[], None]
+    """Write the history to a new file at the path (queued; the state says how it went)."""
+
 
 FAILING_STYLE = "#banner { background: #fee2e2; border: 1px solid #dc2626; border-radius: 6px; }"
 DEGRADED_STYLE = "#banner { background: #fef3c7; border: 1px solid #d97706; border-radius: 6px; }"
@@ -18,10 +36,17 @@ TEXT_STYLE = "color: #1f2937;"
 class StatusBanner(QFrame):
     """Shows why snapshots are not being saved, if they are not; hidden otherwise."""
 
-    def __init__(self, degraded: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        degraded: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        new_file: NewFileOffer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self._degraded = degraded
+        self._new_file = new_file
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet(TEXT_STYLE)
@@ -29,8 +54,17 @@ class StatusBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.label, 1)
+        self.new_file_button = QPushButton(NEW_FILE_LABEL)
+        self.new_file_button.setAccessibleName(NEW_FILE_LABEL)
+        self.new_file_button.setToolTip(
+            "Write every saved swipe and snapshot, then the unsaved ones, to a new database "
+            "file at the same path"
+        )
+        self.new_file_button.clicked.connect(self._write_new_file)
+        layout.addWidget(self.new_file_button, 0, Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
+        self._offer_new_file = False
         self._render()
 
     @property
@@ -40,13 +74,25 @@ class StatusBanner(QFrame):
     def update_state(self, state: AppState) -> None:
         job = state.snapshots
         error = (job.last_error or "unknown error") if job.failing else None
-        if error != self._failing_error:
+        offer = error is not None and self._new_file is not None and self._new_file.needed()
+        if error != self._failing_error or offer != self._offer_new_file:
             self._failing_error = error
+            self._offer_new_file = offer
             self._render()
+
+    def _write_new_file(self) -> None:
+        if self._new_file is None:
+            return
+        self.new_file_button.setEnabled(False)  # until the outcome reaches the state
+        self._new_file.write()
 
     def _render(self) -> None:
         lines = []
-        if self._failing_error is not None:
+        if self._failing_error is not None and self._offer_new_file:
+            lines.append(
+                f"⚠  Nothing is being saved: the database file is gone. {self._failing_error}"
+            )
+        elif self._failing_error is not None:
             lines.append(
                 "⚠  Snapshot writes are failing. Your swipes are kept in memory and the write "
                 f"is retried automatically. Last error: {self._failing_error}"
@@ -58,5 +104,7 @@ class StatusBanner(QFrame):
                 f"saved. {why}"
             )
         self.label.setText("\n".join(lines))
+        self.new_file_button.setVisible(self._offer_new_file)
+        self.new_file_button.setEnabled(True)
         self.setStyleSheet(FAILING_STYLE if self._failing_error is not None else DEGRADED_STYLE)
         self.setVisible(bool(lines))

@@ -1,14 +1,12 @@
 """One food card, painted: a gradient and emblem derived from the card id, the title, tag chips.
 
-The artwork is a pure function of the card id (a hash picks the hues and the decoration), so
-the same card always looks the same on every machine. Sizes follow the widget's font and
+The artwork (`ui.card_art`) is a pure function of the card id, so the same card always
+looks the same on every machine; it is clipped to the picture's rectangle, so it never
+covers the title and the tags. Sizes follow the widget's font and
 geometry, never fixed pixel fonts, so the card stays readable at any DPI.
 """
 
 from __future__ import annotations
-
-import hashlib
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -25,38 +23,18 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from store.actions import Direction
 from store.catalog import Card
+from ui.card_art import PLATE, card_art, chip_fill
+from ui.theme import BASE
 
 STAMPS: dict[Direction, tuple[str, str]] = {
-    Direction.RIGHT: ("LIKE", "#16a34a"),
-    Direction.LEFT: ("NOPE", "#dc2626"),
-    Direction.UP: ("SUPER", "#2563eb"),
+    Direction.RIGHT: ("LIKE", "#15803d"),
+    Direction.LEFT: ("NOPE", "#b91c1c"),
+    Direction.UP: ("SUPER", "#1d4ed8"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class CardArt:
-    """The colours and decoration of one card, derived deterministically from its id."""
-
-    top: QColor
-    bottom: QColor
-    accent: QColor
-    bubbles: tuple[tuple[float, float, float], ...]
-    """Decorative circles as (x, y, radius), each a fraction of the artwork's size."""
-
-
-def card_art(card_id: str) -> CardArt:
-    """The artwork of ``card_id``: the same id always gives the same colours."""
-    digest = hashlib.sha256(card_id.encode("utf-8")).digest()
-    hue = digest[0] * 360 // 256
-    shift = 25 + digest[1] % 50
-    top = QColor.fromHsl(hue, 170, 150)
-    bottom = QColor.fromHsl((hue + shift) % 360, 180, 95)
-    accent = QColor.fromHsl((hue + 180) % 360, 150, 215)
-    bubbles = tuple(
-        (digest[2 + 3 * i] / 255, digest[3 + 3 * i] / 255, 0.06 + digest[4 + 3 * i] / 255 * 0.14)
-        for i in range(5)
-    )
-    return CardArt(top=top, bottom=bottom, accent=accent, bubbles=bubbles)
+"""The word and colour a dragged card shows; drawn on a `STAMP_BACKING` plate, 5:1 or more."""
+STAMP_BACKING = BASE
+ART_HEIGHT = 0.62
+"""The picture's share of the card's height; the title and the tags fill the rest."""
 
 
 class CardWidget(QWidget):
@@ -111,7 +89,7 @@ class CardWidget(QWidget):
         outline.addRoundedRect(bounds, radius, radius)
         painter.setClipPath(outline)
         painter.fillRect(bounds, self.palette().base())
-        art_rect = QRectF(bounds.left(), bounds.top(), bounds.width(), bounds.height() * 0.62)
+        art_rect = QRectF(bounds.left(), bounds.top(), bounds.width(), bounds.height() * ART_HEIGHT)
         self._paint_art(painter, card, art_rect)
         text_rect = QRectF(
             bounds.left(), art_rect.bottom(), bounds.width(), bounds.bottom() - art_rect.bottom()
@@ -126,6 +104,14 @@ class CardWidget(QWidget):
         painter.end()
 
     def _paint_art(self, painter: QPainter, card: Card, rect: QRectF) -> None:
+        painter.save()
+        # The circles are placed over the whole picture and may reach past its edge: they
+        # stay inside it, never over the title and the tags below.
+        painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)
+        self._paint_picture(painter, card, rect)
+        painter.restore()
+
+    def _paint_picture(self, painter: QPainter, card: Card, rect: QRectF) -> None:
         art = card_art(card.id)
         gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
         gradient.setColorAt(0.0, art.top)
@@ -145,7 +131,7 @@ class CardWidget(QWidget):
         # The emblem: a plate (two rings) with the dish's initial in the middle.
         center = rect.center()
         plate = min(rect.width(), rect.height()) * 0.30
-        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.setBrush(QColor(PLATE))
         painter.drawEllipse(center, plate, plate)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         ring = QColor(art.bottom)
@@ -156,7 +142,7 @@ class CardWidget(QWidget):
         font.setBold(True)
         font.setPointSizeF(max(8.0, self.font().pointSizeF() * plate / 24))
         painter.setFont(font)
-        painter.setPen(art.bottom)
+        painter.setPen(art.initial)
         initial = card.title[:1].upper()
         painter.drawText(
             QRectF(center.x() - plate, center.y() - plate, 2 * plate, 2 * plate),
@@ -195,9 +181,8 @@ class CardWidget(QWidget):
         painter.drawText(
             QRectF(area.left(), top, area.width(), title_box.height()), wrap, card.title
         )
-        accent = card_art(card.id).bottom
-        fill = QColor(accent)
-        fill.setAlpha(38)
+        art = card_art(card.id)
+        accent, fill = art.bottom, QColor(chip_fill(art))
         painter.setFont(chip_font)
         origin = QPointF(area.left(), top + title_box.height() + spacing)
         for chip, tag in chips:
@@ -229,9 +214,11 @@ class CardWidget(QWidget):
             painter.translate(bounds.right() - box.width() * 1.05, bounds.top() + box.height())
             painter.rotate(14)
         else:
-            painter.translate(bounds.center().x() - box.width() / 2, bounds.height() * 0.62)
+            painter.translate(bounds.center().x() - box.width() / 2, bounds.height() * ART_HEIGHT)
+        backing = QColor(STAMP_BACKING)
+        backing.setAlphaF(self._stamp_strength)  # the word reads on it, whatever the art is
         painter.setPen(QPen(color, max(2.0, metrics.height() * 0.12)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(backing)
         painter.drawRoundedRect(box, box.height() * 0.15, box.height() * 0.15)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.theme import CAPTION_STYLE
+
 BURST_SIZE = 50
 
 
@@ -77,7 +79,7 @@ class DemoPanel(QWidget):
             grid.addWidget(self.jump_button, 1, 1)
         note = QLabel("Swipes are never blocked: failed writes are retried until they land.")
         note.setWordWrap(True)
-        note.setEnabled(False)
+        note.setStyleSheet(CAPTION_STYLE)
         grid.addWidget(note, 2, 0, 1, 2)
         self.box.setVisible(False)
 

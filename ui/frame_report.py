@@ -42,7 +42,7 @@ def _say(event: str) -> None:
 class FrameReport(QObject):
     """Watches the trend's chart and the card stage; prints a line after each awaited frame.
 
-    ``trend_loaded`` is the signal the trend's loader emits with its results,
+    ``trend_loaded`` is the signal the trend emits once it has applied a read to its chart,
     ``chart_viewport`` the widget the chart paints on, ``swiped`` the deck's signal after
     each swipe and ``stage`` the widget the cards sit on.
     """
@@ -125,8 +125,8 @@ def report_frames(window: QWidget) -> FrameReport:
 
     assert isinstance(window, MainWindow), f"expected the main window, received {window!r}"
     return FrameReport(
-        trend_loaded=window.trend.loader.loaded,
-        chart_viewport=window.trend.chart_view.viewport(),
+        trend_loaded=window.trend.refreshed,
+        chart_viewport=window.trend.chart.viewport(),
         swiped=window.deck.swiped,
         stage=window.deck.stage,
     )

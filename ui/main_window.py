@@ -2,8 +2,9 @@
 
 It composes the panels and wires them to the store: the deck dispatches swipes, every other
 panel observes the state. Everything it needs arrives as an argument (the store, the
-catalog, a ``now`` callable, a ``load_rows`` function, the demo actions), so the window has
-no idea where the database is or which thread writes to it.
+catalog, a ``now`` callable, an ``open_repository`` function the trend's worker thread reads
+through, the demo actions), so the window has no idea where the database is or which thread
+writes to it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -22,16 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from middleware.persistence.trend_queries import TrendRange
 from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
-from ui.banner import StatusBanner
+from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
-from ui.snapshot_loader import LoadRows
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import SwipeDeck
-from ui.trend_panel import TrendPanel
+from ui.trend_panel import WINDOW_RANGE, TrendPanel
+from ui.trend_requests import OpenRepository
 
 DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
@@ -47,9 +50,11 @@ class MainWindow(QMainWindow):
         store: ProfileStore,
         catalog: Catalog,
         now: Callable[[], datetime],
-        load_rows: LoadRows,
+        open_repository: OpenRepository,
         demo: DemoActions | None = None,
+        trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
+        new_file: NewFileOffer | None = None,
         seed: int = 7,
         animation_ms: int = 260,
         parent: QWidget | None = None,
@@ -63,7 +68,7 @@ class MainWindow(QMainWindow):
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
-        self.banner = StatusBanner(degraded)
+        self.banner = StatusBanner(degraded, new_file=new_file)
         self.deck = SwipeDeck(
             catalog.cards,
             dispatch=store.dispatch,
@@ -73,7 +78,12 @@ class MainWindow(QMainWindow):
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()
-        self.trend = TrendPanel(load_rows)
+        self.trend = TrendPanel(
+            open_repository,
+            now=now,
+            zone=lambda: ZoneInfo(store.get_state().timezone),
+            initial_range=trend_range,
+        )
         self.demo: DemoPanel | None = None
         if demo is not None:
             actions = replace(demo, burst=self.deck.burst) if demo.burst is None else demo

@@ -10,12 +10,14 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from store.selectors import select_top_tags
 from store.state import AppState
+from ui.theme import CAPTION_STYLE
 from ui.trigger_style import TRIGGER_STYLES
+from ui.zone_time import format_instant
 
 TILES = (
     ("swipes", "Swipes"),
@@ -33,7 +35,9 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
-        grid = QGridLayout()
+        self._grid = grid = QGridLayout()
+        self._tiles: list[QFrame] = []
+        self._columns = len(TILES)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         value_font = QFont(self.font())
@@ -51,13 +55,15 @@ class StatusPanel(QWidget):
             label = QLabel(caption)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)  # a narrow window wraps the caption instead of clipping
-            label.setEnabled(False)
+            label.setStyleSheet(CAPTION_STYLE)
             tile_layout.addWidget(value)
             tile_layout.addWidget(label)
             tile.setAccessibleName(caption)
             self.values[key] = value
             grid.addWidget(tile, 0, column)
+            self._tiles.append(tile)
         self.last_snapshot = QLabel()
+        self.last_snapshot.setWordWrap(True)
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -67,6 +73,18 @@ class StatusPanel(QWidget):
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Tiles in one row when they fit it, else in two (a narrow window, big numbers)."""
+        super().resizeEvent(event)
+        # Captions wrap; a number does not, so the widest number decides.
+        margins = 16 + self._grid.horizontalSpacing() + 8
+        widest = max(label.sizeHint().width() for label in self.values.values()) + margins
+        columns = len(TILES) if widest * len(TILES) <= self.width() else len(TILES) // 2
+        if columns != self._columns:
+            self._columns = columns
+            for index, tile in enumerate(self._tiles):
+                self._grid.addWidget(tile, index // columns, index % columns)
 
     def value(self, key: str) -> int:
         """A tile's number, as shown."""
@@ -94,11 +112,9 @@ class StatusPanel(QWidget):
         if last is None:
             last_text = "Last snapshot: none yet in this session"
         else:
-            when = last.created_at.astimezone(ZoneInfo(state.timezone))
+            when = format_instant(last.created_at, ZoneInfo(state.timezone))
             style = TRIGGER_STYLES[last.trigger_type]
-            last_text = (
-                f"Last snapshot: {when:%a %d %b %H:%M:%S} · {style.label} ({last.window_key})"
-            )
+            last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         top = select_top_tags(state, 5)

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from store.actions import Direction, Swiped
 from store.catalog import Card
 from ui.card_widget import CardWidget
+from ui.theme import CAPTION_STYLE
 
 KEYS: dict[int, Direction] = {
     Qt.Key.Key_Left: Direction.LEFT,
@@ -219,7 +220,7 @@ class SwipeDeck(QWidget):
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setEnabled(False)
+        hint.setStyleSheet(CAPTION_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)

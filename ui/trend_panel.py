@@ -1,246 +1,301 @@
-"""The trend preview: the top tags' scores over time (QtCharts) above the snapshot rows table.
+"""The trend panel: range and tag controls, the chart, the hovered snapshot, the rows table.
 
-Everything shown is read from recorded snapshot rows through the loader, never re-derived
-from swipes: the chart is what the database says the profile was at each checkpoint. One
-line per tag (the top tags of the latest snapshot); each checkpoint is marked by its trigger.
+Everything shown is read from recorded snapshot rows through one loader (a worker thread),
+never re-derived from swipes. The GUI thread only applies prepared, bounded results: a
+range read draws at most the view's point budget; a refresh after a new snapshot reads only
+the rows after the newest one shown and folds them in (`ui.trend_requests`). The time each
+application takes on the GUI thread is measured and kept in `last_refresh`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCharts import (
-    QCategoryAxis,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QScatterSeries,
-)
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPen
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow
-from ui.snapshot_loader import LoadRows, SnapshotLoader
-from ui.snapshot_table_model import SnapshotTableModel
-from ui.time_axis import time_ticks
-from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES
-
-NAVIGATION_KEYS = frozenset(
-    {
-        Qt.Key.Key_Left,
-        Qt.Key.Key_Right,
-        Qt.Key.Key_Up,
-        Qt.Key.Key_Down,
-        Qt.Key.Key_Home,
-        Qt.Key.Key_End,
-        Qt.Key.Key_PageUp,
-        Qt.Key.Key_PageDown,
-    }
+from middleware.persistence.trend_queries import (
+    DEFAULT_TAG_COUNT,
+    MIN_POINTS,
+    Resolution,
+    SnapshotPage,
+    TrendPoint,
+    TrendRange,
 )
+from ui.rows_table import RowsTable
+from ui.snapshot_loader import SnapshotLoader
+from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
+from ui.trend_chart import TrendChart
+from ui.trend_controls import RangeButtons, TagChooser
+from ui.trend_frame import TrendFrame
+from ui.trend_requests import OlderRows, OpenRepository, ReadRange, Refresh, Refreshed
+from ui.trigger_style import TRIGGER_STYLES
+from ui.zone_time import format_instant, zone_named
+
+RANGE_CHOICES: tuple[tuple[str, TrendRange], ...] = (
+    ("Today", TrendRange.TODAY),
+    ("7 days", TrendRange.WEEK),
+    ("30 days", TrendRange.MONTH),
+    ("1 year", TrendRange.YEAR),
+    ("All", TrendRange.ALL),
+)
+RANGE_TITLES = {
+    TrendRange.TODAY: "today",
+    TrendRange.WEEK: "last 7 days",
+    TrendRange.MONTH: "last 30 days",
+    TrendRange.YEAR: "last 12 months",
+    TrendRange.ALL: "all time",
+}
+WINDOW_RANGE = TrendRange.TODAY
+"""The range the window opens on: today's every checkpoint, so each snapshot shows up as a
+new point while you swipe (a week would show a first day as a single point a line)."""
+POINT_BUDGET_STEP = 100
+NO_ROWS = (
+    "No snapshots yet: one is recorded every 25 swipes, at local midnight, "
+    "and when you press “Snapshot now”."
+)
+HOVER_HINT = "Point at a line to see its snapshot."
 
 
-class RowsTable(QTableView):
-    """A table that keeps the arrow keys for its own navigation while it has focus."""
+class RefreshTiming(NamedTuple):
+    """What one update of the chart cost: the figures a benchmark reports."""
 
-    def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in NAVIGATION_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
+    kind: str
+    """"range" (a range read) or "refresh" (after a new snapshot)."""
+    gui_seconds: float
+    """Time spent applying it on the GUI thread (series, axes, legend, table)."""
+    loader_seconds: float
+    """Time the worker thread spent reading and preparing it."""
+    points_drawn: int
+    rows_read: int
+    reread: bool
+    """A refresh that had to read the range again instead of folding the new rows in."""
 
 
-def row_zone(rows: Sequence[SnapshotRow]) -> ZoneInfo:
-    """The zone of the newest row that recorded one (UTC otherwise)."""
-    for row in reversed(rows):
-        if row.meta is not None:
-            return ZoneInfo(row.meta.timezone)
-    return ZoneInfo("UTC")
+def describe_point(tag: str, point: TrendPoint) -> str:
+    """The read-out of a hovered point: when (zone named), trigger, window, swipes, score."""
+    when = format_instant(point.at, zone_named(point.zone))
+    trigger = TRIGGER_STYLES[point.trigger_type].label
+    return (
+        f"{when} · {trigger} ({point.window_key}) · {point.profile_version:,} swipes · "
+        f"{tag} {point.score:+.2f}"
+    )
 
 
 class TrendPanel(QWidget):
-    """Chart and table of snapshot rows, reloaded off the GUI thread on `reload`."""
+    """Controls, chart and table over the snapshot rows, read off the GUI thread."""
+
+    refreshed = Signal(object)
+    """A `RefreshTiming`, after each range read or refresh is drawn."""
 
     def __init__(
-        self, load_rows: LoadRows, *, top_n: int = 5, parent: QWidget | None = None
+        self,
+        open_repository: OpenRepository,
+        *,
+        now: Callable[[], datetime],
+        zone: Callable[[], ZoneInfo],
+        initial_range: TrendRange = WINDOW_RANGE,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._top_n = top_n
-        self.rows: list[SnapshotRow] = []
-        self.loader = SnapshotLoader(load_rows, self)
-        self.loader.loaded.connect(self.show_rows)
+        self._now, self._zone = now, zone
+        self.frame: TrendFrame | None = None
+        self.last_refresh: RefreshTiming | None = None
+        self._wanted: ReadRange | None = None
+        self._refreshing = False
+        self._refresh_due = False
+        self.loader = SnapshotLoader(lambda request: request.run(open_repository), self)
+        self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_failed)
-        self.model = SnapshotTableModel()
 
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.legend().setMarkerShape(self.chart.legend().MarkerShape.MarkerShapeFromSeries)
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        title_font.setPointSizeF(self.font().pointSizeF() * 1.15)
-        self.chart.setTitleFont(title_font)
-        self.x_axis = QCategoryAxis()
-        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        # Scores get labels of their own at every 0.2 (a value axis prints "-0.0" for zero).
-        self.y_axis = QCategoryAxis()
-        self.y_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis.setTitleText("tag score")
-        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
-        self.chart_view.setAccessibleName("Top tags over time")
+        self.ranges = RangeButtons(RANGE_CHOICES, initial_range)
+        self.ranges.changed.connect(lambda _range: self.read_range())
+        self.tag_chooser = TagChooser()
+        self.tag_chooser.chosen.connect(lambda _tags: self.read_range())
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.ranges)
+        controls.addStretch(1)
+        controls.addWidget(self.tag_chooser)
 
+        self.chart = TrendChart()
+        self.chart.point_hovered.connect(self._show_point)
+        self.chart.point_clicked.connect(self._show_point)
+        self.readout = QLabel(HOVER_HINT)
+        self.readout.setAccessibleName("Snapshot under the pointer")
+        self.readout.setEnabled(False)
+
+        self.model = SnapshotTableModel(self.loader.request)
         self.table = RowsTable()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Snapshot rows")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.size_columns()
 
         self.message = QLabel("Loading snapshots…")
         self.message.setWordWrap(True)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(2)
+        top_layout.addLayout(controls)
+        top_layout.addWidget(self.chart, 1)
+        top_layout.addWidget(self.chart.legend)
+        top_layout.addWidget(self.readout)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.chart_view)
+        splitter.addWidget(top)
         splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 260])
+        # The chart is what the panel is for: it takes most of the height, and the table
+        # keeps a few rows (it scrolls, and fetches what it scrolls to).
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([480, 170])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        self._draw([])
+        self.read_range()
+        self.model.fetchMore()
 
     # --- public API ------------------------------------------------------------------------
 
+    @property
+    def busy(self) -> bool:
+        """A read is running or waiting, or a refresh is due."""
+        return self.loader.busy or self._refresh_due
+
     def reload(self) -> None:
-        """Read the rows again, off the GUI thread; `loader.loaded` fires when they are shown."""
-        self.loader.request()
+        """A snapshot was recorded: bring the chart and the table up to date, incrementally."""
+        if self.model.top_key is None and not self.model.fetching:
+            self.model.reset_rows()  # an empty table asks for its first page again
+            self.model.fetchMore()
+        if self.frame is None:
+            if self._wanted is None:
+                self.read_range()
+            else:
+                self._refresh_due = True
+        elif self._wanted is not None or self._refreshing:
+            self._refresh_due = True  # one refresh follows the read in flight
+        else:
+            self._refreshing = True
+            self.loader.request(
+                Refresh(
+                    shown=self.frame,
+                    max_points=self._point_budget(),
+                    now=self._now(),
+                    zone=self._zone(),
+                    table_top=self.model.top_key,
+                )
+            )
+
+    def read_range(self) -> None:
+        """Read the chosen range and tags again (a control changed, or the first time)."""
+        chooser = self.tag_chooser
+        self._wanted = ReadRange(
+            self.ranges.current,
+            None if chooser.following_default else chooser.tags,
+            self._point_budget(),
+            self._now(),
+            self._zone(),
+        )
+        if self.frame is None or self.frame.view.range is not self._wanted.range:
+            self.chart.show_loading()
+            self.readout.setText(HOVER_HINT)
+        self.loader.request(self._wanted)
 
     def close_loader(self) -> None:
         self.loader.close()
 
-    def tag_series(self) -> list[QLineSeries]:
-        """The chart's lines, one per top tag, best first."""
-        return [s for s in self.chart.series() if isinstance(s, QLineSeries)]
+    # --- results ---------------------------------------------------------------------------
 
-    def markers(self) -> dict[TriggerType, int]:
-        """How many points each trigger's marker series holds."""
-        counts = dict.fromkeys(TriggerType, 0)
-        for series in self.chart.series():
-            if isinstance(series, QScatterSeries):
-                counts[TriggerType(series.objectName())] = series.count()
-        return counts
+    def _on_loaded(self, request: object, result: object) -> None:
+        if isinstance(request, ReadRange) and isinstance(result, TrendFrame):
+            if request is not self._wanted:
+                return  # a newer choice is already on its way
+            self._wanted = None
+            self._apply("range", result, rows_read=result.view.rows_read, reread=True)
+        elif isinstance(request, Refresh) and isinstance(result, Refreshed):
+            self._refreshing = False
+            if request.shown is self.frame and self._wanted is None:
+                self._apply("refresh", result.frame, result.rows_read, result.reread, result)
+        elif isinstance(request, OlderRows) and isinstance(result, SnapshotPage):
+            self.model.add_older(request, result)
+        if self._refresh_due and self._wanted is None and not self._refreshing:
+            self._refresh_due = False
+            self.reload()
 
-    def show_rows(self, rows: list[SnapshotRow]) -> None:
-        self.rows = list(rows)
-        self.model.set_rows(self.rows)
-        self._draw(self.rows)
-        if not self.rows:
-            self.message.setText(
-                "No snapshots yet: one is recorded every 25 swipes, at local midnight, "
-                "and when you press “Snapshot now”."
-            )
+    def _apply(
+        self,
+        kind: str,
+        frame: TrendFrame,
+        rows_read: int,
+        reread: bool,
+        refreshed: Refreshed | None = None,
+    ) -> None:
+        """Show ``frame`` (and new table rows): the GUI thread's whole share of an update."""
+        started = time.perf_counter()
+        self.frame = frame
+        view = frame.view
+        self.tag_chooser.set_available(view.available_tags, view.available_tags[:DEFAULT_TAG_COUNT])
+        if not view.available_tags:
+            self.chart.show_message("No snapshots yet")
+            self.message.setText(NO_ROWS)
         else:
-            latest = self.rows[-1]
-            self.message.setText(
-                f"{len(self.rows)} snapshot(s); the latest covers "
-                f"{latest.profile_version} swipes ({latest.window_key})."
-            )
-
-    # --- drawing ---------------------------------------------------------------------------
+            self.chart.show_frame(frame, self._title(frame))
+            self.message.setText(self._summary(frame))
+        if refreshed is not None and refreshed.newer_rows is not None:
+            deep = self.table.verticalScrollBar().value() > 0
+            self.model.add_newer(refreshed.newer_rows, keep_first=10**9 if deep else MAX_HELD)
+            if self.model.top_key is None:
+                self.model.fetchMore()
+        gui_seconds = time.perf_counter() - started
+        self.last_refresh = RefreshTiming(
+            kind, gui_seconds, self.loader.last_load_seconds, frame.points_drawn, rows_read, reread
+        )
+        self.refreshed.emit(self.last_refresh)
 
     def _on_failed(self, error: str) -> None:
+        self._refreshing = False
+        self._wanted = None
         self.message.setText(f"Could not read the snapshots: {error}")
+        if self.frame is None:
+            self.chart.show_message("Could not read the snapshots")
 
-    def _draw(self, rows: Sequence[SnapshotRow]) -> None:
-        chart = self.chart
-        chart.removeAllSeries()
-        if not rows:
-            chart.setTitle("Top tags over time — no snapshots yet")
-            self.x_axis.setVisible(False)
-            self.y_axis.setVisible(False)
-            return
-        tags = [aggregate.tag for aggregate in rows[-1].payload.tags[: self._top_n]]
-        chart.setTitle(f"Top {len(tags)} tags over time" if tags else "No tags scored yet")
-        xs = [row.created_at.timestamp() for row in rows]
-        scores = [{t.tag: t.score for t in row.payload.tags} for row in rows]
-        line_width = max(2.0, QFontMetricsF(self.font()).height() * 0.16)
-        for index, tag in enumerate(tags):
-            line = QLineSeries()
-            line.setName(tag)
-            line.setPen(QPen(QColor(TAG_COLORS[index % len(TAG_COLORS)]), line_width))
-            line.append([QPointF(x, s[tag]) for x, s in zip(xs, scores, strict=True) if tag in s])
-            self._add(line)
-        height = QFontMetricsF(self.font()).height()
-        for trigger, style in TRIGGER_STYLES.items():
-            marker = QScatterSeries()
-            marker.setObjectName(trigger.value)
-            marker.setName(style.label)
-            marker.setMarkerShape(style.marker)
-            marker.setMarkerSize(height * style.size)
-            marker.setColor(style.color)
-            marker.setBorderColor(QColor("white"))
-            points = [
-                QPointF(x, s[tag])
-                for x, s, row in zip(xs, scores, rows, strict=True)
-                if row.trigger_type is trigger
-                for tag in tags
-                if tag in s
-            ]
-            marker.append(points)
-            self._add(marker)
-        self._set_ranges(xs, [s[t] for s in scores for t in tags if t in s], row_zone(rows))
+    # --- text ------------------------------------------------------------------------------
 
-    def _add(self, series: QLineSeries | QScatterSeries) -> None:
-        self.chart.addSeries(series)
-        series.attachAxis(self.x_axis)
-        series.attachAxis(self.y_axis)
+    def _title(self, frame: TrendFrame) -> str:
+        view = frame.view
+        which = (
+            f"Top {len(view.tags)} tags" if frame.default_tags else ", ".join(view.tags) or "Tags"
+        )
+        return f"{which} · {RANGE_TITLES[view.range]}"
 
-    def _set_ranges(self, xs: list[float], ys: list[float], zone: ZoneInfo) -> None:
-        low, high = min(xs), max(xs)
-        pad = max((high - low) * 0.04, 600.0)
-        low, high = low - pad, high + pad
-        for label in list(self.x_axis.categoriesLabels()):
-            self.x_axis.remove(label)
-        self.x_axis.setStartValue(low)
-        for label, value in time_ticks(low, high, zone, max_ticks=6):
-            self.x_axis.append(label, value)
-        self.x_axis.setRange(low, high)
-        self.x_axis.setVisible(True)
-        bottom = min([0.0, *ys])
-        top = max([0.0, *ys])
-        bottom = max(-1.0, math.floor(bottom * 5 - 0.5) / 5)
-        top = min(1.0, math.ceil(top * 5 + 0.5) / 5)
-        for label in list(self.y_axis.categoriesLabels()):
-            self.y_axis.remove(label)
-        first, last = round(bottom * 5), round(top * 5)
-        self.y_axis.setStartValue(bottom)
-        for step in range(first, last + 1):
-            self.y_axis.append(f"{step / 5:.1f}" if step else "0", step / 5)
-        self.y_axis.setRange(bottom, top)
-        self.y_axis.setVisible(True)
+    def _summary(self, frame: TrendFrame) -> str:
+        view = frame.view
+        latest = frame.latest
+        shown = max((len(series.points) for series in view.series), default=0)
+        every = "every checkpoint" if view.resolution is Resolution.CHECKPOINTS else "one a day"
+        text = f"{shown:,} points a line ({every})"
+        if latest is not None:
+            text += f" · latest {format_instant(latest.created_at, zone_named(view.zone))}"
+        return text
+
+    def _show_point(self, hovered: tuple[str, TrendPoint] | None) -> None:
+        self.readout.setText(HOVER_HINT if hovered is None else describe_point(*hovered))
+        self.readout.setEnabled(hovered is not None)
+
+    # --- sizes -----------------------------------------------------------------------------
+
+    def _point_budget(self) -> int:
+        """Points per line: the plot's width in pixels, rounded up (M4 keeps 4 a bucket)."""
+        width = self.chart.plot_width()
+        return max(MIN_POINTS, int(-(-width // POINT_BUDGET_STEP)) * POINT_BUDGET_STEP)

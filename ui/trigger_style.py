@@ -1,13 +1,23 @@
-"""How each snapshot trigger looks, in the chart and the table alike."""
+"""How each snapshot trigger looks, in the chart, its legend and the table alike.
+
+The table's swatch is painted from the same shape and colour as the chart's marker
+(`trigger_icon`), so "Every 25 swipes" is the same grey dot in both and the square always
+means a day rollover.
+"""
 
 from __future__ import annotations
 
+import math
+from functools import cache
 from typing import NamedTuple
 
 from PySide6.QtCharts import QScatterSeries
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from store.actions import TriggerType
+
+Shape = QScatterSeries.MarkerShape
 
 
 class TriggerStyle(NamedTuple):
@@ -20,15 +30,55 @@ class TriggerStyle(NamedTuple):
 
 TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
     TriggerType.SWIPE_THRESHOLD: TriggerStyle(
-        "Every 25 swipes", QColor("#475569"), QScatterSeries.MarkerShape.MarkerShapeCircle, 0.5
+        "Every 25 swipes", QColor("#475569"), Shape.MarkerShapeCircle, 0.5
     ),
     TriggerType.DAY_ROLLOVER: TriggerStyle(
-        "Day rollover", QColor("#d97706"), QScatterSeries.MarkerShape.MarkerShapeRectangle, 0.65
+        "Day rollover", QColor("#d97706"), Shape.MarkerShapeRectangle, 0.65
     ),
-    TriggerType.MANUAL: TriggerStyle(
-        "Manual", QColor("#c026d3"), QScatterSeries.MarkerShape.MarkerShapeStar, 1.0
-    ),
+    TriggerType.MANUAL: TriggerStyle("Manual", QColor("#c026d3"), Shape.MarkerShapeStar, 1.0),
 }
 
 TAG_COLORS = ("#2563eb", "#16a34a", "#e11d48", "#0891b2", "#7c3aed")
-"""One colour per top tag line, distinct from the trigger markers."""
+"""One colour per tag line, distinct from the trigger markers."""
+
+
+def star_polygon(center: QPointF, radius: float) -> QPolygonF:
+    """A five-pointed star, point up, as QtCharts draws its star marker."""
+    points = []
+    for corner in range(10):
+        reach = radius if corner % 2 == 0 else radius * 0.4
+        angle = math.pi / 2 + corner * math.pi / 5
+        x, y = center.x() + reach * math.cos(angle), center.y() - reach * math.sin(angle)
+        points.append(QPointF(x, y))
+    return QPolygonF(points)
+
+
+def paint_marker(painter: QPainter, trigger: TriggerType, box: QRectF) -> None:
+    """Draw ``trigger``'s marker (shape, fill, white rim) inside ``box``."""
+    style = TRIGGER_STYLES[trigger]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("white"), 1.0))
+    painter.setBrush(style.color)
+    # The chart's markers grow with `style.size`; the swatch keeps their relative sizes.
+    side = min(box.width(), box.height()) * min(1.0, 0.55 + style.size * 0.45)
+    inner = QRectF(0, 0, side, side)
+    inner.moveCenter(box.center())
+    if style.marker is Shape.MarkerShapeCircle:
+        painter.drawEllipse(inner)
+    elif style.marker is Shape.MarkerShapeRectangle:
+        painter.drawRect(inner.adjusted(1, 1, -1, -1))
+    else:
+        painter.drawPolygon(star_polygon(inner.center(), side / 2))
+    painter.restore()
+
+
+@cache
+def trigger_icon(trigger: TriggerType, side: int = 16) -> QIcon:
+    """The table's swatch for ``trigger``: its chart marker on a transparent square."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_marker(painter, trigger, QRectF(0, 0, side, side))
+    painter.end()
+    return QIcon(pixmap)

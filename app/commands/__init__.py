@@ -7,7 +7,7 @@ from typing import Any
 
 
 def register_all(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.commands import gui, policy, screenshot, simulate, snapshots, trend
+    from app.commands import gui, policy, restore, screenshot, simulate, snapshots, trend
 
-    for module in (gui, policy, simulate, snapshots, trend, screenshot):
+    for module in (gui, policy, simulate, snapshots, trend, restore, screenshot):
         module.register(commands)

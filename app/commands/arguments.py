@@ -2,28 +2,73 @@
 
 Each type turns one string into a checked value or raises `argparse.ArgumentTypeError` with
 one line saying what was wrong, what was received and what to do; `OneLineParser` prints
-that line and exits with status 2, never a traceback. `app.cli` and every command (and the
-benchmarks' command line) import from here, and this module imports no command.
+that line and exits with status 2, never a traceback, and its ``--help`` shows every
+option's default. A file option's placeholder is `PATH` in every command. `app.cli` and
+every command (and the benchmarks' command line) import from here, and this module imports
+no command.
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
-from typing import NoReturn
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
+from app.simulation.time_faults import ClockJump, ZoneChange, parse_duration
 from store.instants import require_aware_utc
 
 USAGE_ERROR = 2
+PATH = "PATH"
+"""The placeholder of every option that takes a file (``--db PATH``, ``--out PATH``)."""
+
+
+class DefaultsShownFormatter(argparse.HelpFormatter):
+    """Help that ends each option with ``(default: X)``, unless it says its default itself.
+
+    Options without a default worth showing (``None``, ``False``, suppressed) say nothing;
+    they describe what happens when they are left out in their own help, if anything.
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        help_text = action.help or ""
+        default = action.default
+        if (
+            "default" in help_text
+            or default is None
+            or default is False
+            or default is argparse.SUPPRESS
+            or not action.option_strings
+        ):
+            return help_text
+        return f"{help_text} (default: %(default)s)"
 
 
 class OneLineParser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line: what was wrong and where to look."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", DefaultsShownFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def add_log_option(parser: argparse.ArgumentParser, *, default: str = DEFAULT_LOG_MODE) -> None:
+    """``--log decisions|all|none``: the same choices and meaning on every command that logs.
+
+    ``default=argparse.SUPPRESS`` on a subcommand keeps the value given before its name.
+    """
+    parser.add_argument(
+        "--log",
+        choices=LOG_MODES,
+        default=default,
+        help=f"{LOG_HELP} (default: {DEFAULT_LOG_MODE})",
+    )
 
 
 def db_path_argument(raw: str) -> object:
@@ -42,21 +87,26 @@ def zone_argument(raw: str) -> ZoneInfo:
         ) from None
 
 
-def non_negative_int(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, received {raw!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or more, received {value}")
-    return value
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argument type for whole numbers of at least ``minimum``, with one message for all."""
+
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            received = raw if value is not None else repr(raw)
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, received {received}"
+            )
+        return value
+
+    return parse
 
 
-def positive_int(raw: str) -> int:
-    value = non_negative_int(raw)
-    if value == 0:
-        raise argparse.ArgumentTypeError("must be at least 1, received 0")
-    return value
+non_negative_int = whole_number(0)
+positive_int = whole_number(1)
 
 
 def positive_float(raw: str) -> float:
@@ -81,6 +131,22 @@ def fraction(raw: str) -> float:
     return value
 
 
+def date_or_instant(raw: str) -> datetime:
+    """A plain date (the start of that day, UTC) or an ISO-8601 instant with an offset."""
+    if len(raw) == 10:
+        try:
+            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    try:
+        return aware_datetime(raw)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            "expected a date (2026-01-20) or an ISO-8601 instant with offset "
+            f"(2026-01-20T08:00:00Z), received {raw!r}"
+        ) from None
+
+
 def aware_datetime(raw: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
@@ -94,3 +160,27 @@ def aware_datetime(raw: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{raw!r} has no UTC offset; add 'Z' or '+01:00' so the instant is unambiguous"
         ) from None
+
+
+def zone_change_argument(raw: str) -> ZoneChange:
+    """``AT=ZONE``: an ISO-8601 instant with offset, ``=``, an IANA zone."""
+    at, zone = _instant_and_value(raw, "--zone-change", "2026-03-10T20:00:00Z=Asia/Tokyo")
+    return ZoneChange(at=at, zone=zone_argument(zone))
+
+
+def clock_jump_argument(raw: str) -> ClockJump:
+    """``AT=DURATION``: an ISO-8601 instant with offset, ``=``, ``[+-]N`` then s, m, h or d."""
+    at, duration = _instant_and_value(raw, "--clock-jump", "2026-03-10T22:00:00Z=-1h")
+    try:
+        return ClockJump(at=at, by=parse_duration(duration))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, str]:
+    instant, separator, value = raw.rpartition("=")
+    if not separator or not instant or not value:
+        raise argparse.ArgumentTypeError(
+            f"expected AT=VALUE such as {option} {example}, received {raw!r}"
+        )
+    return aware_datetime(instant), value

@@ -3,11 +3,14 @@
 Everything that can refuse to start is checked before Qt is imported or started, so each
 refusal is one line and status 2, never Qt's abort: which database (``--demo-clock`` never
 runs on the default one), whether that file is usable, and whether Qt can open a window.
+A damaged database is the one exception: it is moved aside (``--move-aside``) or asked
+about once Qt runs, and refused here only when nobody can be asked (`app.damaged_database`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,8 +18,55 @@ from typing import Any
 USAGE_ERROR = 2
 
 
+def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool = False) -> None:
+    """``--db``, ``--demo-clock``, ``--move-aside`` and ``--log``: on ``python -m app`` and
+    on ``gui`` alike.
+
+    On the subcommand they default to nothing at all (argparse's SUPPRESS), so that
+    ``python -m app --db x gui`` keeps the ``x`` given before the command name.
+    """
+    from app.commands.arguments import PATH, add_log_option, db_path_argument
+    from app.log_output import DEFAULT_LOG_MODE
+    from app.paths import default_db_path, demo_db_path
+
+    def default(value: object) -> Any:
+        return argparse.SUPPRESS if on_subcommand else value
+
+    parser.add_argument(
+        "--db",
+        metavar=PATH,
+        type=db_path_argument,
+        default=default(None),
+        help=f"SQLite database file (default: {default_db_path()})",
+    )
+    parser.add_argument(
+        "--demo-clock",
+        action="store_true",
+        default=default(False),
+        help=(
+            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
+            f"demo database ({demo_db_path()}) unless --db names another, never the default"
+        ),
+    )
+    parser.add_argument(
+        "--move-aside",
+        action="store_true",
+        default=default(False),
+        help=(
+            "if the database is damaged, move it aside as NAME.corrupt-<UTC time> (its bytes "
+            "kept) and start a new one, instead of asking"
+        ),
+    )
+    add_log_option(parser, default=default(DEFAULT_LOG_MODE))
+
+
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    parser = commands.add_parser("gui", help="start the desktop app (the default)")
+    parser = commands.add_parser(
+        "gui",
+        help="start the desktop app (the default)",
+        description="Opens the TasteTrail window; the same as python -m app with no command.",
+    )
+    add_desktop_options(parser, on_subcommand=True)
     parser.set_defaults(run=run_gui)
 
 
@@ -31,14 +81,22 @@ def desktop_database(db_path: Path | None, *, demo_clock: bool) -> Path:
 
 
 def run_gui(arguments: argparse.Namespace) -> int:
+    from app.damaged_database import choose, interactive, refusal_line
     from app.database_check import check_database
     from app.demo_clock import DemoClockRefusedError
     from app.qt_platform import missing_libraries_line, missing_library, platform_problem
-    from middleware.persistence.errors import RepositoryError
+    from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 
+    move_aside: bool = arguments.move_aside
     try:
         db_path = desktop_database(arguments.db, demo_clock=arguments.demo_clock)
         check_database(db_path)
+    except DamagedDatabaseError as error:
+        # Moved aside, or asked about, once Qt runs; with nobody to ask, refused here.
+        can_ask = interactive(os.environ.get("QT_QPA_PLATFORM", ""))
+        if choose(move_aside_requested=move_aside, can_ask=can_ask) == "refuse":
+            print(refusal_line(error, db_path), file=sys.stderr)
+            return USAGE_ERROR
     except (DemoClockRefusedError, RepositoryError) as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -54,4 +112,9 @@ def run_gui(arguments: argparse.Namespace) -> int:
             raise
         print(missing_libraries_line([soname]), file=sys.stderr)
         return USAGE_ERROR
-    return run_desktop(db_path=db_path, demo_clock=arguments.demo_clock)
+    return run_desktop(
+        db_path=db_path,
+        demo_clock=arguments.demo_clock,
+        log_mode=arguments.log,
+        move_aside=move_aside,
+    )

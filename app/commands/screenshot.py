@@ -1,192 +1,206 @@
-"""``python -m app screenshot --out PATH``: a picture of the real window over a scripted session.
+"""``python -m app screenshot --out PATH``: a picture of the real window, rendered offscreen.
 
-A synthetic user swipes for a few days in virtual time into a temporary database (with two
-"Snapshot now" requests along the way), then the real main window opens offscreen on that
-session, waits until the trend panel has loaded the rows, and saves ``window.grab()``.
+Without ``--db``, over a scripted session (a synthetic user's swipes in a temporary
+database, `app.scripted_session`). With ``--db PATH``, over an existing database, opened so
+that it stays the same byte for byte (`app.read_only_window`). Either way the window waits
+until the trend has been read and drawn, and ``window.grab()`` is saved as a PNG.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 import tempfile
-from datetime import datetime
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from app.commands.arguments import aware_datetime, non_negative_int, positive_int, zone_argument
+from app.commands.arguments import (
+    PATH,
+    aware_datetime,
+    db_path_argument,
+    non_negative_int,
+    positive_int,
+    zone_argument,
+)
+from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from app.simulation.synthetic_user import PlannedSwipe
+    from ui.main_window import MainWindow
 
 DEFAULT_START = "2026-01-05T07:00:00Z"
-LOAD_TIMEOUT_MS = 20_000
-BURST_SIZE = 20
-MANUAL_DELAY_SECONDS = 30.0
+LOAD_TIMEOUT_SECONDS = 60.0
+PROG = "python -m app screenshot"
+Size = tuple[int, int] | None
+
+
+def window_size(raw: str) -> tuple[int, int]:
+    width, _, height = raw.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 400 or int(height) < 300:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT of at least 400x300, such as 1200x780; received {raw!r}"
+        )
+    return int(width), int(height)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "screenshot",
-        help="save a picture of the window over a scripted session (offscreen)",
+        help="save a picture of the window (offscreen), over a scripted session or a database",
         description=(
-            "Fills a temporary database with a synthetic user's swipes in virtual time, opens "
-            "the real window offscreen on it and saves a PNG of it."
+            "Saves a PNG of the real window, rendered offscreen: over an existing database "
+            "with --db (read-only: the file is left exactly as it was), otherwise over a "
+            "temporary database filled with a synthetic user's swipes in virtual time."
         ),
     )
-    parser.add_argument("--out", type=Path, required=True, help="where to write the PNG")
-    parser.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")
-    parser.add_argument("--days", type=positive_int, default=5, help="local days to spread over")
     parser.add_argument(
+        "--out", metavar=PATH, type=Path, required=True, help="where to write the PNG"
+    )
+    parser.add_argument(
+        "--db",
+        dest="picture_db",
+        metavar=PATH,
+        type=db_path_argument,
+        default=None,
+        help="an existing database to picture, read-only (default: a scripted session)",
+    )
+    parser.add_argument(
+        "--range",
+        dest="trend_range",
+        type=TrendRange,
+        choices=list(TrendRange),
+        default=None,
+        help="the trend's range (default: the one the window opens on, today)",
+    )
+    parser.add_argument(
+        "--size", type=window_size, default=None, help="window size, WIDTHxHEIGHT (1200x780)"
+    )
+    scripted = parser.add_argument_group("scripted session (without --db)")
+    scripted.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")
+    scripted.add_argument("--days", type=positive_int, default=5, help="local days to spread over")
+    scripted.add_argument(
         "--tz", type=zone_argument, default=ZoneInfo("Europe/Berlin"), help="IANA zone"
     )
-    parser.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
-    parser.add_argument(
+    scripted.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
+    scripted.add_argument(
         "--start",
         type=aware_datetime,
         default=aware_datetime(DEFAULT_START),
-        help=f"virtual start instant (default {DEFAULT_START})",
+        help=f"virtual start instant (default: {DEFAULT_START})",
     )
     parser.set_defaults(run=run)
+
+
+def _refuse(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 2
 
 
 def run(arguments: argparse.Namespace) -> int:
     out: Path = arguments.out
     if out.suffix.lower() != ".png":
-        print(
-            f"python -m app screenshot: error: --out must end in .png, got {out}", file=sys.stderr
-        )
-        return 2
+        return _refuse(f"--out must end in .png, got {out}")
     if not out.parent.is_dir():
-        print(
-            f"python -m app screenshot: error: the folder {out.parent} does not exist",
-            file=sys.stderr,
-        )
-        return 2
+        return _refuse(f"the folder {out.parent} does not exist")
+    picture_db: Path | None = arguments.picture_db
+    if picture_db is not None and not picture_db.is_file():
+        return _refuse(f"no database at {picture_db}; pass --db PATH to an existing file")
     # A picture of the window, not a window on the screen: the same pixels on every machine.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="tastetrail-screenshot-") as folder:
-        size = _take(
-            Path(folder) / "screenshot.sqlite3",
-            out,
-            swipes=arguments.swipes,
-            days=arguments.days,
-            zone=arguments.tz,
-            seed=arguments.seed,
-            start=arguments.start,
-        )
+    from PySide6.QtWidgets import QApplication
+
+    from middleware.persistence.errors import RepositoryError
+    from ui.theme import apply_theme
+    from ui.trend_panel import WINDOW_RANGE
+
+    # Qt is imported only here, so every other command parses without it.
+    trend_range: TrendRange = arguments.trend_range or WINDOW_RANGE
+    application = QApplication.instance() or QApplication(["tastetrail-screenshot"])
+    assert isinstance(application, QApplication)
+    previous_style, previous_palette = application.style().name(), application.palette()
+    apply_theme(application)
+    try:
+        if picture_db is not None:
+            size = _picture_database(picture_db, out, trend_range, arguments)
+        else:
+            size = _picture_scripted_session(out, trend_range, arguments)
+    except RepositoryError as error:
+        return _refuse(str(error))
+    finally:
+        application.setStyle(previous_style)  # in-process callers keep their look
+        application.setPalette(previous_palette)
     if size is None:
-        print("python -m app screenshot: error: the trend did not load in time", file=sys.stderr)
+        print(f"{PROG}: error: the trend did not load in time", file=sys.stderr)
         return 1
     print(f"wrote {out} ({size[0]}x{size[1]})")
     return 0
 
 
-def _take(
-    db_path: Path,
-    out: Path,
-    *,
-    swipes: int,
-    days: int,
-    zone: ZoneInfo,
-    seed: int,
-    start: datetime,
-) -> tuple[int, int] | None:
+def _picture_database(
+    db_path: Path, out: Path, trend_range: TrendRange, arguments: argparse.Namespace
+) -> Size:
+    from app.read_only_window import open_read_only_window
+
+    window, as_of = open_read_only_window(
+        db_path, trend_range=trend_range, fallback_zone=arguments.tz
+    )
+    print(f"{db_path} as of its last swipe, {as_of.isoformat(timespec='seconds')}")
+    return grab(window, out, arguments.size)
+
+
+def _picture_scripted_session(
+    out: Path, trend_range: TrendRange, arguments: argparse.Namespace
+) -> Size:
+    from app.scripted_session import scripted_window
+
+    with tempfile.TemporaryDirectory(prefix="tastetrail-screenshot-") as folder:
+        window, session = scripted_window(
+            Path(folder) / "screenshot.sqlite3",
+            swipes=arguments.swipes,
+            days=arguments.days,
+            zone=arguments.tz,
+            seed=arguments.seed,
+            start=arguments.start,
+            trend_range=trend_range,
+        )
+        try:
+            return grab(window, out, arguments.size)
+        finally:
+            session.close()
+
+
+def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
+    """Show ``window``, wait until its trend is drawn, save it to ``out``; its size, or None."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.bootstrap import open_session
-    from app.desktop import build_window
-    from app.faults import FaultSwitch
-    from app.simulation.synthetic_user import WAKING_HOURS, plan_session
-    from app.simulation.virtual_scheduler import VirtualScheduler
-    from middleware.clock import SchedulerClock, ShiftedClock
-    from store.actions import Swiped
-    from store.catalog import load_catalog
-    from ui.theme import apply_theme
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    loop = QEventLoop()
+    poll = QTimer()
+    deadline = time.monotonic() + LOAD_TIMEOUT_SECONDS
 
-    application = QApplication.instance() or QApplication(["tastetrail-screenshot"])
-    assert isinstance(application, QApplication)
-    previous_style = application.style().name()
-    apply_theme(application)
-    catalog = load_catalog()
-    scheduler = VirtualScheduler(start)
-    clock = ShiftedClock(SchedulerClock(scheduler, zone))
-    faults = FaultSwitch()
-    session = open_session(
-        db_path,
-        clock=clock,
-        scheduler=scheduler,
-        threaded_writer=False,
-        fault_injector=faults,
-        catalog=catalog,
-    )
-    try:
-        # Bursts spread over the waking hours, so the lines show the profile drifting by day.
-        bursts_per_day = max(1, math.ceil(swipes / days / BURST_SIZE))
-        pause = 0.6 * WAKING_HOURS * 3600 / bursts_per_day
-        planned = list(
-            plan_session(
-                catalog,
-                swipes=swipes,
-                days=days,
-                start=start,
-                zone=zone,
-                seed=seed,
-                burst_size=BURST_SIZE,
-                pause_seconds=pause,
-            )
-        )
-        manual_after = {_burst_end(planned, len(planned) * k // 5) for k in (2, 4)}
-        for index, swipe in enumerate(planned):
-            scheduler.advance_to_seconds(swipe.at.timestamp())
-            session.store.dispatch(
-                Swiped(item_id=swipe.item_id, direction=swipe.direction, at=swipe.at)
-            )
-            if index in manual_after:  # a pause follows: "Snapshot now" half a minute later
-                scheduler.advance_by(MANUAL_DELAY_SECONDS)
-                session.job.request_snapshot()
-        scheduler.advance_by(120.0)  # the last burst's batch closes and its row is written
-
-        window = build_window(session, faults, demo_clock=clock, animation_ms=0)
-        if window.demo is not None:
-            window.demo.set_expanded(True)
-        loop = QEventLoop()
-        delivered: list[bool] = []
-
-        def on_loaded(_rows: object) -> None:
-            delivered.append(True)
+    def check() -> None:
+        trend = window.trend
+        settled = trend.frame is not None and not trend.busy and not trend.model.fetching
+        if settled or time.monotonic() > deadline:
             loop.quit()
 
-        window.trend.loader.loaded.connect(on_loaded)
-        window.trend.loader.failed.connect(lambda _error: loop.quit())
-        QTimer.singleShot(LOAD_TIMEOUT_MS, loop.quit)
-        window.show()
-        if not delivered:
-            loop.exec()
-        application.processEvents()
-        if not delivered:
-            window.close()
+    poll.timeout.connect(check)
+    poll.start(20)
+    loop.exec()
+    poll.stop()
+    QApplication.processEvents()
+    try:
+        if window.trend.frame is None:
             return None
         picture = window.grab()
-        window.close()
         if not picture.save(str(out), "PNG"):
             raise OSError(f"could not write {out}")
         return picture.width(), picture.height()
     finally:
-        session.close()
-        application.setStyle(previous_style)  # in-process callers keep their look
-
-
-def _burst_end(planned: Sequence[PlannedSwipe], start: int) -> int:
-    """The first swipe at or after ``start`` that is followed by a pause (or is the last)."""
-    for index in range(start, len(planned) - 1):
-        gap = (planned[index + 1].at - planned[index].at).total_seconds()
-        if gap > 2 * MANUAL_DELAY_SECONDS:
-            return index
-    return len(planned) - 1
+        window.trend.close_loader()
+        window.close()

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.commands.arguments import (
+    PATH,
+    add_log_option,
     aware_datetime,
+    clock_jump_argument,
     db_path_argument,
     fraction,
     non_negative_int,
     positive_float,
     positive_int,
     zone_argument,
+    zone_change_argument,
 )
+from app.commands.simulate_output import progress, render_summary
+from app.log_output import printed_log
 from middleware.clock import system_zone
-from middleware.decision_log import LOGGER_NAME, JsonLinesFormatter, ReadableFormatter
 from middleware.policy import SnapshotPolicy
 
-QUIET_EVENTS = frozenset({"batch_coalesced", "swipes_flushed"})
 DEFAULT_START = "2026-01-05T07:00:00Z"
 
 
@@ -45,11 +46,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
     parser.add_argument(
-        "--interval", type=positive_int, default=None, help="swipes per count snapshot (25)"
+        "--interval",
+        type=positive_int,
+        default=None,
+        help=f"swipes per count snapshot (default: {SnapshotPolicy().swipe_interval})",
     )
     parser.add_argument(
         "--db",
         dest="sim_db",
+        metavar=PATH,
         type=db_path_argument,
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
@@ -61,20 +66,42 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--start",
         type=aware_datetime,
-        default=aware_datetime(DEFAULT_START),
-        help=f"virtual start instant, ISO-8601 with offset (default {DEFAULT_START})",
+        default=None,
+        help=(
+            "virtual start instant, ISO-8601 with offset (default: the local midnight after "
+            f"the database's last swipe, or {DEFAULT_START} for a new database)"
+        ),
+    )
+    parser.add_argument(
+        "--zone-change",
+        dest="time_faults",
+        action="append",
+        type=zone_change_argument,
+        default=[],
+        metavar="AT=ZONE",
+        help=(
+            "from instant AT (ISO-8601 with offset) the user's zone is ZONE; "
+            "repeatable (default: none)"
+        ),
+    )
+    parser.add_argument(
+        "--clock-jump",
+        dest="time_faults",
+        action="append",
+        type=clock_jump_argument,
+        default=[],
+        metavar="AT=DURATION",
+        help=(
+            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d; "
+            "repeatable (default: none)"
+        ),
     )
     parser.add_argument("--burst-size", type=positive_int, default=20, help="mean swipes per burst")
     parser.add_argument(
         "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
     )
     parser.add_argument("--json", action="store_true", help="JSON lines log and summary")
-    parser.add_argument(
-        "--log",
-        choices=("decisions", "all", "none"),
-        default="decisions",
-        help="which log records to print: decisions (default), all (with batches), none",
-    )
+    add_log_option(parser)
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
@@ -82,37 +109,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="progress bar on stderr (auto: when stderr is a terminal and the run is long)",
     )
     parser.set_defaults(run=run)
-
-
-class _EventFilter(logging.Filter):
-    def __init__(self, hide: frozenset[str]) -> None:
-        super().__init__()
-        self._hide = hide
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return getattr(record, "event", "") not in self._hide
-
-
-@contextmanager
-def _decision_log(mode: str, as_json: bool) -> Iterator[None]:
-    logger = logging.getLogger(LOGGER_NAME)
-    if mode == "none":
-        yield
-        return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonLinesFormatter() if as_json else ReadableFormatter())
-    if mode == "decisions":
-        handler.addFilter(_EventFilter(QUIET_EVENTS))
-    previous_level, previous_propagate = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-        logger.propagate = previous_propagate
 
 
 def _new_simulation_path() -> Path:
@@ -127,8 +123,17 @@ def _new_simulation_path() -> Path:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from app.simulation.continuation import (
+        check_time_faults,
+        choose_start,
+        end_of_run,
+        read_history,
+    )
+    from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
+    from app.simulation.time_faults import TimeFault, in_order, utc_text
     from middleware.persistence.errors import RepositoryError
+    from store.catalog import load_catalog
 
     if arguments.days > max(arguments.swipes, 1):
         print(
@@ -137,8 +142,19 @@ def run(arguments: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    db_path: Path = arguments.sim_db or arguments.db or _new_simulation_path()
+    db_path: Path | None = arguments.sim_db or arguments.db
     zone = arguments.tz or system_zone()
+    try:
+        history = read_history(db_path) if db_path is not None else None
+        start = choose_start(
+            arguments.start, history, zone=zone, default=aware_datetime(DEFAULT_START)
+        )
+        faults: list[TimeFault] = arguments.time_faults
+        check_time_faults(faults, start=start, end=end_of_run(start, arguments.days, zone))
+    except (ValueError, RepositoryError) as error:
+        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        return 2
+    db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
         **({"swipe_interval": arguments.interval} if arguments.interval else {})
     )
@@ -147,78 +163,62 @@ def run(arguments: argparse.Namespace) -> int:
         swipes=arguments.swipes,
         days=arguments.days,
         zone=zone,
-        start=arguments.start,
+        start=start,
         seed=arguments.seed,
         fail_rate=arguments.fail_rate,
         burst_size=arguments.burst_size,
         pause_seconds=arguments.pause,
         policy=policy,
+        time_faults=tuple(faults),
     )
     if not arguments.json:
         print(f"database: {db_path}")
+        if history is not None:
+            print(f"continuing after swipe #{history.sequence} at {utc_text(history.at)}")
         print(
-            f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key}, "
-            f"interval {policy.swipe_interval}, seed {arguments.seed}, "
+            f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
+            f"from {utc_text(start)}, interval {policy.swipe_interval}, seed {arguments.seed}, "
             f"fail rate {arguments.fail_rate:.0%}"
         )
+        for fault in in_order(faults):
+            print(f"  {fault.describe()}")
     show_progress = arguments.progress == "always" or (
         arguments.progress == "auto" and sys.stderr.isatty() and arguments.swipes >= 100_000
     )
     try:
         with (
-            _decision_log(arguments.log, arguments.json),
-            _progress(show_progress, arguments.swipes) as tick,
+            printed_log(sys.stdout, arguments.log, as_json=arguments.json),
+            progress(show_progress, arguments.swipes) as tick,
         ):
             report = run_simulation(options, on_swipe=tick)
+        # Exact days only when the run had the clock to itself: a new file, one zone, no
+        # jumps. Otherwise a date can come back, and its rollover need not cover it all.
+        check = check_file(
+            db_path,
+            load_catalog(),
+            timezone=report.zone_at_end,
+            days_are_exact=history is None and not faults,
+            today=report.local_date_at_end,
+        )
     except RepositoryError as error:
         print(f"python -m app simulate: error: {error}", file=sys.stderr)
         return 2
+    violations = [str(violation) for violation in check.violations]
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
         summary["write_amplification"] = round(report.write_amplification, 4)
+        summary["local_date_at_end"] = report.local_date_at_end.isoformat()
+        summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))
     else:
-        print(_render_summary(report))
+        print(render_summary(report, violations))
+    if violations:
+        # Not a usage error (2): the input was valid, and the app broke a promise.
+        print(
+            f"python -m app simulate: the database breaks {len(violations)} invariant(s), "
+            "named in the summary; unless the file was damaged from outside, that is a bug "
+            "in TasteTrail, and this command line replays it",
+            file=sys.stderr,
+        )
+        return 1
     return 0
-
-
-@contextmanager
-def _progress(enabled: bool, total: int) -> Iterator[Any]:
-    if not enabled:
-        yield None
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr) as bar:
-        step = max(1, total // 200)
-
-        def tick(count: int) -> None:
-            if count % step == 0 or count == total:
-                bar.update(count - bar.n)
-
-        yield tick
-
-
-def _render_summary(report: Any) -> str:
-    def pairs(mapping: dict[str, int]) -> str:
-        return ", ".join(f"{key} {value}" for key, value in mapping.items()) or "none"
-
-    lines = [
-        "",
-        "summary",
-        f"  swipes                {report.swipes} "
-        f"({report.swipes_in_database} in the swipes table)",
-        f"  local days active     {report.days_with_activity}",
-        f"  batches               {report.batches} "
-        f"(mean {report.swipes_coalesced / max(report.batches, 1):.1f} swipes)",
-        f"  decisions: create     {pairs(report.scheduled_by_trigger)}",
-        f"  decisions: skip       {pairs(report.skipped_by_reason)}",
-        f"  rows written          {report.rows_written} ({pairs(report.rows_by_trigger)})",
-        f"  duplicates suppressed {report.duplicates_suppressed}",
-        f"  write failures        {report.failures} ({report.injected_failures} injected)",
-        f"  retries               {report.retries}",
-        f"  minimum rows          {report.minimum_rows}",
-        f"  write amplification   {report.write_amplification:.2f}x the minimum",
-        f"  virtual time          {report.virtual_seconds / 3600:.1f} h",
-    ]
-    return "\n".join(lines)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.commands.arguments import aware_datetime, db_path_argument, positive_int
+from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
 from store.snapshot_rows import SnapshotRow
 
 PROG = "python -m app snapshots"
@@ -29,27 +28,30 @@ _COLUMNS = (
 )
 
 
-def _instant(raw: str) -> datetime:
-    """A date (start of that day, UTC) or an ISO-8601 instant with an offset."""
-    if len(raw) == 10:
-        try:
-            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return aware_datetime(raw)
-
-
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "snapshots", help="list the snapshot rows of a database, newest first"
     )
     parser.add_argument(
-        "--db", dest="rows_db", type=db_path_argument, default=None, help="database file"
+        "--db",
+        dest="rows_db",
+        metavar=PATH,
+        type=db_path_argument,
+        default=None,
+        help="database file (default: the app's database, or the --db given before the command)",
     )
-    parser.add_argument("--since", type=_instant, default=None, help="created at or after (UTC)")
-    parser.add_argument("--until", type=_instant, default=None, help="created before (UTC)")
+    instant = "a date (2026-01-20, from its start in UTC) or an ISO-8601 instant with offset"
     parser.add_argument(
-        "--limit", type=positive_int, default=None, help="only the N newest (oldest) rows"
+        "--since", type=date_or_instant, default=None, help=f"created at or after: {instant}"
+    )
+    parser.add_argument(
+        "--until", type=date_or_instant, default=None, help=f"created before: {instant}"
+    )
+    parser.add_argument(
+        "--limit",
+        type=positive_int,
+        default=None,
+        help="only the N newest rows (oldest with --oldest-first; default: all)",
     )
     parser.add_argument(
         "--oldest-first", action="store_true", help="oldest rows first (default: newest first)"

@@ -4,6 +4,11 @@ The session runs on a `VirtualScheduler`: before each planned swipe the schedule
 that instant, so every debounce, max-wait, midnight and retry timer due by then fires in
 order, exactly as it would have in real time, without waiting. The writer runs inline on
 the same thread, so a run is deterministic for a given seed.
+
+Zone changes and clock jumps (`app.simulation.time_faults`) happen at their instants of the
+scheduler's time, between the swipes due before and after them. The app reads a clock that
+a jump shifts from the scheduler's time, and each swipe carries that clock's reading, as it
+would in the app.
 """
 
 from __future__ import annotations
@@ -13,15 +18,16 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
 from app.simulation.synthetic_user import plan_session
+from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
-from middleware.clock import SchedulerClock
+from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
 from store.actions import SnapshotScheduled, Swiped, TriggerType
@@ -42,6 +48,7 @@ class SimulationOptions:
     burst_size: int = 20
     pause_seconds: float = 120.0
     policy: SnapshotPolicy = field(default_factory=SnapshotPolicy)
+    time_faults: tuple[TimeFault, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,10 @@ class SimulationReport:
     swipes_in_database: int
     minimum_rows: int
     virtual_seconds: float
+    zone_at_end: str
+    """The user's zone when the run ended (the last zone change's, or the starting one)."""
+    local_date_at_end: date
+    """The local date by the app's clock when the run ended: every date before it has ended."""
 
     @property
     def write_amplification(self) -> float:
@@ -88,7 +99,8 @@ def run_simulation(
     """Run one simulated session into ``options.db_path`` and report what was written."""
     catalog = load_catalog()
     scheduler = VirtualScheduler(options.start)
-    clock = SchedulerClock(scheduler, options.zone)
+    world_clock = SchedulerClock(scheduler, options.zone)
+    clock = ShiftedClock(world_clock)
     faults = RandomWriteFaults(options.fail_rate, options.seed) if options.fail_rate else None
     scheduled: Counter[str] = Counter({trigger.value: 0 for trigger in TriggerType})
     session = open_session(
@@ -112,19 +124,35 @@ def run_simulation(
         burst_size=options.burst_size,
         pause_seconds=options.pause_seconds,
     )
+    time_faults = in_order(list(options.time_faults))
+
+    def happen_until(instant: float) -> None:
+        while time_faults and time_faults[0].at.timestamp() <= instant:
+            fault = time_faults.pop(0)
+            scheduler.advance_to_seconds(fault.at.timestamp())
+            if isinstance(fault, ZoneChange):
+                world_clock.set_zone(fault.zone)
+            else:
+                clock.jump_to(clock.now() + fault.by)
+
     count = 0
-    last_at = options.start
     for swipe in planned:
-        scheduler.advance_to_seconds(swipe.at.timestamp())
-        store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=swipe.at))
-        last_at = swipe.at
+        due = swipe.at.timestamp()
+        happen_until(due)
+        scheduler.advance_to_seconds(due)
+        # The clock's reading, as the app stamps a swipe: the plan's instant, shifted by
+        # the clock jumps so far (not read back from the float clock, which rounds).
+        at = swipe.at + clock.offset
+        store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
         count += 1
         if on_swipe is not None:
             on_swipe(count)
-    # Let the last day end and every retry land: past the next local midnight, then long
-    # enough for the capped backoff to retry whatever is still failing.
-    end_of_day = next_local_midnight(last_at, options.zone)
-    settle = end_of_day + timedelta(minutes=1)
+    happen_until(float("inf"))
+    # Let the last day end by the app's clock and every retry land: past its next local
+    # midnight, then long enough for the capped backoff to retry whatever still fails.
+    zone = clock.zone()
+    end_of_day = next_local_midnight(clock.now(), zone)
+    settle = end_of_day - clock.offset + timedelta(minutes=1)
     scheduler.advance_to(settle.timestamp())
     for _ in range(50):
         if not store.get_state().snapshots.pending:
@@ -132,6 +160,7 @@ def run_simulation(
         scheduler.advance_by(options.policy.retry_max_seconds + 1)
     session.close()
     virtual_seconds = scheduler.clock - options.start.timestamp()
+    today = local_date(clock.now(), zone)
 
     state = store.get_state()
     counters = state.snapshots.counters
@@ -146,7 +175,7 @@ def run_simulation(
     finally:
         repository.close()
     interval = options.policy.swipe_interval
-    ended_days = [day for day in swipe_dates if day < local_date(end_of_day, options.zone)]
+    ended_days = [day for day in swipe_dates if day < today]
     minimum = state.profile.sequence // interval + len(ended_days)
     return SimulationReport(
         swipes=count,
@@ -164,6 +193,8 @@ def run_simulation(
         swipes_in_database=swipes_in_database,
         minimum_rows=minimum,
         virtual_seconds=virtual_seconds,
+        zone_at_end=zone.key,
+        local_date_at_end=today,
     )
 
 

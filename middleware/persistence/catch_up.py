@@ -27,11 +27,17 @@ class RolloverCatchUp(NamedTuple):
     """Every stored swipe up to this sequence is on a day that has a DAY_ROLLOVER row."""
     previously_checked_through: int
     """What the database recorded before this check; the check read only the swipes after."""
+    replaces_a_record_beyond_the_log: bool = False
+    """The database recorded a check past the log's last swipe, which was ignored."""
 
     @property
     def advanced(self) -> bool:
-        """Whether this check verified more of the swipe log than was recorded."""
-        return self.checked_through > self.previously_checked_through
+        """Whether the record should be written: this check verified more of the swipe log
+        than was recorded, or the record pointed past the log and must be replaced."""
+        return (
+            self.checked_through > self.previously_checked_through
+            or self.replaces_a_record_beyond_the_log
+        )
 
 
 def missing_rollovers(
@@ -79,4 +85,9 @@ def missing_rollovers(
         )
         missing.append((day, state))
         previous = state
-    return RolloverCatchUp(missing, checked_through, checked)
+    return RolloverCatchUp(
+        missing,
+        checked_through,
+        checked,
+        replaces_a_record_beyond_the_log=repository.ignored_rollover_check is not None,
+    )

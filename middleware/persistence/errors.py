@@ -26,6 +26,10 @@ class NotADatabaseError(RepositoryError):
     """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
 
 
+class DamagedDatabaseError(NotADatabaseError):
+    """The file is a SQLite database, but damaged: truncated, or pages SQLite calls malformed."""
+
+
 class DatabaseTooNewError(RepositoryError):
     """The database was written by a newer version of the app; it was left untouched."""
 
@@ -59,6 +63,15 @@ class DuplicateSwipeError(RepositoryError):
         self.sequence = sequence
 
 
+class WriteDroppedError(RepositoryError):
+    """An insert SQLite reported as done stored nothing (a trigger in the file dropped it)."""
+
+
+class DatabaseReplacedError(RepositoryError):
+    """The database's path no longer names the file this app has open (it was deleted or
+    replaced); nothing was written."""
+
+
 class RepositoryClosedError(RepositoryError):
     """The repository was used after `close()`."""
 
@@ -87,9 +100,11 @@ def translate_error(exc: sqlite3.Error, doing: str) -> RepositoryError:
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or (
         "not a database" in lowered or "malformed" in lowered
     ):
-        return NotADatabaseError(
-            f"{doing} failed: the file is not a usable SQLite database ({text}). Restore it "
-            "from a backup or choose another file."
+        # Every file SQLite opens here has passed the header check, so it is a damaged
+        # database, not some other kind of file.
+        return DamagedDatabaseError(
+            f"{doing} failed: the database is damaged ({text}). Restore it from a backup "
+            "(python -m app restore), or move it aside and start a new one."
         )
     return RepositoryError(
         f"{doing} failed: {text}. Nothing was written by this operation; try again, and if "

@@ -2,19 +2,26 @@
 
 Opening is careful with files it did not create: the path is checked first (no URI, no
 directory, no missing folder), and the header with a plain read, so a file that is not a
-database, is truncated, or comes from a newer app is refused byte-for-byte unchanged, with
-no ``-wal``/``-shm`` left beside it. New files (and their ``-wal``/``-shm``) are private to
-the user.
+database, is truncated, or holds a schema version this app does not know is refused
+byte-for-byte unchanged, with no ``-wal``/``-shm`` left beside it (to say whose file it is,
+its table names are then read with SQLite's ``immutable`` open, which creates nothing).
+New files (and their ``-wal``/``-shm``) are private to the user.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
-from middleware.persistence.errors import InvalidDatabasePathError, NotADatabaseError
-from middleware.persistence.schema import refuse_if_too_new
+from middleware.persistence.errors import (
+    DamagedDatabaseError,
+    InvalidDatabasePathError,
+    NotADatabaseError,
+    translate_error,
+)
+from middleware.persistence.schema import LATEST_VERSION, refuse_unknown_version, table_names
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -75,22 +82,51 @@ def check_header(db_path: Path) -> None:
             "choose another file, or restore this one from a backup."
         )
 
+    def damaged(detail: str) -> DamagedDatabaseError:
+        return DamagedDatabaseError(
+            f"{str(db_path)!r} is a damaged SQLite database: {detail}. It was left "
+            "unchanged; restore it from a backup (python -m app restore), or move it aside "
+            "and start a new one."
+        )
+
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
         raise refuse(f"it does not start with the SQLite header ({size} bytes)")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise refuse(f"its header names an impossible page size ({page_size})")
+        raise damaged(f"its header names an impossible page size ({page_size})")
     wal = sidecar(db_path, "-wal")
     if (wal.exists() and wal.stat().st_size) or sidecar(db_path, "-journal").exists():
         return  # a journal may legitimately hold pages the main file lacks yet
     pages = int.from_bytes(header[28:32], "big")
     pages_are_valid = header[24:28] == header[92:96]
     if size % page_size or (pages_are_valid and pages * page_size > size):
-        raise refuse(f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)")
-    # With no journal, the header's user_version is current: a newer app's file is refused
-    # here, before SQLite would leave -wal and -shm files beside a WAL database.
-    refuse_if_too_new(int.from_bytes(header[60:64], "big"), source=f"the database {str(db_path)!r}")
+        raise damaged(
+            f"it is truncated ({size} bytes, expected {pages} pages of {page_size} bytes)"
+        )
+    # With no journal, the header's user_version is current: a file of another version is
+    # refused here, before SQLite would leave -wal and -shm files beside a WAL database.
+    # SQLite stores it as a signed 32-bit number: -1 is not 4294967295.
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    if not 0 <= version <= LATEST_VERSION:
+        refuse_unknown_version(
+            version, source=f"the database {str(db_path)!r}", tables=lambda: _tables(db_path)
+        )
+
+
+def _tables(db_path: Path) -> list[str]:
+    """The tables of a database with no journal beside it, read without creating a file."""
+    # ``immutable=1`` reads the file as it is, with no -shm and no locks: safe here because
+    # no journal or -wal exists, and it leaves the folder exactly as it was.
+    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            return table_names(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"reading the database {str(db_path)!r}") from exc
 
 
 def create_private_file(db_path: Path) -> bool:

@@ -4,8 +4,8 @@ A file the app did not create is looked at in three steps before a writable conn
 touches it: the path and the header (`file_checks`, plain reads), then the schema version
 through a read-only connection. So a file that is not a database, is truncated, or comes
 from a newer app is refused unchanged. A writable open sets WAL mode, ``synchronous=NORMAL``
-and the busy timeout, and migrates the schema; a read-only one refuses a schema it would
-have to upgrade.
+and the busy timeout, and migrates the schema; a read-only one reads an older schema as it
+is, from `OLDEST_READABLE_VERSION` on, and refuses one it would have to upgrade first.
 """
 
 from __future__ import annotations
@@ -27,13 +27,23 @@ from middleware.persistence.file_checks import (
     make_private,
     sidecar,
 )
-from middleware.persistence.schema import LATEST_VERSION, check_version, migrate
+from middleware.persistence.schema import (
+    LATEST_VERSION,
+    OLDEST_READABLE_VERSION,
+    check_version,
+    migrate,
+)
 
 log = logging.getLogger("tastetrail.repository")
 
 
 def open_connection(
-    path: Path | str, *, busy_timeout_ms: int, read_only: bool, max_page_count: int | None
+    path: Path | str,
+    *,
+    busy_timeout_ms: int,
+    read_only: bool,
+    max_page_count: int | None,
+    leave_untouched: bool = False,
 ) -> tuple[sqlite3.Connection, Path]:
     """A connection to the checked (created, migrated) database at ``path``, and its path.
 
@@ -52,7 +62,7 @@ def open_connection(
             f"{source} could not be read ({exc}). Check the file's permissions."
         ) from exc
     if read_only:
-        return _open_read_only(db_path, busy_timeout_ms, source), db_path
+        return _open_read_only(db_path, busy_timeout_ms, source, leave_untouched), db_path
     if existed:
         _inspect_read_only(db_path, busy_timeout_ms, source)
     folder_writable = os.access(db_path.parent, os.W_OK)
@@ -83,9 +93,11 @@ def open_connection(
     return connection, db_path
 
 
-def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3.Connection:
+def _open_read_only(
+    db_path: Path, busy_timeout_ms: int, source: str, leave_untouched: bool
+) -> sqlite3.Connection:
     try:
-        connection = _connect_read_only(db_path, busy_timeout_ms)
+        connection = _connect_read_only(db_path, busy_timeout_ms, leave_untouched=leave_untouched)
     except sqlite3.Error as exc:
         raise translate_error(exc, f"opening {source} read-only") from exc
     try:
@@ -97,7 +109,9 @@ def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3
     except BaseException:
         connection.close()
         raise
-    if version < LATEST_VERSION:
+    # An older file is read as it is, without upgrading it (readers accept every form a
+    # readable version stores), unless it lacks tables the reads need.
+    if version < OLDEST_READABLE_VERSION:
         connection.close()
         raise ReadOnlyDatabaseError(
             f"{source} has schema version {version} and needs upgrading to "
@@ -134,10 +148,19 @@ def _connect_writable(
     return connection
 
 
-def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+def _connect_read_only(
+    db_path: Path, busy_timeout_ms: int, *, leave_untouched: bool = False
+) -> sqlite3.Connection:
     uri = db_path.resolve().as_uri() + "?mode=ro"
     wal = sidecar(db_path, "-wal")
-    if not os.access(db_path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+    wal_holds_pages = wal.exists() and wal.stat().st_size > 0
+    if leave_untouched and not wal_holds_pages:
+        # No -wal holds pages, so the file alone is the database: read it as immutable and
+        # SQLite creates no -shm or -wal beside it and changes nothing (a picture of
+        # someone's history must leave it as it was). A writer starting meanwhile is not
+        # seen, which is right for one picture and wrong for a live view.
+        uri += "&immutable=1"
+    elif not os.access(db_path.parent, os.W_OK) and not wal_holds_pages:
         # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
         # nobody may write. Nobody can change the database there either (a writer needs a
         # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable

@@ -71,7 +71,23 @@ def rehydrate(
     timezone: str,
     started_at: datetime | None = None,
 ) -> AppState:
-    """The state as of the last stored swipe: latest snapshot plus the swipes after it."""
+    """The state as of the last stored swipe: latest snapshot plus the swipes after it.
+
+    Rows that claim swipes the log does not have are left out of every read here and named
+    in one log line (see `rows_beyond_the_log`).
+    """
+    beyond = repository.rows_beyond_the_log()
+    if beyond.rows:
+        log.warning(
+            "%s",
+            beyond.describe(),
+            extra={
+                "event": "snapshot_rows_beyond_the_log",
+                "log_end": beyond.log_end,
+                "rows": beyond.rows,
+                "snapshot_ids": [row_id for row_id, _version in beyond.first],
+            },
+        )
     latest = repository.latest_snapshot()
     profile = profile_from(latest, repository)
     state = AppState(profile=profile, timezone=timezone, started_at=started_at)
@@ -90,11 +106,20 @@ def rehydrate(
         ),
         persisted_sequence=state.profile.sequence,
     )
+    replayed = state.profile.sequence - profile.sequence
     log.info(
-        "rehydrated %d swipes from snapshot version %d plus %d replayed",
+        "loaded a profile of %d swipes: %d from the latest snapshot, %d replayed from the "
+        "swipe log",
         state.profile.sequence,
         profile.sequence,
-        state.profile.sequence - profile.sequence,
-        extra={"event": "rehydrated", "swipes": state.profile.sequence},
+        replayed,
+        extra={
+            "event": "profile_loaded",
+            "fields": {
+                "swipes": state.profile.sequence,
+                "from_snapshot": profile.sequence,
+                "replayed": replayed,
+            },
+        },
     )
     return state._replace(snapshots=snapshots)

@@ -5,7 +5,8 @@ its ``PRAGMA user_version = n + 1`` in one ``BEGIN IMMEDIATE`` transaction, so a
 always at exactly one known version: a step that fails is rolled back whole. Steps use
 ``execute`` only, never ``executescript``, which would commit the open transaction first.
 A database whose version is above the newest known one was written by a newer app and is
-refused without being touched.
+refused without being touched; a negative version, or a higher one in a file without our
+tables, is another program's, and the refusal says so.
 
 The connection must be in autocommit mode (``isolation_level=None``): transactions here are
 explicit.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from middleware.persistence.errors import DatabaseTooNewError
+from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -83,10 +84,41 @@ def _v2_rollover_check(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Sequence[Migration] = (_v1_snapshots_and_swipes, _v2_rollover_check)
+def _v3_created_at_in_milliseconds(connection: sqlite3.Connection) -> None:
+    """Cut every snapshot's created_at from microseconds to milliseconds, as the contract says."""
+    # ``2026-04-01T12:00:35.597040Z`` becomes ``2026-04-01T12:00:35.597Z``: the first 23
+    # characters are the instant truncated to the millisecond (truncated, like new rows, so
+    # no row moves into a later second or local day). Text in any other shape is a corrupt
+    # row, which readers skip and which is left as it is.
+    connection.execute(
+        "UPDATE profile_snapshots SET created_at = substr(created_at, 1, 23) || 'Z' "
+        "WHERE created_at GLOB ?",
+        (
+            "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
+            "[0-9][0-9][0-9][0-9][0-9][0-9]Z",
+        ),
+    )
+
+
+MIGRATIONS: Sequence[Migration] = (
+    _v1_snapshots_and_swipes,
+    _v2_rollover_check,
+    _v3_created_at_in_milliseconds,
+)
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
 LATEST_VERSION = len(MIGRATIONS)
+
+OLDEST_READABLE_VERSION = 2
+"""The oldest version a read-only open can read as it is, since it cannot migrate.
+
+Version 2 has every table this app reads; version 3 only changed the precision of stored
+``created_at`` text, and readers accept both precisions. A step that adds or changes a
+table or column this app reads must raise this to its own version.
+"""
+
+_TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
+"""Tables every TasteTrail schema since version 1 has, and a newer one would keep."""
 
 
 def user_version(connection: sqlite3.Connection) -> int:
@@ -94,17 +126,51 @@ def user_version(connection: sqlite3.Connection) -> int:
     return int(row[0])
 
 
+def table_names(connection: sqlite3.Connection) -> list[str]:
+    """The file's tables, by name (SQLite's own ``sqlite_`` tables left out)."""
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name"
+    ).fetchall()
+    return [str(name) for (name,) in rows]
+
+
 def check_version(connection: sqlite3.Connection, *, source: str = "the database") -> int:
-    """Return the database's version, or raise `DatabaseTooNewError` if it is from the future.
+    """Return the database's version, or raise if this app cannot know it (see
+    `refuse_unknown_version`). Only reads: safe on a read-only connection and on a file that
+    must not change."""
+    return refuse_unknown_version(
+        user_version(connection), source=source, tables=lambda: table_names(connection)
+    )
 
-    Only reads: safe on a read-only connection and on a file that must not change.
+
+def refuse_unknown_version(
+    version: int, *, source: str = "the database", tables: Callable[[], list[str]]
+) -> int:
+    """Return ``version``, or raise the error that says what the file really holds.
+
+    A negative ``user_version`` was never written by TasteTrail (its versions count up from
+    0): `NotADatabaseError`. One above the newest known version is a newer TasteTrail's
+    (`DatabaseTooNewError`) only if the file has TasteTrail's tables; otherwise it is
+    another program's SQLite database (`NotADatabaseError`). ``tables`` lists the file's
+    tables; it is only called for a version above the newest.
     """
-    return refuse_if_too_new(user_version(connection), source=source)
-
-
-def refuse_if_too_new(version: int, *, source: str = "the database") -> int:
-    """Return ``version``, or raise `DatabaseTooNewError` if this app does not know it."""
+    if version < 0:
+        raise NotADatabaseError(
+            f"{source} has user_version {version}, which is not a TasteTrail schema version "
+            "(TasteTrail numbers them up from 0, this app knows 0 to "
+            f"{LATEST_VERSION}): another program set it. It was not changed: choose "
+            "another file, or restore this one from a backup."
+        )
     if version > LATEST_VERSION:
+        present = tables()
+        if not _TASTETRAIL_TABLES.intersection(present):
+            held = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+            raise NotADatabaseError(
+                f"{source} has user_version {version} and no TasteTrail tables (it holds "
+                f"{'the tables ' + held if present else 'no tables'}): it is another "
+                "program's SQLite database. It was not changed: choose another file."
+            )
         raise DatabaseTooNewError(
             f"{source} has schema version {version}, but this app knows versions up to "
             f"{LATEST_VERSION}; it was written by a newer TasteTrail. It was not changed: "

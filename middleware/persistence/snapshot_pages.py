@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
 from middleware.persistence.repository import SnapshotRepository
-from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS
-from store.snapshot_rows import SnapshotRow, format_utc_micros
+from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS, created_at_bound
+from store.snapshot_rows import SnapshotRow, format_utc_millis
 
 __all__ = ["DEFAULT_PAGE_SIZE", "PageKey", "SnapshotPage", "iter_snapshots", "page_snapshots"]
 
@@ -37,7 +37,7 @@ class PageKey(BaseModel):
     @field_validator("created_at")
     @classmethod
     def _instant_is_exact(cls, value: datetime) -> datetime:
-        format_utc_micros(value)  # refuses a naive instant with a message that says how
+        format_utc_millis(value)  # refuses a naive instant with a message that says how
         return value
 
     @classmethod
@@ -91,11 +91,12 @@ def page_snapshots(
     if limit < 1:
         raise ValueError(f"limit must be at least 1, received {limit}")
     parameters: dict[str, Any] = {
-        "since": "" if since is None else format_utc_micros(since),
-        "until": "\uffff" if until is None else format_utc_micros(until),
+        "since": "" if since is None else created_at_bound(since),
+        "until": "\uffff" if until is None else created_at_bound(until),
     }
     if after is not None:
-        parameters.update(at=format_utc_micros(after.created_at), id=after.id)
+        # The key is a stored row's own created_at, which is written in milliseconds.
+        parameters.update(at=format_utc_millis(after.created_at), id=after.id)
     # One row more than the page says whether another page follows; the cursor is closed
     # as soon as it is read, so SQLite walks no further.
     with closing(repository.stream_snapshots(page_sql(oldest_first, after), parameters)) as stream:

@@ -12,15 +12,15 @@ import logging
 import sqlite3
 from collections.abc import Generator, Sequence
 from contextlib import suppress
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
 from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow, format_utc_micros, parse_stored_row
+from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row
 from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 log = logging.getLogger("tastetrail.repository")
@@ -31,6 +31,14 @@ SNAPSHOT_COLUMNS = (
 )
 """What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
 _ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes)"
+_COVERED_BY_THE_LOG = f"profile_version <= {_LOG_END}"
+"""A row is believed only if the swipe log has every swipe it covers.
+
+The writer commits a row in the same transaction as the swipes it covers, so a row above
+the log's last sequence was written by another program; start-up reads leave it out (it
+would number new swipes after it, or claim windows that were never reached), and
+`rows_beyond_the_log` names it. The subquery is one probe of the swipes' primary key."""
 
 
 class SnapshotReads(OwnedConnection):
@@ -127,19 +135,20 @@ class SnapshotReads(OwnedConnection):
         clauses, parameters = [], []
         if since is not None:
             clauses.append("created_at >= ?")
-            parameters.append(format_utc_micros(since))
+            parameters.append(created_at_bound(since))
         if until is not None:
             clauses.append("created_at < ?")
-            parameters.append(format_utc_micros(until))
+            parameters.append(created_at_bound(until))
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} ORDER BY created_at, id"
         return self._load_rows("list_snapshots", sql, parameters, limit)
 
     def latest_snapshot(self, *, max_profile_version: int | None = None) -> SnapshotRow | None:
-        """The readable row with the highest profile version (then the latest created)."""
-        where, parameters = "", []
+        """The readable row with the highest profile version (then the latest created), of
+        those the swipe log covers."""
+        where, parameters = f" WHERE {_COVERED_BY_THE_LOG}", []
         if max_profile_version is not None:
-            where, parameters = " WHERE profile_version <= ?", [max_profile_version]
+            where, parameters = f"{where} AND profile_version <= ?", [max_profile_version]
         sql = (
             f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots{where} "
             "ORDER BY profile_version DESC, created_at DESC, id DESC"
@@ -148,8 +157,11 @@ class SnapshotReads(OwnedConnection):
         return rows[0] if rows else None
 
     def last_created_snapshot(self) -> SnapshotRow | None:
-        """The readable row created most recently."""
-        sql = f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots ORDER BY created_at DESC, id DESC"
+        """The readable row created most recently, of those the swipe log covers."""
+        sql = (
+            f"SELECT {SNAPSHOT_COLUMNS} FROM profile_snapshots WHERE {_COVERED_BY_THE_LOG} "
+            "ORDER BY created_at DESC, id DESC"
+        )
         rows = self._load_rows("last_created_snapshot", sql, (), 1)
         return rows[0] if rows else None
 
@@ -169,7 +181,7 @@ class SnapshotReads(OwnedConnection):
         return {TriggerType(trigger): int(count) for trigger, count in rows}
 
     def last_threshold_window(self) -> int:
-        """The highest swipe count with a SWIPE_THRESHOLD row, 0 if none."""
+        """The highest swipe count with a SWIPE_THRESHOLD row the swipe log covers, 0 if none."""
         # The policy only ever claims a window above the last one, at a later profile
         # version, so the newest threshold row holds the highest window; reading it through
         # the profile_version index keeps start-up independent of how many rows there are.
@@ -179,15 +191,19 @@ class SnapshotReads(OwnedConnection):
             # The unary ``+`` keeps SQLite off the key indexes, so that it walks the
             # profile_version index backwards and stops at the first threshold row.
             "SELECT CAST(substr(window_key, ?) AS INTEGER) FROM profile_snapshots "
-            "WHERE +trigger_type = ? AND +window_key GLOB ? "
+            f"WHERE +trigger_type = ? AND +window_key GLOB ? AND {_COVERED_BY_THE_LOG} "
             "ORDER BY profile_version DESC LIMIT 1",
             (len(prefix) + 1, TriggerType.SWIPE_THRESHOLD.value, prefix + "[0-9]*"),
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def rollover_dates(self, *, since: date | None = None) -> set[date]:
-        """Every local date with a DAY_ROLLOVER row (from ``since`` on, when given)."""
-        sql = "SELECT window_key FROM profile_snapshots WHERE trigger_type = ?"
+        """Every local date with a DAY_ROLLOVER row the swipe log covers (from ``since`` on,
+        when given)."""
+        sql = (
+            "SELECT window_key FROM profile_snapshots "
+            f"WHERE trigger_type = ? AND {_COVERED_BY_THE_LOG}"
+        )
         parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value]
         if since is not None:
             # A range on the trigger index: only the rows from ``since`` on are read.
@@ -202,7 +218,7 @@ class SnapshotReads(OwnedConnection):
         return days
 
     def last_rollover_date(self) -> date | None:
-        """The latest local date with a DAY_ROLLOVER row, None if none."""
+        """The latest local date with a DAY_ROLLOVER row the swipe log covers, None if none."""
         # ``day:YYYY-MM-DD`` keys sort as their dates, so SQLite walks the trigger index
         # backwards from the newest key and start-up reads one row, not one per day. A
         # damaged key in that shape (``day:2026-13-45``) is passed over, not believed.
@@ -210,7 +226,8 @@ class SnapshotReads(OwnedConnection):
         try:
             cursor = connection.execute(
                 "SELECT window_key FROM profile_snapshots "
-                "WHERE trigger_type = ? AND window_key GLOB ? ORDER BY window_key DESC",
+                f"WHERE trigger_type = ? AND window_key GLOB ? AND {_COVERED_BY_THE_LOG} "
+                "ORDER BY window_key DESC",
                 (TriggerType.DAY_ROLLOVER.value, _ROLLOVER_KEY_GLOB),
             )
             try:
@@ -226,16 +243,76 @@ class SnapshotReads(OwnedConnection):
         return None
 
     def last_manual_version(self) -> int:
-        """The highest profile version with a MANUAL row, -1 if none."""
+        """The highest profile version with a MANUAL row the swipe log covers, -1 if none."""
         # A damaged row may hold text in profile_version, and SQLite ranks text above every
         # number: only whole numbers count, as only they can be a version.
         rows = self._fetch(
             "last_manual_version",
             "SELECT coalesce(max(profile_version), -1) FROM profile_snapshots "
-            "WHERE trigger_type = ? AND typeof(profile_version) = 'integer'",
+            "WHERE trigger_type = ? AND typeof(profile_version) = 'integer' "
+            f"AND {_COVERED_BY_THE_LOG}",
             (TriggerType.MANUAL.value,),
         )
         return int(rows[0][0])
+
+    def rows_beyond_the_log(self, *, limit: int = 10) -> RowsBeyondTheLog:
+        """The rows whose profile version is above the swipe log's last sequence (another
+        program's): how many, and the id and version of the first ``limit`` of them."""
+        rows = self._fetch(
+            "rows_beyond_the_log",
+            f"SELECT {_LOG_END}, count(*) FROM profile_snapshots "
+            f"WHERE typeof(profile_version) = 'integer' AND profile_version > {_LOG_END}",
+        )
+        log_end, count = int(rows[0][0]), int(rows[0][1])
+        named: list[tuple[str, int]] = []
+        if count:
+            named = [
+                (str(row_id), int(version))
+                for row_id, version in self._fetch(
+                    "rows_beyond_the_log",
+                    "SELECT id, profile_version FROM profile_snapshots "
+                    f"WHERE typeof(profile_version) = 'integer' AND profile_version > {_LOG_END} "
+                    "ORDER BY profile_version, id LIMIT ?",
+                    (limit,),
+                )
+            ]
+        return RowsBeyondTheLog(log_end, count, named)
+
+
+class RowsBeyondTheLog(NamedTuple):
+    """Snapshot rows that claim swipes the log does not have."""
+
+    log_end: int
+    """The swipe log's last sequence."""
+    rows: int
+    """How many."""
+    first: list[tuple[str, int]]
+    """The id and profile version of the first few, lowest version first."""
+
+    def describe(self) -> str:
+        names = ", ".join(f"{row_id!r} at version {version}" for row_id, version in self.first)
+        more = f" and {self.rows - len(self.first)} more" if self.rows > len(self.first) else ""
+        return (
+            f"{self.rows} snapshot row(s) claim swipes the swipe log does not have (its last "
+            f"swipe is {self.log_end}): {names}{more}. Another program wrote them; they are "
+            "ignored and left in the file"
+        )
+
+
+def created_at_bound(instant: datetime) -> str:
+    """``instant`` as text that ranges ``created_at`` correctly in both stored precisions.
+
+    ``created_at`` is ``...:00.123Z`` (schema version 3 on) or ``...:00.123456Z`` (a
+    read-only file from before). Against ``...:00.123`` (the instant rounded up to the
+    millisecond, without the ``Z``) both compare by their first 23 characters, the
+    millisecond they fall in, and a row on that millisecond sorts after it. So ``>=`` and
+    ``<`` select rows by their millisecond, the precision the row contract has, and the
+    ranges stay on the index.
+    """
+    spare = instant.microsecond % 1000
+    if spare:
+        instant += timedelta(microseconds=1000 - spare)
+    return format_utc_millis(instant).removesuffix("Z")
 
 
 def _describe(exc: BaseException) -> str:

@@ -63,6 +63,12 @@ class SwipeLogReads(OwnedConnection):
         rows = self._fetch("max_swipe_sequence", "SELECT coalesce(max(sequence), 0) FROM swipes")
         return int(rows[0][0])
 
+    def last_swipe(self) -> SwipeRecord | None:
+        """The stored swipe with the highest sequence number, None if the log is empty."""
+        last = self.max_swipe_sequence()
+        found = list(self.swipes_after(last - 1, up_to=last)) if last else []
+        return found[0] if found else None
+
     def swipe_dates(self) -> list[date]:
         """The distinct local dates with swipes, ascending."""
         # A skip-scan over the local_date index: one probe per distinct day, so start-up

@@ -41,7 +41,7 @@ from middleware.persistence.snapshot_pages import (
     iter_snapshots,
     page_snapshots,
 )
-from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS
+from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS, created_at_bound
 from middleware.persistence.trend_range import (
     CHECKPOINT_DAYS,
     RangeBounds,
@@ -52,7 +52,7 @@ from middleware.persistence.trend_range import (
 )
 from middleware.persistence.trend_view import TrendPoint, TrendSeries, TrendView
 from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow, format_utc_micros
+from store.snapshot_rows import SnapshotRow
 from store.windows import rollover_window_key
 
 __all__ = [
@@ -125,8 +125,8 @@ def trend_statements(bounds: RangeBounds, resolution: Resolution) -> tuple[State
     `read_trend` runs exactly these; they are public so that tests can check their query
     plans and benchmarks can run the same reads without the selectors.
     """
-    start = _NO_LOWER_BOUND if bounds.start is None else format_utc_micros(bounds.start)
-    end = format_utc_micros(bounds.end)
+    start = _NO_LOWER_BOUND if bounds.start is None else created_at_bound(bounds.start)
+    end = created_at_bound(bounds.end)
     latest = Statement(LATEST_SQL, (start, end))
     if resolution is Resolution.CHECKPOINTS:
         return latest, Statement(CHECKPOINTS_SQL, (start, end))

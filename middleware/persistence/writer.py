@@ -24,8 +24,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import DatabaseReplacedError, RepositoryError
+from middleware.persistence.new_file import write_history_to_new_file
 from middleware.persistence.repository import SnapshotRepository
 from store.snapshot_rows import NewSnapshot, SwipeRecord
 
@@ -81,12 +83,22 @@ class _Insert:
     attempt: int
 
 
+@dataclass(frozen=True, slots=True)
+class _CheckFile:
+    open_now: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _NewFile:
+    at: datetime
+
+
 @dataclass(slots=True)
 class _Stop:
     done: threading.Event = field(default_factory=threading.Event)
 
 
-_Command = _Flush | _Insert | _Stop
+_Command = _Flush | _Insert | _CheckFile | _NewFile | _Stop
 
 
 class SnapshotWriter:
@@ -112,6 +124,7 @@ class SnapshotWriter:
         self._idle = threading.Condition()
         self._unfinished = 0
         self._closed = False
+        self._file_gone = False
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
@@ -132,6 +145,28 @@ class SnapshotWriter:
     def insert_snapshot(self, snapshot: NewSnapshot, *, attempt: int = 1) -> None:
         """Commit queued swipes and then ``snapshot``, in one transaction."""
         self._submit(_Insert(snapshot, attempt))
+
+    def check_file(self, *, open_now: bool = False) -> None:
+        """Check that the database's path still names the file the writer has open.
+
+        A file deleted or replaced is reported once, as a failed write (the swipes queued
+        stay queued), and `file_gone` turns True. ``open_now`` opens the repository first if
+        it is not open yet, so the writer holds the file from the start of a session.
+        Nothing to do once the writer is closed.
+        """
+        if not self._closed:
+            self._enqueue(_CheckFile(open_now))
+
+    def write_history_to_new_file(self, *, at: datetime) -> None:
+        """After the file was deleted or replaced: write everything committed so far to a
+        new file at the same path (see `new_file`), then commit the queued swipes there.
+        ``at`` (aware UTC) names a file moved aside."""
+        self._submit(_NewFile(at))
+
+    @property
+    def file_gone(self) -> bool:
+        """Whether the last write or check found the path naming another file, or none."""
+        return self._file_gone
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every queued command has been applied; False on timeout.
@@ -199,6 +234,10 @@ class SnapshotWriter:
                 self._flush()
             elif isinstance(command, _Insert):
                 self._insert(command)
+            elif isinstance(command, _CheckFile):
+                self._check_file(command)
+            elif isinstance(command, _NewFile):
+                self._new_file(command)
             else:
                 self._stop(command)
         except Exception:  # the writer must outlive any single bad command
@@ -227,8 +266,9 @@ class SnapshotWriter:
         try:
             self._repository_or_raise().append_swipes(swipes)
         except Exception as error:  # any failure is reported and retried, never raised
-            self._report(SwipeFlushFailed(count=len(swipes), error=_as_repository_error(error)))
+            self._report(SwipeFlushFailed(count=len(swipes), error=self._failure(error)))
             return
+        self._file_gone = False
         self._queued_swipes = []
         self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
 
@@ -239,9 +279,10 @@ class SnapshotWriter:
             result = self._repository_or_raise().insert_snapshot(command.snapshot, swipes=swipes)
         except Exception as error:  # any failure is reported and retried, never raised
             self._report(
-                SnapshotWriteFailed(command.snapshot, command.attempt, _as_repository_error(error))
+                SnapshotWriteFailed(command.snapshot, command.attempt, self._failure(error))
             )
             return
+        self._file_gone = False
         self._queued_swipes = []
         if swipes:
             self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
@@ -250,6 +291,45 @@ class SnapshotWriter:
                 command.snapshot, result.created, command.attempt, time.perf_counter() - started
             )
         )
+
+    def _check_file(self, command: _CheckFile) -> None:
+        try:
+            if command.open_now:
+                self._repository_or_raise()
+            if self._repository is None or self._file_gone:
+                return  # nothing open to check, or reported already
+            self._repository.verify_file("the periodic check")
+        except Exception as error:  # reported like a failed flush: the swipes stay queued
+            self._report(
+                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
+            )
+
+    def _new_file(self, command: _NewFile) -> None:
+        try:
+            repository = self._repository_or_raise()
+            if not self._file_gone:
+                repository.verify_file("writing a new file")  # raises if it is gone after all
+                log.info("the database is still the file this writer has open: nothing to do")
+                return
+            self._repository = write_history_to_new_file(repository, now=command.at).repository
+        except Exception as error:
+            if self._repository is not None and self._repository.closed:
+                self._repository = None  # the next open refuses a file it did not read
+            self._report(
+                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
+            )
+            return
+        self._file_gone = False
+        if self._queued_swipes:
+            self._flush()
+        else:  # nothing to commit: say the new file holds everything, which clears the failure
+            self._report(SwipesFlushed(sequence=self._repository.max_swipe_sequence(), count=0))
+
+    def _failure(self, error: Exception) -> RepositoryError:
+        """``error`` as a `RepositoryError`, noting a file that is gone."""
+        if isinstance(error, DatabaseReplacedError):
+            self._file_gone = True
+        return _as_repository_error(error)
 
     def _stop(self, command: _Stop) -> None:
         if self._repository is not None:

@@ -33,8 +33,8 @@ def test_simulate_prints_decisions_and_a_summary_with_write_amplification(
     assert simulate(db_path, "--fail-rate", "0.2", "--seed", "3") == 0
     out = capsys.readouterr().out
     assert "snapshot_scheduled" in out
-    assert "snapshot_skipped" in out
-    assert "snapshot_failed" in out and "snapshot_retried" in out
+    assert "snapshot_skipped" not in out, "skipped checks print only with --log all"
+    assert " WARNING snapshot_failed " in out and "snapshot_retried" in out
     assert "write amplification   1.00x the minimum" in out
     with SnapshotRepository.open(db_path, read_only=True) as repository:
         rows = repository.list_snapshots()
@@ -42,6 +42,15 @@ def test_simulate_prints_decisions_and_a_summary_with_write_amplification(
     triggers = [row.trigger_type.value for row in rows]
     assert triggers.count("SWIPE_THRESHOLD") == 600 // 25
     assert triggers.count("DAY_ROLLOVER") == 3
+
+
+def test_simulate_with_log_all_also_prints_each_skipped_check_and_its_reason(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert simulate(db_path, "--log", "all") == 0
+    out = capsys.readouterr().out
+    assert "snapshot_skipped    reason=below_threshold detail=" in out
+    assert "batch_coalesced" in out
 
 
 def test_simulate_is_reproducible_for_a_seed(tmp_path: Path) -> None:

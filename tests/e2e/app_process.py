@@ -16,17 +16,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
+from middleware.decision_log import EVENTS
 from tests.e2e.xserver import VirtualDisplay
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 WINDOW_TITLE = "TasteTrail"
 
-CLEAN_LINE = re.compile(r"INFO tastetrail\.[a-z_.]+: \S.*")
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+DECISION_LINE = re.compile(rf"(?P<stamp>{STAMP}) (?P<event>{'|'.join(EVENTS)})(?: +(?P<rest>.*))?")
+"""One decision as the app prints it at INFO: ``<UTC time> <event>  <trigger> <window> k=v``."""
+CLEAN_LINE = re.compile(rf"{DECISION_LINE.pattern}|[a-z]+ [a-z].*")
 """The only kind of stderr line a healthy run prints: one of our own INFO log records.
 
-Anything else is a finding: a traceback, ``Fatal Python error``, a WARNING or ERROR
-record, and every message Qt prints (``qt.qpa.*``, ``QStandardPaths: ...``, ``QFont...``),
-since Qt writes only warnings and worse to stderr unless debug output is switched on.
+That is a decision line, or one of the app's sentences ("loaded a profile of ..."), which
+start in lowercase. Anything else is a finding: a traceback, ``Fatal Python error``, a
+record marked WARNING or ERROR (ours, after the time, or a library's ``LEVEL name: ...``),
+and every message Qt prints (``qt.qpa.*``, ``QStandardPaths: ...``, ``QFont...``), since Qt
+writes only warnings and worse to stderr unless debug output is switched on.
 """
 
 # Variables of the surrounding session that would change how Qt starts: the test suite's
@@ -45,6 +51,12 @@ DROPPED_VARIABLES = (
 def unexpected_stderr_lines(lines: Sequence[str]) -> list[str]:
     """The lines of a run's stderr that are not one of our own INFO log records."""
     return [line for line in lines if line.strip() and not CLEAN_LINE.fullmatch(line)]
+
+
+def decisions(lines: Sequence[str], event: str) -> list[str]:
+    """What follows the event name on each decision line of ``event``: trigger, window, fields."""
+    found = (DECISION_LINE.fullmatch(line) for line in lines)
+    return [match["rest"] or "" for match in found if match and match["event"] == event]
 
 
 def private_environment(display: VirtualDisplay, root: Path) -> dict[str, str]:

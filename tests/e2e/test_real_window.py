@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import Direction, TriggerType
-from tests.e2e.app_process import AppProcess, unexpected_stderr_lines
+from tests.e2e.app_process import AppProcess, decisions, unexpected_stderr_lines
 from tests.e2e.xserver import SCREEN, VirtualDisplay
 
 KEYS = ["Right"] * 30 + ["Left"] * 10 + ["Up"] * 5
@@ -21,10 +21,6 @@ SWIPES = [Direction.RIGHT] * 30 + [Direction.LEFT] * 10 + [Direction.UP] * 5
 START_TIMEOUT = 60.0
 """Seconds for a cold start on a busy machine: the interpreter, PySide6, the database."""
 STEP_TIMEOUT = 30.0
-
-
-def created_snapshots(lines: list[str]) -> int:
-    return sum(line.endswith(": snapshot_created") for line in lines)
 
 
 def test_keys_typed_into_the_real_window_are_saved_as_swipes_and_snapshots_and_ctrl_q_quits(
@@ -39,7 +35,7 @@ def test_keys_typed_into_the_real_window_are_saved_as_swipes_and_snapshots_and_c
         display.xdotool("windowfocus", "--sync", window)
         display.xdotool("key", "--clearmodifiers", "--delay", "15", *KEYS, "ctrl+s")
         assert app.stderr.wait_until(
-            lambda lines: created_snapshots(lines) >= 2, timeout=STEP_TIMEOUT
+            lambda lines: len(decisions(lines, "snapshot_created")) >= 2, timeout=STEP_TIMEOUT
         ), f"the threshold and manual snapshots were not both recorded; {app.describe()}"
         screenshot = display.screenshot(tmp_path / "real-window.png")
         display.xdotool("key", "--clearmodifiers", "ctrl+q")
@@ -49,6 +45,21 @@ def test_keys_typed_into_the_real_window_are_saved_as_swipes_and_snapshots_and_c
 
     assert status == 0, app.describe()
     assert unexpected_stderr_lines(app.stderr.lines) == [], app.describe()
+    log = app.stderr.lines
+    assert log[0] == (
+        "loaded a profile of 0 swipes: 0 from the latest snapshot, 0 replayed from the swipe log"
+    ), app.describe()
+    created = sorted(
+        rest.split()[:3]
+        for rest in decisions(log, "snapshot_created")
+        if not rest.startswith("DAY_ROLLOVER")  # a run across midnight adds the ended day's
+    )
+    assert [line[:2] for line in created] == [
+        ["MANUAL", "manual:000045"],
+        ["SWIPE_THRESHOLD", "swipes:000025"],
+    ], app.describe()
+    assert created[0][2] == "swipes=45", "the terminal says how many swipes the row covers"
+    assert decisions(log, "snapshot_skipped") == [], "skipped checks print only with --log all"
 
     with SnapshotRepository.open(db_path, read_only=True) as repository:
         swipes = list(repository.swipes_after(0))

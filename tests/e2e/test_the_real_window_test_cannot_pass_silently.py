@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_process import unexpected_stderr_lines
+from middleware.decision_log import ReadableFormatter
+from tests.e2e.app_process import decisions, unexpected_stderr_lines
 from tests.e2e.xserver import require_x_tools
+
+AT = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -34,13 +39,26 @@ def test_without_the_x_tools_ci_fails_instead_of_skipping(
         require_x_tools()
 
 
+def printed(level: int, message: str, **extra: object) -> str:
+    """``message`` as the desktop app prints it on stderr: through the real formatter."""
+    record = logging.LogRecord("tastetrail.snapshots", level, __file__, 1, message, None, None)
+    record.__dict__.update(extra)
+    return ReadableFormatter().format(record)
+
+
+def decision(level: int, event: str, **fields: object) -> str:
+    return printed(level, event, event=event, fields={"at": AT, **fields})
+
+
 def test_our_own_info_records_are_the_only_clean_stderr_lines() -> None:
     lines = [
-        "INFO tastetrail.repository: rehydrated 0 swipes from snapshot version 0 plus 0 replayed",
-        "INFO tastetrail.snapshots: snapshot_created",
+        printed(logging.INFO, "loaded a profile of 0 swipes: 0 from the latest snapshot, ..."),
+        decision(logging.INFO, "snapshot_created", trigger_type="MANUAL", window_key="manual:1"),
+        decision(logging.INFO, "snapshot_retried"),
         "",
-        "WARNING tastetrail.snapshots: snapshot_failed",
-        "ERROR tastetrail.snapshots: pipeline_error",
+        decision(logging.WARNING, "snapshot_failed", error="disk I/O error"),
+        decision(logging.ERROR, "pipeline_error", stage="stream"),
+        printed(logging.WARNING, "database is read-only; snapshots will not be persisted"),
         "INFO some.library: not ours",
         "Traceback (most recent call last):",
         "Fatal Python error: Aborted",
@@ -48,4 +66,12 @@ def test_our_own_info_records_are_the_only_clean_stderr_lines() -> None:
         "QStandardPaths: XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-root'",
         "Warning: Ignoring XDG_SESSION_TYPE=wayland on Gnome.",
     ]
-    assert unexpected_stderr_lines(lines) == lines[3:]
+    assert unexpected_stderr_lines(lines) == lines[4:]
+
+
+def test_decisions_are_read_back_with_their_trigger_window_and_fields() -> None:
+    lines = [
+        decision(logging.INFO, "snapshot_created", trigger_type="MANUAL", window_key="manual:1"),
+        decision(logging.WARNING, "snapshot_created", trigger_type="MANUAL", window_key="m:2"),
+    ]
+    assert decisions(lines, "snapshot_created") == ["MANUAL manual:1"]

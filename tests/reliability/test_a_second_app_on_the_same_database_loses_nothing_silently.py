@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.desktop import rows_loader
+from app.desktop import read_only_opener
 from app.faults import FaultSwitch
 from middleware.persistence import WriterLock, lock_path_for
 from middleware.persistence.errors import DatabaseInUseError, NotADatabaseError
@@ -135,7 +135,8 @@ def test_reading_commands_do_not_need_the_lock(
     session.settle()
     assert main(["snapshots", "--db", str(db_path)]) == 0
     assert "swipes:000025" in capsys.readouterr().out
-    assert [row.window_key for row in rows_loader(db_path)()] == ["swipes:000025"]
+    with read_only_opener(db_path)() as reader:  # what the trend panel opens
+        assert [row.window_key for row in reader.list_snapshots()] == ["swipes:000025"]
     session.close()
 
 

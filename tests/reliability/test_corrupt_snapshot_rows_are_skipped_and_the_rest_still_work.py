@@ -23,7 +23,7 @@ from middleware.persistence.repository import SnapshotRepository
 from store import Catalog
 from store.snapshot_rows import MAX_PAYLOAD_BYTES
 from tests.harness import VirtualSession
-from tests.reliability.invariants import Replay, integrity, payload_of, read_contents
+from tests.reliability.invariants import integrity, payload_of, read_contents, replay
 
 VALID_META = (
     '{"last_swipe_at":null,"reason":"x","schema_version":1,"selector_version":1,'
@@ -119,7 +119,7 @@ def test_a_session_rehydrates_from_the_latest_valid_snapshot_and_keeps_working(
 ) -> None:
     session = VirtualSession(db_path, start=datetime(2026, 1, 21, 9, 0, tzinfo=UTC))
     stored = read_contents(db_path, catalog, timezone="UTC")
-    replayed = Replay(catalog, timezone="UTC").states(stored.swipes)[-1]
+    replayed = replay(stored.swipes, catalog, timezone="UTC")
     state = session.store.get_state()
     assert state.profile == replayed.profile
     assert payload_of(state) == payload_of(replayed)

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError, RepositoryError
+from middleware.persistence.errors import (
+    DamagedDatabaseError,
+    DatabaseTooNewError,
+    NotADatabaseError,
+    RepositoryError,
+)
 from middleware.persistence.schema import LATEST_VERSION
 from tests.harness import VirtualSession
 
@@ -54,8 +59,8 @@ def from_a_newer_app(db_path: Path) -> None:
 
 BAD_FILES: dict[str, tuple[Callable[[Path], None], type[RepositoryError], str]] = {
     "not-a-database": (not_a_database, NotADatabaseError, "is not a SQLite database"),
-    "truncated": (truncated, NotADatabaseError, "truncated"),
-    "header-only": (header_only, NotADatabaseError, "is not a SQLite database"),
+    "truncated": (truncated, DamagedDatabaseError, "truncated"),
+    "header-only": (header_only, DamagedDatabaseError, "is a damaged SQLite database"),
     "newer": (from_a_newer_app, DatabaseTooNewError, "written by a newer TasteTrail"),
 }
 

@@ -14,8 +14,8 @@ from ui.main_window import MainWindow
 
 def attach(window: MainWindow, said: list[str]) -> FrameReport:
     return FrameReport(
-        trend_loaded=window.trend.loader.loaded,
-        chart_viewport=window.trend.chart_view.viewport(),
+        trend_loaded=window.trend.refreshed,
+        chart_viewport=window.trend.chart.viewport(),
         swiped=window.deck.swiped,
         stage=window.deck.stage,
         say=said.append,
@@ -28,15 +28,15 @@ def test_the_first_frame_is_said_once_after_the_trend_has_loaded_and_painted(
     window = open_window()
     said: list[str] = []
     attach(window, said)
-    window.trend.chart_view.viewport().repaint()  # painted, but before any load
-    qtbot.waitUntil(lambda: not window.trend.loader.busy)
+    window.trend.chart.viewport().repaint()  # painted, but before any load
+    qtbot.waitUntil(lambda: not window.trend.busy)
     assert said == []
     window.trend.reload()
     qtbot.waitUntil(lambda: said == ["first-frame"])
     window.trend.reload()
-    qtbot.waitUntil(lambda: not window.trend.loader.busy)
-    window.trend.chart_view.viewport().repaint()
-    qtbot.waitUntil(lambda: not window.trend.loader.busy)
+    qtbot.waitUntil(lambda: not window.trend.busy)
+    window.trend.chart.viewport().repaint()
+    qtbot.waitUntil(lambda: not window.trend.busy)
     assert said == ["first-frame"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,41 @@ def test_the_screenshot_command_refuses_a_path_that_is_not_a_png(
 ) -> None:
     assert main(["screenshot", "--out", str(tmp_path / "window.jpg")]) == 2
     assert "must end in .png" in capsys.readouterr().err
+
+
+def test_a_screenshot_of_a_database_leaves_its_folder_exactly_as_it_was(
+    qtbot: QtBot, histories: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "history"
+    folder.mkdir()
+    db = folder / "month.sqlite3"
+    shutil.copyfile(histories["month"], db)
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    out = tmp_path / "trend-30d.png"
+    command = ["screenshot", "--db", str(db), "--out", str(out), "--range", "30d"]
+    assert main([*command, "--size", "800x560"]) == 0
+    assert out.read_bytes().startswith(PNG_SIGNATURE)
+    assert "(800x560)" in capsys.readouterr().out
+    after = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert after == before  # the same bytes, and no -wal or -shm beside them
+
+
+def test_a_screenshot_of_a_missing_database_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.sqlite3"
+    assert main(["screenshot", "--db", str(missing), "--out", str(tmp_path / "a.png")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "no database at" in error
+    assert not missing.exists()
+
+
+def test_a_screenshot_of_a_file_that_is_not_a_database_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("shopping list\n")
+    assert main(["screenshot", "--db", str(notes), "--out", str(tmp_path / "a.png")]) == 2
+    assert "is not a SQLite database" in capsys.readouterr().err
+    assert notes.read_text() == "shopping list\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.sqlite3"]

@@ -1,4 +1,4 @@
-"""The trend loader: rows read on a worker thread, delivered on the GUI thread."""
+"""The trend loader: reads run on a worker thread, results arrive on the GUI thread."""
 
 from __future__ import annotations
 
@@ -7,61 +7,85 @@ import threading
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from store.snapshot_rows import SnapshotRow
 from ui.snapshot_loader import SnapshotLoader
 
 
-def test_rows_are_read_off_the_gui_thread_and_delivered_on_it(qtbot: QtBot) -> None:
+def test_reads_run_off_the_gui_thread_and_their_results_arrive_on_it(qtbot: QtBot) -> None:
     gui = threading.get_ident()
     read_on: list[int] = []
     delivered_on: list[QThread] = []
 
-    def load_rows() -> list[SnapshotRow]:
+    def load(request: object) -> object:
         read_on.append(threading.get_ident())
-        return []
+        return f"rows for {request}"
 
-    loader = SnapshotLoader(load_rows)
-    loader.loaded.connect(lambda _rows: delivered_on.append(QThread.currentThread()))
+    loader = SnapshotLoader(load)
+    loader.loaded.connect(lambda *_: delivered_on.append(QThread.currentThread()))
     with qtbot.waitSignal(loader.loaded, raising=True) as blocker:
-        loader.request()
-    assert blocker.args == [[]]
+        loader.request("7d")
+    assert blocker.args == ["7d", "rows for 7d"]
     assert read_on and read_on[0] != gui
     assert delivered_on == [loader.thread()]
     assert loader.close()
 
 
-def test_requests_during_a_load_coalesce_into_one_more_load(qtbot: QtBot) -> None:
+def test_requests_of_one_kind_during_a_read_coalesce_into_one_more_with_the_latest(
+    qtbot: QtBot,
+) -> None:
     release = threading.Event()
-    calls: list[int] = []
+    calls: list[object] = []
 
-    def load_rows() -> list[SnapshotRow]:
-        calls.append(len(calls))
+    def load(request: object) -> object:
+        calls.append(request)
         release.wait(5)
-        return []
+        return request
 
-    loader = SnapshotLoader(load_rows)
+    loader = SnapshotLoader(load)
     results: list[object] = []
-    loader.loaded.connect(results.append)
-    loader.request()
-    for _ in range(5):
-        loader.request()
+    loader.loaded.connect(lambda request, result: results.append(result))
+    loader.request("first")
+    for name in ("second", "third", "fourth"):
+        loader.request(name)
     release.set()
     qtbot.waitUntil(lambda: bool(results) and not loader.busy)
-    assert loader.loads == 2
-    assert len(results) == 1  # the stale first result is dropped
+    assert calls == ["first", "fourth"]
+    assert results == ["fourth"]  # the stale first result is dropped
     assert loader.close()
 
 
-def test_a_failing_load_is_reported_and_the_next_request_works(qtbot: QtBot) -> None:
-    outcomes = iter([RuntimeError("database is locked\nmore detail"), []])
+def test_requests_of_different_kinds_all_run_in_the_order_asked(qtbot: QtBot) -> None:
+    release = threading.Event()
+    calls: list[object] = []
 
-    def load_rows() -> list[SnapshotRow]:
+    def load(request: object) -> object:
+        calls.append(request)
+        release.wait(5)
+        return request
+
+    loader = SnapshotLoader(load)
+    results: list[object] = []
+    loader.loaded.connect(lambda request, result: results.append(result))
+    loader.request("chart")
+    loader.request(3)  # another type: another kind
+    loader.request(("page", 1))
+    release.set()
+    qtbot.waitUntil(lambda: len(results) == 3 and not loader.busy)
+    assert calls == results == ["chart", 3, ("page", 1)]
+    assert loader.close()
+
+
+def test_a_failing_read_is_reported_in_one_line_and_the_next_request_works(
+    qtbot: QtBot,
+) -> None:
+    outcomes = iter([RuntimeError("database is locked\nmore detail"), "rows"])
+
+    def load(request: object) -> object:
         outcome = next(outcomes)
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
-    loader = SnapshotLoader(load_rows)
+    loader = SnapshotLoader(load)
     with qtbot.waitSignal(loader.failed, raising=True) as failed:
         loader.request()
     assert failed.args == ["RuntimeError: database is locked"]

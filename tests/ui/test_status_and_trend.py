@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.desktop import build_window
 from store.actions import Direction
 from tests.harness import VirtualSession
-from tests.ui.conftest import WindowFactory, wait_for_trend
+from tests.ui.conftest import WindowFactory, shown_lines, table_rows, wait_for_trend
 
 
 def test_failing_writes_show_a_banner_keep_swipes_and_write_the_snapshot_once_on_recovery(
@@ -38,7 +38,7 @@ def test_failing_writes_show_a_banner_keep_swipes_and_write_the_snapshot_once_on
 
     qtbot.mouseClick(window.demo.fail_button, Qt.MouseButton.LeftButton)
     assert not vs.faults.on
-    with qtbot.waitSignal(window.trend.loader.loaded, raising=True):
+    with qtbot.waitSignal(window.trend.refreshed, raising=True):
         vs.settle()
     assert vs.keys() == ["swipes:000025"]
     assert window.status.value("created") == 1
@@ -64,21 +64,20 @@ def test_a_recorded_snapshot_adds_a_point_to_each_line_and_a_row_to_the_table(
     vs.swipe(25, direction=Direction.RIGHT)
     vs.settle()
     window = open_window()
-    lines = window.trend.tag_series()
+    lines = shown_lines(window)
     assert window.trend.model.rowCount() == 1
     assert lines and all(line.count() == 1 for line in lines)
 
-    with qtbot.waitSignal(window.trend.loader.loaded, raising=True) as delivered:
+    with qtbot.waitSignal(window.trend.refreshed, raising=True) as refreshed:
         for _ in range(25):
             qtbot.keyClick(window.deck, Qt.Key.Key_Up)
         vs.settle()
-    rows = delivered.args[0]
-    assert [row.window_key for row in rows] == ["swipes:000025", "swipes:000050"]
+    assert refreshed.args[0].kind == "refresh"
     assert window.trend.model.rowCount() == 2
     assert window.trend.model.row_at(0).window_key == "swipes:000050"  # newest first
-    lines = window.trend.tag_series()
+    lines = shown_lines(window)
     assert all(line.count() == 2 for line in lines)
-    assert window.trend.markers()["SWIPE_THRESHOLD"] == 2 * len(lines)
+    assert window.trend.chart.shown_markers()["SWIPE_THRESHOLD"] == 2 * len(lines)
 
 
 def test_the_snapshot_table_model_passes_the_qt_model_tester(
@@ -102,7 +101,7 @@ def test_restarting_on_the_same_database_shows_the_same_profile_and_trend(
     vs.settle()
     wait_for_trend(qtbot, first)
     top_before = first.status.top_tags.text()
-    rows_before = [(row.window_key, row.payload) for row in first.trend.rows]
+    rows_before = table_rows(first)
     assert len(rows_before) == 2
     first.close()
 
@@ -111,8 +110,8 @@ def test_restarting_on_the_same_database_shows_the_same_profile_and_trend(
     assert second.status.value("swipes") == 60
     assert second.status.value("unsaved") == 0
     assert second.status.top_tags.text() == top_before
-    assert [(row.window_key, row.payload) for row in second.trend.rows] == rows_before
-    assert second.trend.model.rowCount() == 2
+    assert table_rows(second) == rows_before
+    assert [line.count() for line in shown_lines(second)] == [2] * len(shown_lines(first))
     assert second.deck.current_card is not None
     assert second.deck.current_card.id == second.deck.order[60 % len(second.deck.order)]
 
@@ -131,7 +130,7 @@ def test_jump_to_before_midnight_brings_a_day_rollover_ten_seconds_later(
     assert (local.hour, local.minute, local.second) == (23, 59, 50)
     vs.advance(9)
     assert vs.rows() == []
-    with qtbot.waitSignal(window.trend.loader.loaded, raising=True):
+    with qtbot.waitSignal(window.trend.refreshed, raising=True):
         vs.advance(2)
     assert vs.keys() == ["day:2026-01-20"]
     assert "Day rollover" in window.status.last_snapshot.text()

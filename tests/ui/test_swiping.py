@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.harness import VirtualSession
-from tests.ui.conftest import WindowFactory, wait_for_trend
+from tests.ui.conftest import WindowFactory, shown_lines, wait_for_trend
 
 
 def test_fifty_clicks_on_like_record_snapshots_at_25_and_50_swipes(
@@ -89,13 +89,13 @@ def test_snapshot_now_records_a_manual_row_marked_as_manual_in_the_chart(
     for _ in range(3):
         qtbot.keyClick(window.deck, Qt.Key.Key_Up)
     window.demo.set_expanded(True)
-    with qtbot.waitSignal(window.trend.loader.loaded, raising=True):
+    with qtbot.waitSignal(window.trend.refreshed, raising=True):
         qtbot.mouseClick(window.demo.snapshot_button, Qt.MouseButton.LeftButton)
         vs.settle()
     assert vs.keys() == ["manual:000003"]
     assert window.trend.model.rowCount() == 1
-    markers = window.trend.markers()
-    assert markers["MANUAL"] == len(window.trend.tag_series()) > 0
+    markers = window.trend.chart.shown_markers()
+    assert markers["MANUAL"] == len(shown_lines(window)) > 0
 
 
 def test_the_window_can_be_driven_with_the_keyboard_alone(

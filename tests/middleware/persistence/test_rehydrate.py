@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
@@ -153,3 +156,27 @@ def test_the_snapshot_job_state_is_rebuilt_from_the_rows(db_path: Path, catalog:
     assert jobs.last_snapshot.window_key == "day:2026-01-20"
     assert jobs.last_snapshot.created_at == START + timedelta(hours=12)
     assert jobs.pending == frozenset() and jobs.persisted_sequence == 30
+
+
+def test_the_start_up_log_says_how_the_profile_was_loaded(
+    db_path: Path, catalog: Catalog, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = new_store(catalog)
+    records = swipe(store, catalog, 40, start=START)
+    with SnapshotRepository.open(db_path) as repository:
+        repository.append_swipes(records)
+        record_snapshot(
+            repository,
+            store_state_at(catalog, records, 25),
+            TriggerType.SWIPE_THRESHOLD,
+            threshold_window_key(25),
+            START + timedelta(hours=1),
+        )
+    with (
+        SnapshotRepository.open(db_path) as repository,
+        caplog.at_level(logging.INFO, logger="tastetrail.repository"),
+    ):
+        rehydrate(repository, catalog, timezone=ZONE)
+    assert [record.getMessage() for record in caplog.records] == [
+        "loaded a profile of 40 swipes: 25 from the latest snapshot, 15 replayed from the swipe log"
+    ]

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 
 from middleware.persistence import swipe_log
 from middleware.persistence.errors import (
+    DamagedDatabaseError,
     DatabaseLockedError,
     DatabaseTooNewError,
     DiskFullError,
@@ -85,13 +86,6 @@ def snapshot(
         reason="test",
         created_at=created_at,
     )
-
-
-@pytest.fixture
-def repository(db_path: Path) -> Iterator[SnapshotRepository]:
-    repository = SnapshotRepository.open(db_path)
-    yield repository
-    repository.close()
 
 
 def raw_connection(db_path: Path) -> sqlite3.Connection:
@@ -272,6 +266,7 @@ def test_an_empty_swipe_batch_writes_nothing(repository: SnapshotRepository) -> 
 
 
 def test_a_database_from_a_newer_app_is_refused_and_left_byte_identical(db_path: Path) -> None:
+    SnapshotRepository.open(db_path).close()  # a newer app keeps our tables and adds its own
     connection = raw_connection(db_path)
     connection.execute("CREATE TABLE future (x)")
     connection.execute("PRAGMA user_version = 9")
@@ -357,7 +352,7 @@ def test_a_new_database_and_its_wal_files_are_private_to_the_user(db_path: Path)
 
 
 def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepository) -> None:
-    assert repository.schema_version() == 2
+    assert repository.schema_version() == 3
     connection = raw_connection(repository.path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -368,7 +363,7 @@ def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepos
 def test_an_empty_file_is_initialised_as_a_new_database(db_path: Path) -> None:
     db_path.touch()
     with SnapshotRepository.open(db_path) as repository:
-        assert repository.schema_version() == 2
+        assert repository.schema_version() == 3
 
 
 def test_a_read_only_repository_reads_and_refuses_to_write(db_path: Path) -> None:
@@ -382,6 +377,31 @@ def test_a_read_only_repository_reads_and_refuses_to_write(db_path: Path) -> Non
         with pytest.raises(ReadOnlyDatabaseError):
             repository.insert_snapshot(snapshot(99))
     assert db_path.read_bytes() == before
+
+
+def test_a_read_that_leaves_the_file_untouched_creates_no_wal_or_shm_beside_it(
+    db_path: Path,
+) -> None:
+    make_database(db_path)  # a WAL database, closed cleanly: no -wal or -shm remain
+    before = db_path.read_bytes()
+    sidecars = [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm")]
+    assert not any(path.exists() for path in sidecars)
+    with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as repository:
+        assert repository.count_snapshots() == 3
+        assert len(repository.list_snapshots()) == 3
+        assert not any(path.exists() for path in sidecars)
+    assert not any(path.exists() for path in sidecars)
+    assert db_path.read_bytes() == before
+
+
+def test_a_read_that_leaves_the_file_untouched_still_sees_rows_still_in_the_wal(
+    db_path: Path,
+) -> None:
+    make_database(db_path, rows=2)
+    with SnapshotRepository.open(db_path) as writer:  # left open: its row is in the -wal
+        writer.insert_snapshot(snapshot(30))
+        with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as reader:
+            assert reader.count_snapshots() == 3
 
 
 def test_an_uninitialised_file_cannot_be_opened_read_only(db_path: Path) -> None:
@@ -451,6 +471,7 @@ def test_the_latest_snapshot_has_the_highest_version_then_the_latest_time(
     repository: SnapshotRepository,
 ) -> None:
     assert repository.latest_snapshot() is None
+    repository.append_swipes(swipe_records(50))  # rows are only believed with their swipes
     repository.insert_snapshot(snapshot(30, created_at=START))
     repository.insert_snapshot(snapshot(50, created_at=START))
     repository.insert_snapshot(snapshot(40, created_at=START + timedelta(hours=1)))
@@ -471,6 +492,8 @@ def test_the_last_window_of_each_trigger_is_read_back(repository: SnapshotReposi
     assert repository.last_rollover_date() is None
     assert repository.last_manual_version() == -1
     assert repository.rollover_dates() == set()
+    # The log reaches the highest version (with a gap: only its end matters here).
+    repository.append_swipes(swipe_records(150) + swipe_records(1, first=1_000_003))
     repository.insert_snapshot(snapshot(27, window_key=threshold_window_key(25)))
     repository.insert_snapshot(snapshot(1_000_003, window_key=threshold_window_key(1_000_000)))
     repository.insert_snapshot(snapshot(150, window_key=threshold_window_key(150)))
@@ -622,7 +645,7 @@ def test_a_limit_counts_only_readable_rows(db_path: Path) -> None:
 
 def test_a_corrupt_latest_row_falls_back_to_the_next_readable_one(db_path: Path) -> None:
     with SnapshotRepository.open(db_path) as repository:
-        repository.insert_snapshot(snapshot(10))
+        repository.insert_snapshot(snapshot(10), swipes=swipe_records(99))
         connection = raw_connection(db_path)
         connection.execute(
             "INSERT INTO profile_snapshots VALUES "
@@ -789,8 +812,8 @@ def coded(message: str, code: int | None = None) -> sqlite3.OperationalError:
         (coded("anything", sqlite3.SQLITE_FULL), DiskFullError),
         (coded("attempt to write a readonly database"), ReadOnlyDatabaseError),
         (coded("anything", sqlite3.SQLITE_READONLY), ReadOnlyDatabaseError),
-        (coded("file is not a database", sqlite3.SQLITE_NOTADB), NotADatabaseError),
-        (coded("database disk image is malformed"), NotADatabaseError),
+        (coded("file is not a database", sqlite3.SQLITE_NOTADB), DamagedDatabaseError),
+        (coded("database disk image is malformed"), DamagedDatabaseError),
         (coded("disk I/O error"), RepositoryError),
     ],
 )
@@ -821,6 +844,7 @@ def test_a_million_swipes_append_in_thousand_row_transactions_at_speed(db_path: 
 def test_the_last_rollover_date_is_read_through_the_trigger_index(
     repository: SnapshotRepository,
 ) -> None:
+    repository.append_swipes(swipe_records(30))
     for day in (date(2026, 1, 20), date(2026, 3, 1), date(2025, 12, 31)):
         repository.insert_snapshot(snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=day))
     connection = raw_connection(repository.path)
@@ -843,6 +867,7 @@ def test_the_last_rollover_date_is_read_through_the_trigger_index(
 def test_a_damaged_rollover_key_is_passed_over_for_the_last_rollover_date(
     repository: SnapshotRepository, caplog: pytest.LogCaptureFixture
 ) -> None:
+    repository.append_swipes(swipe_records(31))
     repository.insert_snapshot(
         snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=date(2026, 1, 21))
     )
@@ -860,6 +885,7 @@ def test_the_rollover_check_starts_at_zero_and_only_moves_forward(
     repository: SnapshotRepository,
 ) -> None:
     assert repository.rollovers_checked_through() == 0
+    repository.append_swipes(swipe_records(40))
     assert repository.record_rollovers_checked(40)
     assert repository.rollovers_checked_through() == 40
     assert repository.record_rollovers_checked(25)  # an older check never undoes a newer one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from middleware.persistence import schema
-from middleware.persistence.errors import DatabaseTooNewError
+from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError
 from middleware.persistence.schema import LATEST_VERSION, migrate
 
 
@@ -36,8 +37,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 2
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert migrate(connection) == LATEST_VERSION == 3
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -106,7 +107,7 @@ def test_a_version_1_database_keeps_its_rows_when_upgraded(
         version_1.setattr(schema, "LATEST_VERSION", 1)
         assert migrate(connection) == 1
     connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', '2026-01-20')")
-    assert migrate(connection) == 2
+    assert migrate(connection) == LATEST_VERSION
     assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
     assert connection.execute("SELECT count(*) FROM rollover_check").fetchone()[0] == 0
 
@@ -135,11 +136,37 @@ def test_migrating_a_current_database_again_changes_nothing(
 def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
     connection: sqlite3.Connection,
 ) -> None:
+    migrate(connection)  # a newer app's file has our tables, and more
+    connection.execute("CREATE TABLE added_later (x)")
     connection.execute("PRAGMA user_version = 7")
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 2"):
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 3"):
         migrate(connection)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
-    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
+
+
+@pytest.mark.parametrize(
+    ("version", "setup", "says"),
+    [
+        (-1, "CREATE TABLE swipes (x)", "user_version -1, which is not a TasteTrail schema"),
+        (7, "CREATE TABLE invoices (x)", "user_version 7 and no TasteTrail tables"),
+        (7, None, "user_version 7 and no TasteTrail tables (it holds no tables)"),
+    ],
+    ids=["negative", "another-programs-tables", "empty"],
+)
+def test_a_version_no_tastetrail_wrote_is_described_as_such_and_nothing_is_migrated(
+    connection: sqlite3.Connection, version: int, setup: str | None, says: str
+) -> None:
+    if setup is not None:
+        connection.execute(setup)
+    connection.execute(f"PRAGMA user_version = {version:d}")
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    with pytest.raises(NotADatabaseError, match=re.escape(says)) as refused:
+        migrate(connection)
+    assert "newer" not in str(refused.value)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == version
+    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
 
 
 def test_a_failing_step_is_rolled_back_whole_with_its_version(

@@ -1,0 +1,272 @@
+"""The invariants a database keeps after any run or fault, checked against the file itself.
+
+``python -m app simulate`` checks them after every run and the reliability suite after every
+fault (``tests/reliability/invariants.py`` asserts them), so a session replayed from the
+command line is held to exactly what the tests hold. Each check returns the `Violation`s it
+finds (none when it holds) instead of raising, so a run names everything that broke.
+
+The file is read the way the next start reads it, through the app's read-only repository.
+The swipe log is replayed once, in sequence order, beside the rows in version order, and
+only the current state is kept: memory does not grow with the history.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import chain
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from middleware.persistence.rehydrate import rehydrate
+from middleware.persistence.repository import SnapshotRepository
+from store.actions import AppStarted, Swiped, TriggerType
+from store.catalog import Catalog
+from store.local_day import local_date
+from store.profile_store import create_profile_store
+from store.selectors import build_current_profile_snapshot_input
+from store.snapshot_rows import SnapshotRow
+from store.state import AppState
+
+INTACT = "the file is intact"
+ONE_ROW_PER_WINDOW = "one row per window"
+LOG_WITHOUT_GAPS = "the swipe log has no gaps"
+ACKNOWLEDGED_KEPT = "nothing acknowledged is lost"
+ROWS_READABLE = "every row is readable"
+ROWS_MATCH_LOG = "every row agrees with the swipe log"
+ROLLOVER_ENDS_ITS_DAY = "a rollover covers its whole day"
+RESTART_MATCHES_LOG = "a restart rehydrates to the swipe log"
+ONE_ROLLOVER_PER_DATE = "one rollover per local date"
+NOTHING_AFTER_ITS_CLOCK = "no row is dated after its clock"
+ENDED_DAYS_ROLLED_OVER = "every ended local date has its rollover"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One broken invariant: its name (a constant of this module) and what was found."""
+
+    invariant: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.invariant}: {self.detail}"
+
+
+@dataclass
+class FileCheck:
+    """What one pass over a file found: its violations and the facts later checks need."""
+
+    violations: list[Violation] = field(default_factory=list)
+    sequence: int = 0
+    """The last stored swipe's sequence number (0 for an empty log)."""
+    active_days: set[date] = field(default_factory=set)
+    """The local dates the stored swipes carry."""
+    rollover_days: Counter[date] = field(default_factory=Counter)
+    """How many DAY_ROLLOVER rows each local date has."""
+
+
+def payload_of(state: AppState) -> str:
+    """The canonical payload a snapshot of ``state`` holds."""
+    return build_current_profile_snapshot_input(state).canonical_json()
+
+
+def dated_after_its_clock(row: SnapshotRow) -> Violation | None:
+    """A row must not be dated after the clock that wrote it: a rollover's date is before
+    the local date of its ``created_at`` (in the zone its meta records), any other row's
+    date is that date. Rows without meta (written before it existed) are not checked."""
+    if row.meta is None:
+        return None
+    try:
+        written_on = local_date(row.created_at, ZoneInfo(row.meta.timezone))
+    except (ValueError, OSError, KeyError):
+        return Violation(
+            NOTHING_AFTER_ITS_CLOCK, f"{row.window_key} names zone {row.meta.timezone!r}"
+        )
+    day = row.snapshot_date_local
+    if row.trigger_type is TriggerType.DAY_ROLLOVER and not day < written_on:
+        return Violation(
+            NOTHING_AFTER_ITS_CLOCK,
+            f"{row.window_key} was written on {written_on}, before it ended",
+        )
+    if row.trigger_type is not TriggerType.DAY_ROLLOVER and day != written_on:
+        return Violation(
+            NOTHING_AFTER_ITS_CLOCK, f"{row.window_key} is dated {day}, written on {written_on}"
+        )
+    return None
+
+
+def rollover_count_violations(rollover_days: Counter[date]) -> list[Violation]:
+    """No local date has more than one DAY_ROLLOVER row."""
+    return [
+        Violation(ONE_ROLLOVER_PER_DATE, f"{day} has {count} rollover rows")
+        for day, count in sorted(rollover_days.items())
+        if count > 1
+    ]
+
+
+def ended_day_violations(
+    active_days: set[date], rollover_days: Counter[date], *, today: date
+) -> list[Violation]:
+    """Every local date with swipes that ended before ``today`` has its rollover row."""
+    return [
+        Violation(ENDED_DAYS_ROLLED_OVER, f"{day} ended with swipes and has no rollover row")
+        for day in sorted(active_days)
+        if day < today and rollover_days[day] == 0
+    ]
+
+
+def check_file(
+    db_path: Path,
+    catalog: Catalog,
+    *,
+    timezone: str,
+    acknowledged_sequence: int = 0,
+    acknowledged_rows: frozenset[str] = frozenset(),
+    days_are_exact: bool = True,
+    today: date | None = None,
+) -> FileCheck:
+    """Every invariant a restart relies on; the violations found are in the result.
+
+    - the file passes ``PRAGMA integrity_check`` and no window has two rows;
+    - the swipe log is 1..n without a gap and holds every swipe acknowledged as committed;
+    - every acknowledged row is there, every row is readable, and each row's payload is
+      exactly the profile a replay of the first ``profile_version`` swipes gives;
+    - no local date has two rollover rows, and no row is dated after its clock;
+    - with ``days_are_exact`` (one zone, a clock that only moves forward), each rollover
+      row covers exactly the swipes dated up to its day;
+    - with ``today``, every local date with swipes before it has its rollover row;
+    - rehydrating gives the state a replay of the whole log gives.
+    """
+    replay = _LogReplay(catalog, timezone)
+    found = replay.violations
+    with SnapshotRepository.open(db_path, read_only=True) as repository:
+        health = repository.integrity_check()
+        if health != "ok":
+            found.append(Violation(INTACT, health.replace("\n", "; ")))
+        for trigger, key, count in repository.duplicate_windows():
+            found.append(Violation(ONE_ROW_PER_WINDOW, f"{trigger} {key} has {count} rows"))
+        replay.run(repository)
+        if repository.skipped_rows:
+            found.append(Violation(ROWS_READABLE, f"{repository.skipped_rows} row(s) skipped"))
+        rehydrated = rehydrate(repository, catalog, timezone=timezone)
+    if replay.sequence < acknowledged_sequence:
+        found.append(
+            Violation(
+                ACKNOWLEDGED_KEPT,
+                f"swipes up to {acknowledged_sequence} were acknowledged, "
+                f"{replay.sequence} are stored",
+            )
+        )
+    found.extend(
+        Violation(ACKNOWLEDGED_KEPT, f"acknowledged row {row_id} is gone")
+        for row_id in sorted(acknowledged_rows - replay.row_ids)
+    )
+    found.extend(rollover_count_violations(replay.rollover_days))
+    if days_are_exact:
+        for key, day, version in replay.rollovers:
+            if version != replay.last_of_day.get(day):
+                found.append(
+                    Violation(
+                        ROLLOVER_ENDS_ITS_DAY,
+                        f"{key} covers swipes up to {version}, "
+                        f"its day's last is {replay.last_of_day.get(day)}",
+                    )
+                )
+    if today is not None:
+        found.extend(ended_day_violations(replay.active_days, replay.rollover_days, today=today))
+    final = None if replay.gap else replay.state
+    if final is not None and (
+        rehydrated.profile != final.profile
+        or rehydrated.snapshots.persisted_sequence != replay.sequence
+    ):
+        found.append(
+            Violation(
+                RESTART_MATCHES_LOG,
+                f"rehydrated to swipe {rehydrated.profile.sequence} with another profile "
+                f"than the replay of {replay.sequence} swipes",
+            )
+        )
+    return FileCheck(
+        violations=found,
+        sequence=replay.sequence,
+        active_days=replay.active_days,
+        rollover_days=replay.rollover_days,
+    )
+
+
+class _LogReplay:
+    """One pass over the swipe log, replayed on a fresh store, beside the rows in version
+    order: each row is compared with the state after exactly its ``profile_version`` swipes,
+    and only that state is kept."""
+
+    def __init__(self, catalog: Catalog, timezone: str) -> None:
+        self._store = create_profile_store(catalog=catalog)
+        self._timezone = timezone
+        self.state = self._store.get_state()
+        self.sequence = 0
+        self.gap = False
+        self.violations: list[Violation] = []
+        self.active_days: set[date] = set()
+        self.last_of_day: dict[date, int] = {}
+        self.rollover_days: Counter[date] = Counter()
+        self.rollovers: list[tuple[str, date, int]] = []
+        self.row_ids: set[str] = set()
+
+    def run(self, repository: SnapshotRepository) -> None:
+        swipes = repository.swipes_after(0)
+        first = next(swipes, None)
+        started = first.at if first is not None else datetime(2000, 1, 1, tzinfo=UTC)
+        self._store.dispatch(AppStarted(at=started, timezone=self._timezone))
+        self.state = self._store.get_state()
+        rows = repository.snapshots_by_version()
+        row = next(rows, None)
+        for record in chain([first] if first is not None else [], swipes):
+            if not self.gap:
+                row = self._check_rows_up_to_now(row, rows)
+                if record.sequence != self.sequence + 1:
+                    self.gap = True
+                    self.violations.append(
+                        Violation(
+                            LOG_WITHOUT_GAPS, f"swipe {record.sequence} follows {self.sequence}"
+                        )
+                    )
+            self.sequence = record.sequence
+            self.active_days.add(record.local_date)
+            self.last_of_day[record.local_date] = record.sequence
+            if not self.gap:
+                self._store.dispatch(
+                    Swiped(item_id=record.item_id, direction=record.direction, at=record.at)
+                )
+                self.state = self._store.get_state()
+        if not self.gap:
+            row = self._check_rows_up_to_now(row, rows)
+        while row is not None:  # beyond the last swipe (or the gap): nothing to compare with
+            self._note(row)
+            if not self.gap:
+                self.violations.append(
+                    Violation(ROWS_MATCH_LOG, f"{row.window_key} covers swipes that are not stored")
+                )
+            row = next(rows, None)
+
+    def _check_rows_up_to_now(
+        self, row: SnapshotRow | None, rows: Iterator[SnapshotRow]
+    ) -> SnapshotRow | None:
+        while row is not None and row.profile_version <= self.sequence:
+            self._note(row)
+            if row.payload.canonical_json() != payload_of(self.state):
+                self.violations.append(
+                    Violation(ROWS_MATCH_LOG, f"{row.window_key} disagrees with the log")
+                )
+            row = next(rows, None)
+        return row
+
+    def _note(self, row: SnapshotRow) -> None:
+        self.row_ids.add(row.id)
+        late = dated_after_its_clock(row)
+        if late is not None:
+            self.violations.append(late)
+        if row.trigger_type is TriggerType.DAY_ROLLOVER:
+            self.rollover_days[row.snapshot_date_local] += 1
+            self.rollovers.append((row.window_key, row.snapshot_date_local, row.profile_version))

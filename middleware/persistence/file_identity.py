@@ -1,0 +1,45 @@
+"""Which file a path names: its device and inode, so a deleted or replaced database is noticed.
+
+On POSIX a file that is deleted (or renamed over) while SQLite has it open lives on for
+that connection: commits go on succeeding into a file nobody can open again, and vanish
+when the app closes. So the repository remembers the identity of the file it opened and
+checks, before every commit and at every periodic check, that its path still names it.
+One ``stat`` costs about a microsecond, against tens for a commit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from middleware.persistence.errors import DatabaseReplacedError
+
+
+class FileIdentity(NamedTuple):
+    """A file as the operating system knows it, whatever its name."""
+
+    device: int
+    inode: int
+
+
+def identity_of(path: Path) -> FileIdentity | None:
+    """The identity of the file ``path`` names now (through symlinks), None if there is none."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return FileIdentity(status.st_dev, status.st_ino)
+
+
+def require_same_file(path: Path, expected: FileIdentity, *, doing: str) -> None:
+    """Raise `DatabaseReplacedError` unless ``path`` still names the file ``expected``."""
+    current = identity_of(path)
+    if current == expected:
+        return
+    what = "deleted" if current is None else "replaced by another file"
+    raise DatabaseReplacedError(
+        f"{doing} refused: the database {path.name!r} was {what} while the app ran, so it is no "
+        "longer the file this app has open and nothing is saved into it. Your swipes are "
+        "kept in memory: choose Write to a new file to write the whole history there again."
+    )

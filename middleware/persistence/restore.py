@@ -1,0 +1,138 @@
+"""Put a daily backup back in the database's place, keeping the file it replaces.
+
+A backup is checked before anything moves: it must be a whole SQLite file that passes
+``PRAGMA integrity_check`` and holds a TasteTrail schema this app knows. The restore takes
+the database's writer lock (so it never runs under a running app), copies the backup with
+SQLite's backup API to a staged file beside the database, moves the current file and its
+journals aside as ``NAME.before-restore-<UTC time>`` and renames the staged copy into place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from middleware.persistence.aside import move_database_aside
+from middleware.persistence.daily_backup import backups_of
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.file_checks import check_header
+from middleware.persistence.online_backup import copy_database
+from middleware.persistence.schema import check_version, table_names
+from middleware.persistence.writer_lock import WriterLock
+
+log = logging.getLogger("tastetrail.repository")
+
+
+class Restored(NamedTuple):
+    """What a restore did."""
+
+    backup: Path
+    moved_aside: list[Path]
+    swipes: int
+    snapshots: int
+    passed_over: list[tuple[Path, str]]
+    """Newer backups that were not used, each with its problem."""
+
+
+def backup_problem(backup: Path) -> str | None:
+    """Why ``backup`` cannot be restored, in a few words; None when it can."""
+    if not backup.is_file():
+        return "there is no such file"
+    try:
+        check_header(backup)
+        connection = _open_untouched(backup)
+        try:
+            check_version(connection, source=f"the backup {backup.name!r}")
+            if "swipes" not in table_names(connection):
+                return "it holds no TasteTrail tables"
+            found = [
+                " ".join(str(row[0]).split())  # one line: SQLite's own lines hold newlines
+                for row in connection.execute("PRAGMA integrity_check(3)")
+            ]
+        finally:
+            connection.close()
+    except RepositoryError as error:
+        return str(error)
+    except sqlite3.Error as error:
+        return f"the integrity check could not read it ({error})"
+    if found != ["ok"]:
+        return f"it fails the integrity check ({'; '.join(found)})"
+    return None
+
+
+def choose_backup(db_path: Path) -> tuple[Path, list[tuple[Path, str]]]:
+    """The newest valid backup of ``db_path``, and the newer ones passed over (and why).
+
+    Raises `RepositoryError` when there is none.
+    """
+    passed_over: list[tuple[Path, str]] = []
+    for _day, backup in backups_of(db_path):
+        problem = backup_problem(backup)
+        if problem is None:
+            return backup, passed_over
+        passed_over.append((backup, problem))
+    detail = f"; none passed the integrity check ({len(passed_over)} found)" if passed_over else ""
+    raise RepositoryError(
+        f"there is no backup of {db_path.name!r} to restore beside it "
+        f"({db_path.name}.backup-YYYY-MM-DD){detail}; the app takes one per day it is used"
+    )
+
+
+def restore_backup(
+    db_path: Path,
+    backup: Path | None = None,
+    *,
+    now: datetime,
+) -> Restored:
+    """Restore ``backup`` (default: the newest valid one) over ``db_path``.
+
+    Raises `DatabaseInUseError` while another process writes the database, and
+    `RepositoryError` for a backup that fails its checks; nothing is changed then. ``now``
+    (aware UTC) names the file moved aside.
+    """
+    lock = WriterLock(db_path)
+    lock.acquire()
+    try:
+        passed_over: list[tuple[Path, str]] = []
+        if backup is None:
+            backup, passed_over = choose_backup(db_path)
+        else:
+            problem = backup_problem(backup)
+            if problem is not None:
+                raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
+        staged = db_path.with_name(f".{db_path.name}.{os.getpid()}.restoring")
+        staged.unlink(missing_ok=True)
+        source = _open_untouched(backup)
+        try:
+            copy_database(source, staged)
+            swipes = int(source.execute("SELECT count(*) FROM swipes").fetchone()[0])
+            snapshots = int(source.execute("SELECT count(*) FROM profile_snapshots").fetchone()[0])
+        finally:
+            source.close()
+        try:
+            moved = move_database_aside(db_path, "before-restore", now)
+            os.replace(staged, db_path)
+        except OSError as exc:
+            raise RepositoryError(
+                f"restoring {str(db_path)!r} failed ({exc.strerror or exc}); the copy of the "
+                f"backup is kept in {str(staged)!r}"
+            ) from exc
+    finally:
+        lock.release()
+    log.info(
+        "restored %s from %s",
+        db_path,
+        backup,
+        extra={"event": "restored", "backup": str(backup), "moved_aside": [str(p) for p in moved]},
+    )
+    return Restored(backup, moved, swipes, snapshots, passed_over)
+
+
+def _open_untouched(path: Path) -> sqlite3.Connection:
+    """Read a file nobody writes, creating nothing beside it (no -shm, no lock)."""
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
