@@ -31,6 +31,9 @@ SNAPSHOT_COLUMNS = (
 )
 """What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
 _ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_ROLLOVER_PREFIX_GLOB = window_prefix(TriggerType.DAY_ROLLOVER) + ":*"
+"""Every window key starts with its trigger's prefix: the reads by trigger bound the key
+by it, a range on the unique key's index (window key, trigger, version)."""
 _LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes)"
 _COVERED_BY_THE_LOG = f"profile_version <= {_LOG_END}"
 """A row is believed only if the swipe log has every swipe it covers.
@@ -200,13 +203,14 @@ class SnapshotReads(OwnedConnection):
     def rollover_dates(self, *, since: date | None = None) -> set[date]:
         """Every local date with a DAY_ROLLOVER row the swipe log covers (from ``since`` on,
         when given)."""
+        # The key's prefix makes a range on the unique key's index (window key first).
         sql = (
             "SELECT window_key FROM profile_snapshots "
-            f"WHERE trigger_type = ? AND {_COVERED_BY_THE_LOG}"
+            f"WHERE trigger_type = ? AND window_key GLOB ? AND {_COVERED_BY_THE_LOG}"
         )
-        parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value]
+        parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value, _ROLLOVER_PREFIX_GLOB]
         if since is not None:
-            # A range on the trigger index: only the rows from ``since`` on are read.
+            # A narrower range on that index: only the rows from ``since`` on are read.
             sql += " AND window_key >= ?"
             parameters.append(rollover_window_key(since))
         days: set[date] = set()
@@ -249,9 +253,9 @@ class SnapshotReads(OwnedConnection):
         rows = self._fetch(
             "last_manual_version",
             "SELECT coalesce(max(profile_version), -1) FROM profile_snapshots "
-            "WHERE trigger_type = ? AND typeof(profile_version) = 'integer' "
-            f"AND {_COVERED_BY_THE_LOG}",
-            (TriggerType.MANUAL.value,),
+            "WHERE trigger_type = ? AND window_key GLOB ? "
+            f"AND typeof(profile_version) = 'integer' AND {_COVERED_BY_THE_LOG}",
+            (TriggerType.MANUAL.value, window_prefix(TriggerType.MANUAL) + ":*"),
         )
         return int(rows[0][0])
 

@@ -30,6 +30,7 @@ from middleware.persistence.errors import (
     translate_error,
 )
 from middleware.persistence.repository import SnapshotRepository
+from middleware.persistence.schema import LATEST_VERSION
 from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS
 from store import (
     AppState,
@@ -352,7 +353,7 @@ def test_a_new_database_and_its_wal_files_are_private_to_the_user(db_path: Path)
 
 
 def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepository) -> None:
-    assert repository.schema_version() == 3
+    assert repository.schema_version() == LATEST_VERSION == 4
     connection = raw_connection(repository.path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -363,7 +364,7 @@ def test_a_new_database_uses_wal_and_the_latest_schema(repository: SnapshotRepos
 def test_an_empty_file_is_initialised_as_a_new_database(db_path: Path) -> None:
     db_path.touch()
     with SnapshotRepository.open(db_path) as repository:
-        assert repository.schema_version() == 3
+        assert repository.schema_version() == LATEST_VERSION == 4
 
 
 def test_a_read_only_repository_reads_and_refuses_to_write(db_path: Path) -> None:
@@ -859,7 +860,8 @@ def test_the_last_rollover_date_is_read_through_the_trigger_index(
         )
     finally:
         connection.close()
-    assert "USING COVERING INDEX profile_snapshots_by_trigger" in plan
+    # The unique key's own index (window key, trigger, version): trigger first was a copy.
+    assert "USING COVERING INDEX sqlite_autoindex_profile_snapshots_2" in plan
     assert "TEMP B-TREE" not in plan  # read newest first from the index, no sort of every row
     assert repository.last_rollover_date() == date(2026, 3, 1)
 
@@ -947,3 +949,32 @@ def test_swipe_days_after_a_point_give_each_day_with_its_first_and_last_swipe(
         (date(2026, 1, 22), 6, 7),
     ]
     assert repository.swipe_days_after(7) == []
+
+
+def test_the_reads_by_trigger_search_the_key_index_and_never_scan_the_snapshots(
+    repository: SnapshotRepository,
+) -> None:
+    repository.append_swipes(swipe_records(30))
+    for day in (date(2026, 1, 20), date(2026, 3, 1)):
+        repository.insert_snapshot(snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=day))
+    repository.insert_snapshot(snapshot(30, trigger=TriggerType.MANUAL))
+    statements: list[str] = []
+    connection = repository._open_connection("test")  # the repository's own connection
+    connection.set_trace_callback(statements.append)
+    try:
+        assert repository.rollover_dates() == {date(2026, 1, 20), date(2026, 3, 1)}
+        assert repository.rollover_dates(since=date(2026, 2, 1)) == {date(2026, 3, 1)}
+        assert repository.last_rollover_date() == date(2026, 3, 1)
+        assert repository.last_manual_version() == 30
+    finally:
+        connection.set_trace_callback(None)
+    reads = [sql for sql in statements if "trigger_type = " in sql]
+    assert len(reads) == 4, statements
+    check = raw_connection(repository.path)
+    try:
+        for sql in reads:
+            plan = " ".join(str(step[3]) for step in check.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "SCAN profile_snapshots" not in plan, (sql, plan)
+            assert "sqlite_autoindex_profile_snapshots_2" in plan, (sql, plan)
+    finally:
+        check.close()

@@ -37,8 +37,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 3
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert migrate(connection) == LATEST_VERSION == 4
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -140,7 +140,7 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
     connection.execute("CREATE TABLE added_later (x)")
     connection.execute("PRAGMA user_version = 7")
     tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 3"):
+    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 4"):
         migrate(connection)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
@@ -212,3 +212,46 @@ def test_migrate_needs_a_connection_with_explicit_transactions(db_path: Path) ->
             migrate(implicit)
     finally:
         implicit.close()
+
+
+def test_no_two_indexes_of_a_table_cover_the_same_columns(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    for table in ("profile_snapshots", "swipes", "rollover_check"):
+        indexes = [
+            tuple(row[2] for row in connection.execute(f"PRAGMA index_info({name})"))
+            for _seq, name, *_rest in connection.execute(f"PRAGMA index_list({table})")
+        ]
+        assert len({frozenset(columns) for columns in indexes}) == len(indexes), (table, indexes)
+
+
+def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key_index(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as version_3:
+        version_3.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        version_3.setattr(schema, "LATEST_VERSION", 3)
+        assert migrate(connection) == 3
+    insert = "INSERT INTO profile_snapshots VALUES (?, ?, 'd', ?, ?, ?, ?, ?)"
+    rows = [
+        ("b", "2026-01-02T00:00:00.000Z", "DAY_ROLLOVER", "day:2026-01-01", 30, "{}", None),
+        ("a", "2026-01-01T09:00:00.000Z", "SWIPE_THRESHOLD", "swipes:000025", 25, "{}", "{}"),
+        ("c", "2026-01-02T10:00:00.000Z", "MANUAL", "manual:000031", 31, '{"x":1}', "{}"),
+    ]
+    connection.executemany(insert, rows)
+    select = "SELECT rowid, * FROM profile_snapshots ORDER BY rowid"
+    before = connection.execute(select).fetchall()
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    assert migrate(connection) == LATEST_VERSION
+    assert connection.execute(select).fetchall() == before
+    assert connection.execute("PRAGMA page_count").fetchone()[0] <= pages  # nothing rewritten
+    names = {row[1] for row in connection.execute("PRAGMA index_list(profile_snapshots)")}
+    assert names == {
+        "sqlite_autoindex_profile_snapshots_1",  # the id, the primary key
+        "sqlite_autoindex_profile_snapshots_2",  # unique: window key, trigger, version
+        "profile_snapshots_by_created_at",
+        "profile_snapshots_by_version",
+    }
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        connection.execute(insert, ("d", "t", "MANUAL", "manual:000031", 31, "{}", None))
