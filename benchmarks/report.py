@@ -167,6 +167,12 @@ def _number(value: float) -> str:
     return f"{value:.2f}"
 
 
+def _ratio_cell(row: FigureRow) -> str:
+    """The ratio, or ``n/a`` against a baseline of zero (an idle window that never woke)."""
+    value = row.ratio.median
+    return f"{value:.2f}x" if math.isfinite(value) else "n/a"
+
+
 def _target_cell(row: FigureRow) -> str:
     if row.skip_reason is not None:
         return row.skip_reason
@@ -209,7 +215,7 @@ def render_table(rows: Sequence[FigureRow]) -> str:
                 _number(row.value.max),
                 row.unit,
                 f"{row.baseline_name}: {_number(row.baseline.median)}",
-                f"{row.ratio.median:.2f}x",
+                _ratio_cell(row),
                 _target_cell(row),
                 _verdict(row),
             )
@@ -237,7 +243,7 @@ def render_markdown(rows: Sequence[FigureRow]) -> str:
         lines.append(
             f"| {row.figure} | {row.name} | {_number(row.value.median)} | "
             f"{_number(row.value.min)} | {_number(row.value.max)} | {row.unit} | "
-            f"{row.baseline_name}: {_number(row.baseline.median)} | {row.ratio.median:.2f}x | "
+            f"{row.baseline_name}: {_number(row.baseline.median)} | {_ratio_cell(row)} | "
             f"{_target_cell(row)} | {_verdict(row)} |"
         )
     return "\n".join(lines)

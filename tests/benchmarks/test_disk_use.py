@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 from benchmarks.figures.disk_use import parts_of, rows_for
 from benchmarks.history import build_history
-from benchmarks.report import FigureRow, Summary, write_json
 from store.catalog import Catalog
 
 
@@ -32,13 +30,3 @@ def test_the_file_splits_into_the_swipe_log_the_snapshot_rows_and_their_indexes(
     assert math.isclose(
         sum(row.value.median for row in rows[1:]), rows[0].value.median, rel_tol=1e-9
     )
-
-
-def test_a_ratio_against_a_baseline_of_zero_is_written_as_null(tmp_path: Path) -> None:
-    zero, some = Summary(0.0, 0.0, 0.0), Summary(2.0, 2.0, 2.0)
-    row = FigureRow(11, "idle", "CPU s", some, "bare", zero, Summary(math.inf, math.inf, math.inf),
-                    None, 1)  # fmt: skip
-    path = tmp_path / "rows.json"
-    write_json(path, [row])
-    (written,) = json.loads(path.read_text(encoding="utf-8"))
-    assert written["ratio"] is None and written["median"] == 2.0
