@@ -57,13 +57,16 @@ class Session:
     """This session's right to write the database (None when it never writes)."""
     file_checks: abc.DisposableBase | None = None
     """The periodic check that the path still names the file the writer has open."""
+    unsaved_at_close: int = 0
+    """Swipes of this session that `close` could not save (0 after a clean close)."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
         """Flush the pending burst and the writer, then let go of the writer lock; idempotent.
 
         False if the writer missed its deadline: it may still write, so the lock stays held
-        until the process ends (the OS lets go of it then).
+        until the process ends (the OS lets go of it then). Swipes it could not save are
+        counted in `unsaved_at_close` and named in one warning line.
         """
         if self._closed:
             return True
@@ -71,6 +74,13 @@ class Session:
         if self.file_checks is not None:
             self.file_checks.dispose()
         finished = self.job.close()
+        self.unsaved_at_close = self.job.writer.unsaved_swipes
+        if self.unsaved_at_close:
+            log.warning(
+                "%s",
+                self._not_saved(finished),
+                extra={"event": "swipes_not_saved", "unsaved": self.unsaved_at_close},
+            )
         if self.writer_lock is not None:
             if finished:
                 self.writer_lock.release()
@@ -81,6 +91,20 @@ class Session:
                     self.db_path,
                 )
         return finished
+
+    def _not_saved(self, finished: bool) -> str:
+        count = self.unsaved_at_close
+        what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if not finished:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
+                f"nothing for {self.job.policy.shutdown_deadline_seconds:g} s (the file is "
+                "locked or the disk does not answer); they are lost unless it finishes first"
+            )
+        if self.degraded is not None:
+            return f"{what} were not saved: {self.degraded}"
+        error = self.store.get_state().snapshots.last_error or "unknown error"
+        return f"{what} were not saved to {str(self.db_path)!r}: the last write failed: {error}"
 
 
 def open_session(

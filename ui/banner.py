@@ -65,6 +65,7 @@ class StatusBanner(QFrame):
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
         self._offer_new_file = False
+        self._unsaved = 0
         self._render()
 
     @property
@@ -75,10 +76,13 @@ class StatusBanner(QFrame):
         job = state.snapshots
         error = (job.last_error or "unknown error") if job.failing else None
         offer = error is not None and self._new_file is not None and self._new_file.needed()
-        if error != self._failing_error or offer != self._offer_new_file:
+        unsaved = max(0, state.profile.sequence - job.persisted_sequence) if job.failing else 0
+        changed = (error, offer) != (self._failing_error, self._offer_new_file)
+        if changed or unsaved != self._unsaved:
             self._failing_error = error
             self._offer_new_file = offer
-            self._render()
+            self._unsaved = unsaved
+            self._render(problem_changed=changed)
 
     def _write_new_file(self) -> None:
         if self._new_file is None:
@@ -86,16 +90,23 @@ class StatusBanner(QFrame):
         self.new_file_button.setEnabled(False)  # until the outcome reaches the state
         self._new_file.write()
 
-    def _render(self) -> None:
+    def _render(self, *, problem_changed: bool = True) -> None:
         lines = []
         if self._failing_error is not None and self._offer_new_file:
             lines.append(
                 f"⚠  Nothing is being saved: the database file is gone. {self._failing_error}"
             )
         elif self._failing_error is not None:
+            unsaved = self._unsaved
+            kept = (
+                f"Your {unsaved} unsaved swipe{' is' if unsaved == 1 else 's are'} kept in "
+                "memory (closing the window now loses them)"
+                if unsaved
+                else "Your swipes are kept in memory"
+            )
             lines.append(
-                "⚠  Snapshot writes are failing. Your swipes are kept in memory and the write "
-                f"is retried automatically. Last error: {self._failing_error}"
+                f"⚠  Snapshot writes are failing. {kept} and the write is retried "
+                f"automatically. Last error: {self._failing_error}"
             )
         if self._degraded is not None:
             why = self._degraded[:1].upper() + self._degraded[1:]
@@ -105,6 +116,7 @@ class StatusBanner(QFrame):
             )
         self.label.setText("\n".join(lines))
         self.new_file_button.setVisible(self._offer_new_file)
-        self.new_file_button.setEnabled(True)
+        if problem_changed:  # a new count of unsaved swipes leaves a clicked button as it is
+            self.new_file_button.setEnabled(True)
         self.setStyleSheet(FAILING_STYLE if self._failing_error is not None else DEGRADED_STYLE)
         self.setVisible(bool(lines))
