@@ -53,6 +53,10 @@ class Session:
     db_path: Path
     degraded: str | None = None
     """Why snapshots cannot be persisted (a read-only database), or None when they can."""
+    warnings: tuple[str, ...] = ()
+    """What the window should say about the file although it is saved to (damaged rows)."""
+    damaged_swipes: tuple[int, ...] = ()
+    """The sequence numbers of the swipe rows start-up skipped as damaged."""
     writer_lock: WriterLock | None = None
     """This session's right to write the database (None when it never writes)."""
     file_checks: abc.DisposableBase | None = None
@@ -152,6 +156,8 @@ def open_session(
         # The writer opens the file start-up read, or none: a path that names another file
         # by then (or nothing) is refused, never silently created afresh.
         file_identity: FileIdentity | None = None
+        warnings: tuple[str, ...] = ()
+        damaged_swipes: tuple[int, ...] = ()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -164,6 +170,18 @@ def open_session(
                 catch_up = rollovers.days
                 if rollovers.advanced and not repository.read_only:
                     _record_rollover_check(repository, rollovers.checked_through)
+                damaged = repository.damaged_swipes
+                if damaged:  # every read above skipped them; they are named once, here
+                    damaged_swipes = damaged.sequences
+                    warnings = (_capitalized(damaged.describe()) + ".",)
+                    log.warning(
+                        "%s",
+                        damaged.describe(),
+                        extra={
+                            "event": "damaged_swipes_skipped",
+                            "fields": {"count": len(damaged), "sequences": list(damaged_swipes)},
+                        },
+                    )
             finally:
                 repository.close()
 
@@ -209,6 +227,8 @@ def open_session(
         clock=clock,
         db_path=db_path,
         degraded=degraded,
+        warnings=warnings,
+        damaged_swipes=damaged_swipes,
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
     )
@@ -282,6 +302,10 @@ def _record_rollover_check(repository: SnapshotRepository, through_sequence: int
         repository.record_rollovers_checked(through_sequence)
     except RepositoryError as error:
         log.warning("the rollover check was not recorded, the next start redoes it: %s", error)
+
+
+def _capitalized(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def ensure_default_data_dir(db_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""A non-modal banner at the top of the window: snapshot writes failing, or a read-only file.
+"""A non-modal banner at the top of the window: snapshot writes failing, a read-only file, or
+what start-up found wrong in the file (damaged swipe rows it skipped).
 
 It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
 When the database file was deleted or replaced under the app, it also offers a button that
@@ -7,7 +8,7 @@ writes the whole history to a new file at the same path (`NewFileOffer`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -42,11 +43,13 @@ class StatusBanner(QFrame):
         parent: QWidget | None = None,
         *,
         new_file: NewFileOffer | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self._degraded = degraded
         self._new_file = new_file
+        self._warnings = tuple(warnings)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet(TEXT_STYLE)
@@ -114,6 +117,7 @@ class StatusBanner(QFrame):
                 "⚠  This window opened the database read-only: swiping works, but nothing is "
                 f"saved. {why}"
             )
+        lines.extend(f"⚠  {warning}" for warning in self._warnings)
         self.label.setText("\n".join(lines))
         self.new_file_button.setVisible(self._offer_new_file)
         if problem_changed:  # a new count of unsaved swipes leaves a clicked button as it is
