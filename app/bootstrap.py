@@ -53,17 +53,24 @@ class Session:
     db_path: Path
     degraded: str | None = None
     """Why snapshots cannot be persisted (a read-only database), or None when they can."""
+    warnings: tuple[str, ...] = ()
+    """What the window should say about the file although it is saved to (damaged rows)."""
+    damaged_swipes: tuple[int, ...] = ()
+    """The sequence numbers of the swipe rows start-up skipped as damaged."""
     writer_lock: WriterLock | None = None
     """This session's right to write the database (None when it never writes)."""
     file_checks: abc.DisposableBase | None = None
     """The periodic check that the path still names the file the writer has open."""
+    unsaved_at_close: int = 0
+    """Swipes of this session that `close` could not save (0 after a clean close)."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
         """Flush the pending burst and the writer, then let go of the writer lock; idempotent.
 
         False if the writer missed its deadline: it may still write, so the lock stays held
-        until the process ends (the OS lets go of it then).
+        until the process ends (the OS lets go of it then). Swipes it could not save are
+        counted in `unsaved_at_close` and named in one warning line.
         """
         if self._closed:
             return True
@@ -71,6 +78,13 @@ class Session:
         if self.file_checks is not None:
             self.file_checks.dispose()
         finished = self.job.close()
+        self.unsaved_at_close = self.job.writer.unsaved_swipes
+        if self.unsaved_at_close:
+            log.warning(
+                "%s",
+                self._not_saved(finished),
+                extra={"event": "swipes_not_saved", "unsaved": self.unsaved_at_close},
+            )
         if self.writer_lock is not None:
             if finished:
                 self.writer_lock.release()
@@ -81,6 +95,20 @@ class Session:
                     self.db_path,
                 )
         return finished
+
+    def _not_saved(self, finished: bool) -> str:
+        count = self.unsaved_at_close
+        what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if not finished:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
+                f"nothing for {self.job.policy.shutdown_deadline_seconds:g} s (the file is "
+                "locked or the disk does not answer); they are lost unless it finishes first"
+            )
+        if self.degraded is not None:
+            return f"{what} were not saved: {self.degraded}"
+        error = self.store.get_state().snapshots.last_error or "unknown error"
+        return f"{what} were not saved to {str(self.db_path)!r}: the last write failed: {error}"
 
 
 def open_session(
@@ -128,6 +156,8 @@ def open_session(
         # The writer opens the file start-up read, or none: a path that names another file
         # by then (or nothing) is refused, never silently created afresh.
         file_identity: FileIdentity | None = None
+        warnings: tuple[str, ...] = ()
+        damaged_swipes: tuple[int, ...] = ()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -140,6 +170,18 @@ def open_session(
                 catch_up = rollovers.days
                 if rollovers.advanced and not repository.read_only:
                     _record_rollover_check(repository, rollovers.checked_through)
+                damaged = repository.damaged_swipes
+                if damaged:  # every read above skipped them; they are named once, here
+                    damaged_swipes = damaged.sequences
+                    warnings = (_capitalized(damaged.describe()) + ".",)
+                    log.warning(
+                        "%s",
+                        damaged.describe(),
+                        extra={
+                            "event": "damaged_swipes_skipped",
+                            "fields": {"count": len(damaged), "sequences": list(damaged_swipes)},
+                        },
+                    )
             finally:
                 repository.close()
 
@@ -185,6 +227,8 @@ def open_session(
         clock=clock,
         db_path=db_path,
         degraded=degraded,
+        warnings=warnings,
+        damaged_swipes=damaged_swipes,
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
     )
@@ -258,6 +302,10 @@ def _record_rollover_check(repository: SnapshotRepository, through_sequence: int
         repository.record_rollovers_checked(through_sequence)
     except RepositoryError as error:
         log.warning("the rollover check was not recorded, the next start redoes it: %s", error)
+
+
+def _capitalized(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def ensure_default_data_dir(db_path: Path) -> None:

@@ -72,6 +72,8 @@ class SimulationReport:
     """The user's zone when the run ended (the last zone change's, or the starting one)."""
     local_date_at_end: date
     """The local date by the app's clock when the run ended: every date before it has ended."""
+    damaged_swipes: tuple[int, ...] = ()
+    """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
 
     @property
     def write_amplification(self) -> float:
@@ -172,6 +174,7 @@ def run_simulation(
         }
         swipe_dates = repository.swipe_dates()
         swipes_in_database = repository.max_swipe_sequence()
+        damaged = set(session.damaged_swipes) | set(repository.damaged_swipes.sequences)
     finally:
         repository.close()
     interval = options.policy.swipe_interval
@@ -195,6 +198,7 @@ def run_simulation(
         virtual_seconds=virtual_seconds,
         zone_at_end=zone.key,
         local_date_at_end=today,
+        damaged_swipes=tuple(sorted(damaged)),
     )
 
 

@@ -81,7 +81,10 @@ def missing_rollovers(
         else:
             state = AppState(profile=profile_from(row, repository), timezone=timezone)
         state = replay(
-            state, repository.swipes_after(state.profile.sequence, up_to=last_sequence), reducer
+            state,
+            repository.swipes_after(state.profile.sequence, up_to=last_sequence),
+            reducer,
+            damaged=repository.damaged_swipes,
         )
         missing.append((day, state))
         previous = state

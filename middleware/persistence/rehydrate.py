@@ -9,7 +9,7 @@ swipes, however long the history, and yields exactly the state the app had when 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import datetime
 
 from middleware.persistence.repository import SnapshotRepository
@@ -39,11 +39,23 @@ def profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> Pro
     return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at)
 
 
-def replay(state: AppState, swipes: Iterable[SwipeRecord], reducer: Reducer) -> AppState:
-    """Apply stored swipes with the reducer; they were validated when first dispatched."""
+def replay(
+    state: AppState,
+    swipes: Iterable[SwipeRecord],
+    reducer: Reducer,
+    *,
+    damaged: Container[int] = (),
+) -> AppState:
+    """Apply stored swipes with the reducer; they were validated when first dispatched.
+
+    A jump in the sequence is logged, unless the read skipped exactly those rows as
+    ``damaged`` (they are named once, by whoever started the reads).
+    """
     for record in swipes:
         expected = state.profile.sequence + 1
-        if record.sequence != expected:
+        if record.sequence != expected and not all(
+            sequence in damaged for sequence in range(expected, record.sequence)
+        ):
             log.warning(
                 "swipe log jumps from %d to %d; replaying from there",
                 expected - 1,
@@ -92,8 +104,15 @@ def rehydrate(
     profile = profile_from(latest, repository)
     state = AppState(profile=profile, timezone=timezone, started_at=started_at)
     state = replay(
-        state, repository.swipes_after(profile.sequence), create_reducer(catalog.item_tags)
+        state,
+        repository.swipes_after(profile.sequence),
+        create_reducer(catalog.item_tags),
+        damaged=repository.damaged_swipes,
     )
+    if repository.damaged_swipes:  # the last stored rows may be damaged ones, skipped:
+        last_stored = repository.max_swipe_sequence()  # new swipes are numbered after them
+        if last_stored > state.profile.sequence:
+            state = state._replace(profile=state.profile._replace(sequence=last_stored))
     last = repository.last_created_snapshot()
     snapshots = SnapshotJobState(
         last_threshold_window=repository.last_threshold_window(),
