@@ -16,7 +16,6 @@ from pathlib import Path
 from reactivex import abc
 
 from middleware.clock import Clock
-from middleware.local_day import local_date
 from middleware.persistence.catch_up import missing_rollovers
 from middleware.persistence.errors import ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.rehydrate import rehydrate
@@ -25,6 +24,7 @@ from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
+from store.local_day import local_date
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.state import AppState

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 from app.bootstrap import open_session
 from app.synthetic_user import plan_session
 from middleware.clock import SchedulerClock
-from middleware.local_day import next_local_midnight
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
 from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
+from store.local_day import next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 
 

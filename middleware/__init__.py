@@ -3,7 +3,6 @@
 from middleware.clock import Clock, SchedulerClock, ShiftedClock, SystemClock, as_aware_utc
 from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import JsonLinesFormatter, ReadableFormatter, record_event
-from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
 from middleware.policy import (
     DEFAULT_POLICY,
@@ -17,6 +16,7 @@ from middleware.policy import (
 )
 from middleware.snapshot_job import SnapshotJob
 from middleware.snapshot_writer import SnapshotWriter
+from store.local_day import local_date, next_local_midnight
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -14,7 +14,7 @@ from reactivex import Observable, abc
 from reactivex.disposable import CompositeDisposable, SerialDisposable
 
 from middleware.clock import Clock
-from middleware.local_day import next_local_midnight
+from store.local_day import next_local_midnight
 
 
 def midnight_ticks(

@@ -37,7 +37,6 @@ from reactivex.subject import Subject
 from middleware.clock import Clock
 from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import record_event
-from middleware.local_day import local_date, next_local_midnight
 from middleware.midnight import midnight_ticks
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -70,6 +69,7 @@ from store.actions import (
     TriggerType,
 )
 from store.inbox import ActionInbox
+from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, MiddlewareAPI
 from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
 from store.state import AppState
@@ -362,6 +362,10 @@ class SnapshotJob:
                 return
 
     def _schedule(self, state: AppState, decision: CreateSnapshot, now: datetime) -> None:
+        if decision.trigger_type is TriggerType.DAY_ROLLOVER:
+            # The profile as it was after that day's last swipe, whatever came since.
+            day_end = state.snapshots.open_days[decision.snapshot_date_local]
+            state = state._replace(profile=day_end)
         snapshot = build_new_snapshot(
             state,
             trigger_type=decision.trigger_type,

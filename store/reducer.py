@@ -1,13 +1,17 @@
 """The root reducer: a pure function ``(state, action) -> new state``.
 
 It never reads the clock (times arrive in actions), never does I/O, and updates a swipe's
-aggregates in O(tags of the card): it never looks at swipe history.
+aggregates in O(tags of the card): it never looks at swipe history. A swipe also records
+its local date, in the zone in force (``state.timezone``), as an open day awaiting its
+rollover (`open_day`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from store.actions import (
     AppStarted,
@@ -23,6 +27,7 @@ from store.actions import (
     TimezoneChanged,
     TriggerType,
 )
+from store.local_day import local_date
 from store.state import (
     AppState,
     LastSnapshot,
@@ -63,6 +68,17 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
     return _new(ProfileState, (tags, profile.sequence + 1, swipe.at))
 
 
+def open_day(job: SnapshotJobState, day: date, profile: ProfileState) -> SnapshotJobState:
+    """Note that ``profile`` is the state right after the latest swipe dated ``day``.
+
+    A date whose rollover is claimed already stays closed: a swipe on it (the clock went
+    back) is stored with that date but never gives the date a second rollover.
+    """
+    if day in job.rolled_over:
+        return job
+    return job._replace(open_days={**job.open_days, day: profile})
+
+
 def _bump(counters: SnapshotCounters, **changes: int) -> SnapshotCounters:
     return counters._replace(**{name: getattr(counters, name) + by for name, by in changes.items()})
 
@@ -76,9 +92,9 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
                 job.last_threshold_window, threshold_of(action.window_key)
             )
         elif action.trigger_type is TriggerType.DAY_ROLLOVER:
-            last = job.last_rollover_date
             day = action.snapshot_date_local
-            changes["last_rollover_date"] = day if last is None or day > last else last
+            changes["open_days"] = {d: p for d, p in job.open_days.items() if d != day}
+            changes["rolled_over"] = job.rolled_over | {day}
         else:
             changes["last_manual_version"] = max(job.last_manual_version, action.profile_version)
         return job._replace(**changes)
@@ -125,7 +141,9 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
         # Swipes are the hot path: test for them first, with an exact type check.
         if type(action) is Swiped:
             profile = reduce_swipe(state.profile, action, item_tags[action.item_id])
-            return _new(AppState, (profile, state.snapshots, state.timezone, state.started_at))
+            day = local_date(action.at, ZoneInfo(state.timezone))
+            snapshots = open_day(state.snapshots, day, profile)
+            return _new(AppState, (profile, snapshots, state.timezone, state.started_at))
         if isinstance(action, AppStarted):
             return state._replace(timezone=action.timezone, started_at=action.at)
         if isinstance(action, TimezoneChanged):

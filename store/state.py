@@ -80,6 +80,9 @@ class LastSnapshot(NamedTuple):
     created_at: datetime
 
 
+_NO_DAYS: Mapping[date, ProfileState] = MappingProxyType({})
+
+
 class SnapshotJobState(NamedTuple):
     """Which snapshot windows are claimed, which writes are pending, and the counters.
 
@@ -87,10 +90,18 @@ class SnapshotJobState(NamedTuple):
     the write lands, so the policy never schedules it twice; the write itself is retried
     until it lands. ``pending`` holds the window keys whose write has not been confirmed;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
+
+    Day rollovers are tracked per local date (see `store.rollovers.ended_days`):
+    ``open_days`` maps each date with swipes and no rollover claimed yet to the profile as
+    it was right after that date's last swipe (a reference to an immutable value, so
+    keeping it costs nothing); ``rolled_over`` is the set of dates whose rollover is claimed
+    or recorded. Claiming a date moves it from the first to the second, and a later swipe
+    on a date in ``rolled_over`` (the clock went back) does not open it again.
     """
 
     last_threshold_window: int = 0
-    last_rollover_date: date | None = None
+    open_days: Mapping[date, ProfileState] = _NO_DAYS
+    rolled_over: frozenset[date] = frozenset()
     last_manual_version: int = -1
     pending: frozenset[str] = frozenset()
     failing: bool = False

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import Swiped
 from store.catalog import Catalog
+from store.local_day import local_date
 from store.reducer import Reducer, create_reducer
 from store.snapshot_rows import SnapshotRow, SwipeRecord
 from store.state import AppState, LastSnapshot, ProfileState, SnapshotJobState, TagStats
@@ -79,9 +81,16 @@ def rehydrate(
         state, repository.swipes_after(profile.sequence), create_reducer(catalog.item_tags)
     )
     last = repository.last_created_snapshot()
+    rolled_over = frozenset(repository.rollover_dates())
+    open_days = {}
+    if state.profile.last_swipe_at is not None:
+        last_day = local_date(state.profile.last_swipe_at, ZoneInfo(timezone))
+        if last_day not in rolled_over:
+            open_days[last_day] = state.profile
     snapshots = SnapshotJobState(
         last_threshold_window=repository.last_threshold_window(),
-        last_rollover_date=repository.last_rollover_date(),
+        open_days=open_days,
+        rolled_over=rolled_over,
         last_manual_version=repository.last_manual_version(),
         last_snapshot=(
             None

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from middleware.local_day import local_date, next_local_midnight
 from middleware.policy import SnapshotPolicy
 from store.actions import TriggerType
+from store.local_day import local_date, next_local_midnight
 from tests.harness import VirtualSession
 
 INTERVAL = 10

@@ -27,8 +27,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from middleware.local_day import local_date
 from store import Catalog
+from store.local_day import local_date
 from tests.harness import VirtualSession
 from tests.reliability.invariants import Contents, Replay, assert_consistent
 

@@ -24,9 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from middleware.local_day import local_date
 from middleware.policy import SnapshotPolicy
 from store import Catalog, TriggerType
+from store.local_day import local_date
 from tests.harness import VirtualSession
 from tests.reliability.invariants import Contents, assert_consistent, read_contents
 

@@ -132,12 +132,49 @@ def test_previous_state_is_unchanged_after_a_swipe(reducer: Any) -> None:
     assert second.profile.tags["dessert"] == TagStats(nopes=1)
 
 
-def test_a_swipe_keeps_everything_but_the_profile(reducer: Any) -> None:
+def test_a_swipe_changes_only_the_profile_and_its_local_day(reducer: Any) -> None:
     before = reducer(AppState(), AppStarted(at=START, timezone="Asia/Tokyo"))
     after = reducer(before, swipe(Direction.RIGHT))
-    assert after.snapshots is before.snapshots
+    assert after.snapshots._replace(open_days={}) == before.snapshots._replace(open_days={})
+    assert after.snapshots.open_days == {date(2026, 1, 20): after.profile}
     assert after.timezone == "Asia/Tokyo"
     assert after.started_at == START
+
+
+def test_a_swipe_opens_its_date_in_the_zone_in_force(reducer: Any) -> None:
+    # 09:00 UTC on 20 January is 23:00 on the 19th in Honolulu and 18:00 on the 20th in Tokyo.
+    state = reducer(AppState(), AppStarted(at=START, timezone="Pacific/Honolulu"))
+    state = reducer(state, swipe(Direction.RIGHT))
+    state = reducer(state, TimezoneChanged(at=START, timezone="Asia/Tokyo"))
+    state = reducer(state, swipe(Direction.LEFT, seconds=1))
+    open_days = state.snapshots.open_days
+    assert sorted(open_days) == [date(2026, 1, 19), date(2026, 1, 20)]
+    assert open_days[date(2026, 1, 19)].sequence == 1
+    assert open_days[date(2026, 1, 20)] is state.profile
+
+
+def test_each_open_day_keeps_the_profile_after_its_last_swipe(reducer: Any) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(state, swipe(Direction.RIGHT, seconds=60))
+    first_day_end = state.profile
+    state = reducer(state, swipe(Direction.LEFT, seconds=86_400))
+    assert state.snapshots.open_days[date(2026, 1, 20)] is first_day_end
+    assert state.snapshots.open_days[date(2026, 1, 21)] is state.profile
+
+
+def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
+    reducer: Any,
+) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(
+        state,
+        scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
+    )
+    assert state.snapshots.open_days == {}
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
+    state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
+    assert state.snapshots.open_days == {}
+    assert state.profile.sequence == 2
 
 
 @pytest.mark.parametrize(
@@ -180,7 +217,9 @@ def test_older_threshold_window_never_lowers_the_claimed_one(reducer: Any) -> No
     assert state.snapshots.pending == frozenset({"swipes:000025", "swipes:000050"})
 
 
-def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None:
+def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
+    reducer: Any,
+) -> None:
     state = reducer(
         AppState(),
         scheduled(
@@ -193,7 +232,7 @@ def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None
             TriggerType.DAY_ROLLOVER, "day:2026-01-20", snapshot_date_local=date(2026, 1, 20)
         ),
     )
-    assert state.snapshots.last_rollover_date == date(2026, 1, 21)
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20), date(2026, 1, 21)})
     assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
 
 

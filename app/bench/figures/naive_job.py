@@ -22,8 +22,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from middleware.local_day import local_date, next_local_midnight
 from store.actions import Swiped, TriggerType
+from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, MiddlewareAPI
 from store.snapshot_rows import NewSnapshot, build_new_snapshot
 from store.state import AppState

@@ -21,8 +21,8 @@ from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bench.swipes import START, ZONE
 from app.simulator import SimulationOptions, run_simulation
 from app.synthetic_user import plan_session
-from middleware.local_day import next_local_midnight
 from store.actions import Swiped
+from store.local_day import next_local_midnight
 from store.profile_store import create_profile_store
 
 OURS = "our job"

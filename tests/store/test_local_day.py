@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from middleware.local_day import _SCAN_STEP_SECONDS, local_date, next_local_midnight
+from store.local_day import _SCAN_STEP_SECONDS, local_date, next_local_midnight
 
 SECOND = timedelta(seconds=1)
 MINUTE = timedelta(minutes=1)
