@@ -26,13 +26,13 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy --strict store middleware app
+	$(BIN)/mypy --strict store middleware app ui benchmarks
 
 test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-k snapshot")
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
-	$(BIN)/python -m app bench $(ARGS)
+	$(BIN)/python -m benchmarks $(ARGS)
 
 screenshot: $(VENV)/.installed-runtime ## render the window after a scripted session to docs/screenshot.png
 	$(BIN)/python -m app screenshot --out docs/screenshot.png $(ARGS)

@@ -25,6 +25,7 @@ from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
+from store.local_day import local_date
 from store.snapshot_rows import SnapshotRow
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def rows_loader(db_path: Path) -> Callable[[], list[SnapshotRow]]:
 def jump_before_midnight(clock: ShiftedClock, session: Session) -> None:
     """Move ``clock`` to 23:59:50 local time today, and tell the job the clock moved."""
     zone = clock.zone()
-    today = clock.now().astimezone(zone).date()
+    today = local_date(clock.now(), zone)
     clock.jump_to(datetime.combine(today, DEMO_JUMP_TIME, tzinfo=zone))
     session.job.notice_clock_change()
 

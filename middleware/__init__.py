@@ -4,6 +4,7 @@ from middleware.clock import Clock, SchedulerClock, ShiftedClock, SystemClock, a
 from middleware.coalesce import coalesce_swipes
 from middleware.decision_log import JsonLinesFormatter, ReadableFormatter, record_event
 from middleware.midnight import midnight_ticks
+from middleware.persistence.writer import SnapshotWriter
 from middleware.policy import (
     DEFAULT_POLICY,
     SNAPSHOT_SWIPE_INTERVAL,
@@ -15,8 +16,6 @@ from middleware.policy import (
     should_create_snapshot,
 )
 from middleware.snapshot_job import SnapshotJob
-from middleware.snapshot_writer import SnapshotWriter
-from store.local_day import local_date, next_local_midnight
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -36,9 +35,7 @@ __all__ = [
     "SystemClock",
     "as_aware_utc",
     "coalesce_swipes",
-    "local_date",
     "midnight_ticks",
-    "next_local_midnight",
     "record_event",
     "should_create_snapshot",
 ]

@@ -18,15 +18,13 @@ completion, errors, never, bursts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from reactivex import Observable, abc
 from reactivex.disposable import CompositeDisposable, Disposable
 from reactivex.scheduler import VirtualTimeScheduler
 
-from middleware.virtual_scheduler import VirtualScheduler
+from middleware.clock import as_aware_utc
 
 T = TypeVar("T")
 
@@ -200,12 +198,10 @@ def coalesce_swipes(
 def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
     """A cheap "now, in seconds" for ``scheduler``: read on every item, so it matters.
 
-    A virtual-time scheduler's clock already is seconds; any other scheduler's ``now`` is
-    an aware datetime (or a naive one meaning UTC, RxPY's convention).
+    A virtual-time scheduler's clock already is seconds (the app's `VirtualScheduler`
+    keeps it as a float); any other scheduler's ``now`` is an aware datetime (or a naive
+    one meaning UTC, RxPY's convention).
     """
-    if isinstance(scheduler, VirtualScheduler):
-        # Its clock is float seconds, read by a C-level call: no lock, no property.
-        return partial(getattr, scheduler, "_clock")
     if isinstance(scheduler, VirtualTimeScheduler):
 
         def virtual_now() -> float:
@@ -217,9 +213,6 @@ def _seconds_reader(scheduler: abc.SchedulerBase) -> Callable[[], float]:
         return virtual_now
 
     def wall_now() -> float:
-        instant = scheduler.now
-        if instant.tzinfo is None:
-            instant = instant.replace(tzinfo=UTC)
-        return instant.timestamp()
+        return as_aware_utc(scheduler.now).timestamp()
 
     return wall_now

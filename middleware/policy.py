@@ -18,7 +18,7 @@ claimed, the swipe counter, the open local days, the user's zone) and ``now``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from store.actions import TriggerType
+from store.instants import require_aware_utc
 from store.local_day import local_date
 from store.rollovers import ended_days
 from store.state import AppState
@@ -114,15 +115,6 @@ class SkipSnapshot(BaseModel):
 SnapshotDecision = Annotated[CreateSnapshot | SkipSnapshot, Field(discriminator="kind")]
 
 
-def _checked_now(now: datetime) -> datetime:
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError(
-            f"now must be a timezone-aware datetime, received naive {now!r}; pass "
-            "datetime.now(UTC) or the clock's now()"
-        )
-    return now.astimezone(UTC)
-
-
 def should_create_snapshot(
     state: AppState,
     now: datetime,
@@ -137,7 +129,7 @@ def should_create_snapshot(
     marks the window claimed (``SnapshotScheduled``) and asks again, so a check at which both
     a rollover and a threshold are due yields both, one after the other.
     """
-    now = _checked_now(now)
+    now = require_aware_utc(now, "should_create_snapshot's now")
     profile = state.profile
     job = state.snapshots
     zone = ZoneInfo(state.timezone)

@@ -40,14 +40,7 @@ from middleware.decision_log import record_event
 from middleware.midnight import midnight_ticks
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
-from middleware.policy import (
-    DEFAULT_POLICY,
-    CreateSnapshot,
-    SnapshotPolicy,
-    should_create_snapshot,
-)
-from middleware.single_observer_source import SingleObserverSource
-from middleware.snapshot_writer import (
+from middleware.persistence.writer import (
     SnapshotWriteFailed,
     SnapshotWriter,
     SnapshotWritten,
@@ -55,6 +48,13 @@ from middleware.snapshot_writer import (
     SwipesFlushed,
     WriteOutcome,
 )
+from middleware.policy import (
+    DEFAULT_POLICY,
+    CreateSnapshot,
+    SnapshotPolicy,
+    should_create_snapshot,
+)
+from middleware.single_observer_source import SingleObserverSource
 from store.actions import (
     BatchCoalesced,
     SnapshotFailed,

@@ -31,6 +31,8 @@ from store.errors import (
     WrongThreadError,
 )
 from store.inbox import ActionInbox
+from store.instants import require_aware_utc
+from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 from store.profile_store import ProfileStore, create_profile_store
 from store.reducer import create_reducer
@@ -100,6 +102,9 @@ __all__ = [
     "create_selector",
     "create_store",
     "load_catalog",
+    "local_date",
+    "next_local_midnight",
     "parse_action",
+    "require_aware_utc",
     "select_top_tags",
 ]

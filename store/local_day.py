@@ -38,6 +38,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from store.instants import require_aware_utc
+
 __all__ = ["local_date", "next_local_midnight"]
 
 _SECOND = timedelta(seconds=1)
@@ -53,9 +55,8 @@ def local_date(instant: datetime, tz: ZoneInfo) -> date:
     The instant counts, not its wall-clock fields: 00:30 on 2011-12-30 in Pacific/Apia, a time
     that never existed there, is read as the instant it denotes, which was on 2011-12-31.
     """
-    _require_aware(instant, "local_date")
     # Via UTC: ``astimezone`` returns its input untouched when the tzinfo is already ``tz``.
-    return instant.astimezone(UTC).astimezone(tz).date()
+    return require_aware_utc(instant, "local_date").astimezone(tz).date()
 
 
 def next_local_midnight(after: datetime, tz: ZoneInfo) -> datetime:
@@ -65,7 +66,7 @@ def next_local_midnight(after: datetime, tz: ZoneInfo) -> datetime:
     second. See the module docstring for missing midnights, skipped dates and clocks that go
     back across midnight.
     """
-    _require_aware(after, "next_local_midnight")
+    require_aware_utc(after, "next_local_midnight")
     today = local_date(after, tz)
     if today == date.max:
         raise ValueError(
@@ -117,11 +118,3 @@ def _offset(posix_second: int, tz: ZoneInfo) -> int:
 
 def _instant(posix_second: int) -> datetime:
     return _EPOCH + timedelta(seconds=posix_second)
-
-
-def _require_aware(value: datetime, function: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"{function} needs an aware datetime (one that pins an instant), but got naive "
-            f"{value!r}; attach its zone first, e.g. value.replace(tzinfo=timezone.utc) for UTC."
-        )

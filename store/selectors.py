@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from store.local_day import local_date
 from store.scoring import score_of_counts
 from store.snapshot_input import SnapshotInput, TagAggregate
 from store.state import AppState, TagStats
@@ -109,7 +110,7 @@ build_current_profile_snapshot_input: MemoizedSelector[AppState, SnapshotInput] 
 
 
 def _local_date_of(instant: datetime | None, timezone: str) -> date | None:
-    return None if instant is None else instant.astimezone(ZoneInfo(timezone)).date()
+    return None if instant is None else local_date(instant, ZoneInfo(timezone))
 
 
 select_last_swipe_date_local: MemoizedSelector[AppState, date | None] = create_selector(

@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from store.actions import Direction, TriggerType
+from store.instants import require_aware_utc
 from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, json_string
@@ -45,14 +46,6 @@ Bump it when the selector starts computing the payload differently from the same
 """
 
 
-def _require_aware(value: datetime, what: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"{what} must be timezone-aware, received naive {value.isoformat()!r}; "
-            "attach a zone, e.g. datetime.now(UTC)"
-        )
-
-
 _MICROS = "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ"
 
 
@@ -63,8 +56,7 @@ def format_utc_micros(value: datetime) -> str:
     with a ``timespec`` plus the ``replace`` needed to drop the offset.
     """
     if value.tzinfo is not UTC:
-        _require_aware(value, "the instant")
-        value = value.astimezone(UTC)
+        value = require_aware_utc(value, "format_utc_micros")
     return _MICROS % (
         value.year,
         value.month,
@@ -78,15 +70,13 @@ def format_utc_micros(value: datetime) -> str:
 
 def format_utc_millis(value: datetime) -> str:
     """``value`` in UTC with millisecond precision: ``2026-01-20T23:00:00.000Z``."""
-    _require_aware(value, "the instant")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+    value = require_aware_utc(value, "format_utc_millis")
+    return value.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_utc(text: str) -> datetime:
     """Read an instant written by `format_utc_micros` (or any aware ISO-8601 text) as UTC."""
-    value = datetime.fromisoformat(text)
-    _require_aware(value, "a stored instant")
-    return value.astimezone(UTC)
+    return require_aware_utc(datetime.fromisoformat(text), "a stored instant")
 
 
 def snapshot_id(trigger_type: TriggerType, window_key: str, profile_version: int) -> str:

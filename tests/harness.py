@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from app.bootstrap import Session, open_session
 from app.faults import FaultSwitch
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Direction, Swiped
 from store.catalog import load_catalog
 from store.snapshot_rows import SnapshotRow

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from store.local_day import local_date
+
 STEPS_SECONDS = (60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
 DAY = 86400
 DATE_FORMAT = "%a %d %b"
@@ -39,8 +41,8 @@ def time_ticks(
     if end < start:
         start, end = end, start
     step = pick_step(end - start, max_ticks)
-    first_day = datetime.fromtimestamp(start, UTC).astimezone(zone).date()
-    last_day = datetime.fromtimestamp(end, UTC).astimezone(zone).date()
+    first_day = local_date(datetime.fromtimestamp(start, UTC), zone)
+    last_day = local_date(datetime.fromtimestamp(end, UTC), zone)
     multi_day = last_day > first_day
     ticks: list[tuple[str, float]] = []
     seen: set[str] = set()

@@ -7,7 +7,7 @@ from typing import Any
 
 
 def register_all(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.commands import bench, gui, policy, screenshot, simulate, snapshots
+    from app.commands import gui, policy, screenshot, simulate, snapshots
 
-    for module in (gui, policy, simulate, snapshots, bench, screenshot):
+    for module in (gui, policy, simulate, snapshots, screenshot):
         module.register(commands)

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from app.commands.arguments import aware_datetime, non_negative_int, positive_int, zone_argument
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from app.synthetic_user import PlannedSwipe
+    from app.simulation.synthetic_user import PlannedSwipe
 
 DEFAULT_START = "2026-01-05T07:00:00Z"
 LOAD_TIMEOUT_MS = 20_000
@@ -29,8 +31,6 @@ MANUAL_DELAY_SECONDS = 30.0
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.cli import aware_datetime, non_negative_int, positive_int, zone_argument
-
     parser = commands.add_parser(
         "screenshot",
         help="save a picture of the window over a scripted session (offscreen)",
@@ -103,9 +103,9 @@ def _take(
     from app.bootstrap import open_session
     from app.desktop import build_window
     from app.faults import FaultSwitch
-    from app.synthetic_user import WAKING_HOURS, plan_session
+    from app.simulation.synthetic_user import WAKING_HOURS, plan_session
+    from app.simulation.virtual_scheduler import VirtualScheduler
     from middleware.clock import SchedulerClock, ShiftedClock
-    from middleware.virtual_scheduler import VirtualScheduler
     from store.actions import Swiped
     from store.catalog import load_catalog
     from ui.theme import apply_theme

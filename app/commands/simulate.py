@@ -13,6 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.commands.arguments import (
+    aware_datetime,
+    db_path_argument,
+    fraction,
+    non_negative_int,
+    positive_float,
+    positive_int,
+    zone_argument,
+)
 from middleware.clock import system_zone
 from middleware.decision_log import LOGGER_NAME, JsonLinesFormatter, ReadableFormatter
 from middleware.policy import SnapshotPolicy
@@ -22,16 +31,6 @@ DEFAULT_START = "2026-01-05T07:00:00Z"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.cli import (
-        aware_datetime,
-        db_path_argument,
-        fraction,
-        non_negative_int,
-        positive_float,
-        positive_int,
-        zone_argument,
-    )
-
     parser = commands.add_parser(
         "simulate",
         help="drive the real store and snapshot job in virtual time with a synthetic user",
@@ -128,7 +127,7 @@ def _new_simulation_path() -> Path:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from app.simulator import SimulationOptions, run_simulation
+    from app.simulation.simulator import SimulationOptions, run_simulation
     from middleware.persistence.errors import RepositoryError
 
     if arguments.days > max(arguments.swipes, 1):

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.commands.arguments import aware_datetime, db_path_argument, positive_int
+
 
 def _instant(raw: str) -> datetime:
     """A date (start of that day, UTC) or an ISO-8601 instant with an offset."""
-    from app.cli import aware_datetime
-
     if len(raw) == 10:
         try:
             return datetime.fromisoformat(raw).replace(tzinfo=UTC)
@@ -23,8 +23,6 @@ def _instant(raw: str) -> datetime:
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.cli import db_path_argument, positive_int
-
     parser = commands.add_parser("snapshots", help="list the snapshot rows of a database")
     parser.add_argument(
         "--db", dest="rows_db", type=db_path_argument, default=None, help="database file"

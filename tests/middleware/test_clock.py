@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock, SystemClock, as_aware_utc, system_zone
-from middleware.virtual_scheduler import VirtualScheduler
 
 
 @freeze_time("2026-07-01 21:59:50")
@@ -62,20 +62,3 @@ def test_shifted_clock_jumps_and_keeps_running_from_there() -> None:
     clock.jump_to(target)
     assert clock.now() == target
     assert clock.offset == timedelta(hours=9, minutes=59, seconds=50)
-
-
-def test_virtual_scheduler_refuses_a_naive_start() -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
-        VirtualScheduler(datetime(2026, 1, 1))
-
-
-def test_virtual_scheduler_runs_due_timers_when_advancing_cheaply() -> None:
-    scheduler = VirtualScheduler(datetime(2026, 1, 20, 9, tzinfo=UTC))
-    fired: list[datetime] = []
-    scheduler.schedule_relative(5.0, lambda s, _=None: fired.append(s.now))
-    start = scheduler.clock
-    scheduler.advance_to_seconds(start + 4.0)
-    assert fired == []
-    scheduler.advance_to_seconds(start + 6.0)
-    assert fired == [datetime(2026, 1, 20, 9, 0, 5, tzinfo=UTC)]
-    assert scheduler.clock == start + 6.0

@@ -243,8 +243,8 @@ def test_threaded_writer_reports_outcomes_back_to_the_owner_thread(db_path: Path
     from zoneinfo import ZoneInfo
 
     from app.bootstrap import open_session
+    from app.simulation.virtual_scheduler import VirtualScheduler
     from middleware.clock import SchedulerClock
-    from middleware.virtual_scheduler import VirtualScheduler
     from store.actions import Direction, Swiped
 
     scheduler = VirtualScheduler(datetime(2026, 1, 20, 9, tzinfo=UTC))

@@ -28,8 +28,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Direction, SnapshotRecorded, Swiped, SwipesPersisted
 from store.catalog import load_catalog
 from store.middleware_api import Dispatch, MiddlewareAPI

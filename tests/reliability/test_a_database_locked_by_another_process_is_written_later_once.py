@@ -16,9 +16,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
 from middleware.persistence.repository import SnapshotRepository
-from middleware.virtual_scheduler import VirtualScheduler
 from store import Catalog, Direction, Swiped
 from tests.reliability.invariants import assert_consistent
 from tests.reliability.sessions import TunedSession, watch_errors

@@ -21,8 +21,8 @@ import pytest
 from app.bootstrap import ensure_default_data_dir, open_session
 from app.cli import main
 from app.paths import default_db_path, user_data_dir
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
-from middleware.virtual_scheduler import VirtualScheduler
 from store import Direction, Swiped
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

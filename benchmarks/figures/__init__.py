@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.bench.context import BenchContext
-from app.bench.figures import (
+from benchmarks.context import BenchContext
+from benchmarks.figures import (
     dispatch,
     memory,
     middleware_cost,
@@ -15,7 +15,7 @@ from app.bench.figures import (
     trend_read,
     write_amplification,
 )
-from app.bench.report import FigureRow
+from benchmarks.report import FigureRow
 
 Figure = Callable[[BenchContext], list[FigureRow]]
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, percentile, run_interleaved
-from app.bench.swipes import START, ZONE, planned_swipes
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, percentile, run_interleaved
+from benchmarks.swipes import START, ZONE, planned_swipes
 from middleware.clock import SchedulerClock
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import Swiped
 from store.profile_store import create_profile_store
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from store.actions import Direction
 from store.catalog import Catalog
+from store.local_day import local_date
 
 WAKING_START = time(8, 0)
 WAKING_HOURS = 15.0
@@ -84,7 +85,7 @@ def plan_session(
     rng = random.Random(seed)
     user = SyntheticUser(catalog, rng)
     per_day = [swipes // days + (1 if index < swipes % days else 0) for index in range(days)]
-    first_day = start.astimezone(zone).date()
+    first_day = local_date(start, zone)
     for index, quota in enumerate(per_day):
         if index:
             user.drift()

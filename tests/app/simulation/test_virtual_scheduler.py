@@ -9,7 +9,7 @@ import pytest
 from reactivex import abc
 from reactivex.internal import ArgumentOutOfRangeException
 
-from middleware.virtual_scheduler import VirtualScheduler
+from app.simulation.virtual_scheduler import VirtualScheduler
 
 START = datetime(2026, 1, 20, 9, tzinfo=UTC)
 
@@ -104,3 +104,20 @@ def test_the_clock_never_moves_backwards() -> None:
     with pytest.raises(ArgumentOutOfRangeException):
         scheduler.advance_to_seconds(START.timestamp() + 5)
     assert scheduler.now == START + timedelta(seconds=10)
+
+
+def test_virtual_scheduler_refuses_a_naive_start() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        VirtualScheduler(datetime(2026, 1, 1))
+
+
+def test_virtual_scheduler_runs_due_timers_when_advancing_cheaply() -> None:
+    scheduler = VirtualScheduler(datetime(2026, 1, 20, 9, tzinfo=UTC))
+    fired: list[datetime] = []
+    scheduler.schedule_relative(5.0, lambda s, _=None: fired.append(s.now))
+    start = scheduler.clock
+    scheduler.advance_to_seconds(start + 4.0)
+    assert fired == []
+    scheduler.advance_to_seconds(start + 6.0)
+    assert fired == [datetime(2026, 1, 20, 9, 0, 5, tzinfo=UTC)]
+    assert scheduler.clock == start + 6.0

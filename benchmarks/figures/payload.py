@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import orjson
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.history import History, build_history
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.history import History, build_history
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
 from store.actions import TriggerType
+from store.local_day import local_date
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_rows import build_new_snapshot
 from store.state import AppState
@@ -58,7 +60,7 @@ def snapshot_builds(history: History, builds: int) -> Callable[[], Measurement]:
     sequence = history.state.profile.sequence
     window_key = threshold_window_key(sequence)
     created_at = history.last_swipe_at
-    day = created_at.date()
+    day = local_date(created_at, ZoneInfo(history.state.timezone))
 
     def measure() -> Measurement:
         states = [_fresh(history.state) for _ in range(builds)]

@@ -1,6 +1,6 @@
 """Run one simulated session in this process, then print its resident memory as JSON.
 
-``python -m app.bench.memory_probe --swipes N --db PATH`` is figure 8's subject: a fresh
+``python -m benchmarks.memory_probe --swipes N --db PATH`` is figure 8's subject: a fresh
 interpreter, so what it reports is the memory of one session and nothing else. It prints
 one JSON object, in MB: ``session_mb``, the resident set right after the last swipe (the
 session still open, after a garbage collection); ``after_mb``, the resident set once
@@ -18,8 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.bench.swipes import START, ZONE, days_for
-from app.simulator import SimulationOptions, run_simulation
+from app.simulation.simulator import SimulationOptions, run_simulation
+from benchmarks.swipes import START, ZONE, days_for
 
 _STATUS = Path("/proc/self/status")
 MB = 1_000_000
@@ -50,7 +50,7 @@ def resident_mb() -> tuple[float, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.bench.memory_probe")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.memory_probe")
     parser.add_argument("--swipes", type=int, required=True)
     parser.add_argument("--db", type=Path, required=True)
     arguments = parser.parse_args(argv)

@@ -1,7 +1,8 @@
-"""``python -m app bench``: benchmarks against peers and limits, printed side by side.
+"""``python -m benchmarks``: benchmarks against peers and limits, printed side by side.
 
 Timings never fail the command: it exits 0 whether targets are met or not, and the table
-says which. Progress goes to stderr, the machine's facts and the table to stdout.
+says which. Progress goes to stderr, the machine's facts and the table to stdout. Bad
+arguments exit with status 2 and one line, like the app's own commands.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import argparse
 import importlib.util
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+
+from app.commands.arguments import OneLineParser, positive_int
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
@@ -29,20 +32,15 @@ def _json_path(raw: str) -> Path:
 
 
 def _figure_number(raw: str) -> int:
-    from app.cli import positive_int
-
     number = positive_int(raw)
     if number > 8:
         raise argparse.ArgumentTypeError(f"figures are numbered 1 to 8, received {number}")
     return number
 
 
-def register(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.cli import positive_int
-
-    parser = commands.add_parser(
-        "bench",
-        help="benchmark the store and the snapshot job against peers and limits",
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="python -m benchmarks",
         description=(
             "Runs every figure's contenders interleaved, several rounds after a warm-up, and "
             "prints median, min, max and the paired ratio against each baseline, with the "
@@ -82,23 +80,24 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="N",
         help="run only figure N (repeat for several; default: all eight)",
     )
-    parser.set_defaults(run=run)
+    return parser
 
 
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run(arguments: argparse.Namespace) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
     missing = [name for name in BENCH_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         print(
-            f"python -m app bench: error: {', '.join(missing)} not installed; install the "
+            f"python -m benchmarks: error: {', '.join(missing)} not installed; install the "
             "bench extra: pip install -e '.[bench]' (make bench does it for you)",
             file=sys.stderr,
         )
         return 2
-    from app.bench import (
+    from benchmarks import (
         BenchConfig,
         machine_facts,
         render_facts,

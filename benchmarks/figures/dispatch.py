@@ -11,12 +11,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.figures.redux_peer import create_peer_store, peer_actions, peer_swipe_count
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
-from app.bench.swipes import planned_swipes
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.figures.redux_peer import create_peer_store, peer_actions, peer_swipe_count
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
+from benchmarks.swipes import planned_swipes
 from store.actions import Swiped
 from store.profile_store import create_profile_store
 

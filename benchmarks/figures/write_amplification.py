@@ -13,14 +13,14 @@ import itertools
 from collections.abc import Callable
 from datetime import timedelta
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.figures.naive_job import NaiveSnapshotJob
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
-from app.bench.swipes import START, ZONE
-from app.simulator import SimulationOptions, run_simulation
-from app.synthetic_user import plan_session
+from app.simulation.simulator import SimulationOptions, run_simulation
+from app.simulation.synthetic_user import plan_session
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.figures.naive_job import NaiveSnapshotJob
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
+from benchmarks.swipes import START, ZONE
 from store.actions import Swiped
 from store.local_day import next_local_midnight
 from store.profile_store import create_profile_store

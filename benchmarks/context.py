@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from app.bench.config import BenchConfig, Sizes
+from benchmarks.config import BenchConfig, Sizes
 from store.catalog import Catalog, load_catalog
 
 T = TypeVar("T")

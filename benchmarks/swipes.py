@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from app.synthetic_user import plan_session
+from app.simulation.synthetic_user import plan_session
 from store.actions import Swiped
 from store.catalog import Catalog
 

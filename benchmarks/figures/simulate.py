@@ -13,13 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.figures.dispatch import our_dispatch
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
-from app.bench.swipes import START, ZONE, days_for, planned_swipes
-from app.simulator import SimulationOptions, run_simulation
+from app.simulation.simulator import SimulationOptions, run_simulation
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.figures.dispatch import our_dispatch
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
+from benchmarks.swipes import START, ZONE, days_for, planned_swipes
 
 WARM_UP_SWIPES = 2_000
 SIMULATE = "simulate"

@@ -26,6 +26,8 @@ from reactivex import abc, typing
 from reactivex.internal import ArgumentOutOfRangeException
 from reactivex.scheduler import VirtualTimeScheduler
 
+from store.instants import require_aware_utc
+
 _TState = TypeVar("_TState")
 
 
@@ -77,10 +79,7 @@ class VirtualScheduler(VirtualTimeScheduler):
     """Virtual time in float seconds since the epoch, starting at ``start``."""
 
     def __init__(self, start: datetime) -> None:
-        if start.tzinfo is None:
-            raise ValueError(
-                f"start must be timezone-aware, received naive {start!r}; add tzinfo=UTC"
-            )
+        start = require_aware_utc(start, "VirtualScheduler's start")
         super().__init__(start.timestamp())
         self._clock: float = start.timestamp()
         self._heap: list[tuple[float, int, _ScheduledAction]] = []

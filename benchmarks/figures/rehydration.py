@@ -15,17 +15,17 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.figures.payload import long_history, short_history
-from app.bench.history import TIMEZONE, History
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
 from app.bootstrap import open_session
+from app.simulation.virtual_scheduler import VirtualScheduler
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.figures.payload import long_history, short_history
+from benchmarks.history import TIMEZONE, History
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
 from middleware.clock import SchedulerClock
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
-from middleware.virtual_scheduler import VirtualScheduler
 
 
 def _check(history: History, swipes: int) -> None:

@@ -19,14 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
-from app.synthetic_user import plan_session
+from app.simulation.synthetic_user import plan_session
+from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from middleware.virtual_scheduler import VirtualScheduler
 from store.actions import SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
-from store.local_day import next_local_midnight
+from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 
 
@@ -146,7 +146,7 @@ def run_simulation(
     finally:
         repository.close()
     interval = options.policy.swipe_interval
-    ended_days = [day for day in swipe_dates if day < end_of_day.astimezone(options.zone).date()]
+    ended_days = [day for day in swipe_dates if day < local_date(end_of_day, options.zone)]
     minimum = state.profile.sequence // interval + len(ended_days)
     return SimulationReport(
         swipes=count,

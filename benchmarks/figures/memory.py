@@ -1,6 +1,6 @@
 """Figure 8: resident memory after a million-swipe session, against a ten-thousand one.
 
-Each session runs in its own interpreter (`app.bench.memory_probe`): `run_simulation` into
+Each session runs in its own interpreter (`benchmarks.memory_probe`): `run_simulation` into
 a new SQLite file, with the resident set read from ``/proc/self/status`` (``VmRSS``;
 ``getrusage`` where there is no /proc) after a garbage collection, twice: right after the
 last swipe, with the session still open, and once `run_simulation` has returned (session
@@ -14,11 +14,15 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
+
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""Where ``benchmarks`` can be imported from: the project is not installed with it."""
 
 
 def probe(context: BenchContext, swipes: int) -> Callable[[], Measurement]:
@@ -26,13 +30,15 @@ def probe(context: BenchContext, swipes: int) -> Callable[[], Measurement]:
         command = [
             sys.executable,
             "-m",
-            "app.bench.memory_probe",
+            "benchmarks.memory_probe",
             "--swipes",
             str(swipes),
             "--db",
             str(context.new_path("memory")),
         ]
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        finished = subprocess.run(
+            command, capture_output=True, text=True, check=False, cwd=_PROJECT_ROOT
+        )
         if finished.returncode != 0:
             raise RuntimeError(
                 f"the memory probe for {swipes} swipes failed (exit {finished.returncode}):\n"

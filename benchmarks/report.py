@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from app.bench.runner import Samples, Summary, difference, paired, ratio
+from benchmarks.runner import Samples, Summary, difference, paired, ratio
 
 Operator = Literal[">=", "<=", "=="]
 Subject = Literal["ratio", "median", "difference"]

@@ -1,6 +1,6 @@
 """Benchmarks: the store and the snapshot job against peers and limits, side by side.
 
-``python -m app bench`` runs every figure (`figures.FIGURES`); each interleaves its
+``python -m benchmarks`` runs every figure (`figures.FIGURES`); each interleaves its
 contenders round after round (`runner`) and reports medians, extremes and paired ratios
 against its baseline, with the machine's facts (`machine`, `report`).
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from app.bench.config import BenchConfig
-from app.bench.context import BenchContext
-from app.bench.figures import FIGURES
-from app.bench.machine import machine_facts
-from app.bench.report import (
+from benchmarks.config import BenchConfig
+from benchmarks.context import BenchContext
+from benchmarks.figures import FIGURES
+from benchmarks.machine import machine_facts
+from benchmarks.report import (
     FigureRow,
     Target,
     render_facts,

@@ -23,20 +23,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from app.bench.config import count
-from app.bench.context import BenchContext
-from app.bench.report import FigureRow, Target
-from app.bench.runner import Contender, Measurement, run_interleaved
+from benchmarks.config import count
+from benchmarks.context import BenchContext
+from benchmarks.report import FigureRow, Target
+from benchmarks.runner import Contender, Measurement, run_interleaved
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
+from store.local_day import local_date
 from store.reducer import create_reducer
 from store.snapshot_rows import NewSnapshot, build_new_snapshot, format_utc_micros, snapshot_id
 from store.state import AppState
 from store.windows import threshold_window_key
 
+_ZONE = ZoneInfo("UTC")
+"""The rows' zone: their local dates are UTC dates."""
 DISTINCT_ROWS = 500
 FIRST_ROW_AT = datetime(2014, 1, 1, tzinfo=UTC)
 ROW_SPACING = timedelta(hours=1)
@@ -79,7 +83,7 @@ def _distinct_rows(catalog: Catalog, seed: int = 1) -> list[NewSnapshot]:
                 state,
                 trigger_type=TriggerType.SWIPE_THRESHOLD,
                 window_key=threshold_window_key(sequence),
-                snapshot_date_local=at.date(),
+                snapshot_date_local=local_date(at, _ZONE),
                 reason=f"swipe {sequence} reached {sequence}",
                 created_at=at,
             )
@@ -97,7 +101,7 @@ def _renumbered(row: NewSnapshot, version: int, created_at: datetime) -> tuple[A
     return (
         snapshot_id(TriggerType.SWIPE_THRESHOLD, window_key, version),
         format_utc_micros(created_at),
-        created_at.date().isoformat(),
+        local_date(created_at, _ZONE).isoformat(),
         TriggerType.SWIPE_THRESHOLD.value,
         window_key,
         version,

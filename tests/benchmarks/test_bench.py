@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.bench.report import FigureRow, Target, render_table
-from app.bench.runner import Contender, Summary, percentile, run_interleaved
-from app.cli import main
+from benchmarks.cli import main
+from benchmarks.report import FigureRow, Target, render_table
+from benchmarks.runner import Contender, Summary, percentile, run_interleaved
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIELDS = {"figure", "name", "median", "min", "max", "unit", "baseline", "ratio", "target", "met"}
 
 
@@ -28,7 +31,7 @@ def _positive(value: Any) -> bool:
 @pytest.fixture(scope="module")
 def quick_figures(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     path = tmp_path_factory.mktemp("bench") / "bench.json"
-    assert main(["bench", "--quick", "--rounds", "1", "--json", str(path)]) == 0
+    assert main(["--quick", "--rounds", "1", "--json", str(path)]) == 0
     figures: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return figures
 
@@ -69,9 +72,24 @@ def test_the_command_refuses_a_json_path_in_a_missing_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["bench", "--quick", "--json", str(tmp_path / "missing" / "bench.json")])
+        main(["--quick", "--json", str(tmp_path / "missing" / "bench.json")])
     assert exit_info.value.code == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_python_dash_m_benchmarks_refuses_an_unknown_figure_in_one_line() -> None:
+    finished = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--figure", "9"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+    )
+    assert finished.returncode == 2
+    assert finished.stderr.count("\n") == 1
+    assert "figures are numbered 1 to 8, received 9" in finished.stderr
+    assert finished.stdout == ""
 
 
 def test_contenders_run_interleaved_after_one_warm_up_each() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from app.bench.swipes import SWIPES_PER_DAY
+from benchmarks.swipes import SWIPES_PER_DAY
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType

@@ -1,0 +1,1 @@
+"""Virtual time and a synthetic user: what ``simulate``, the screenshot and the tests run on."""
