@@ -10,13 +10,12 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from reactivex import abc
 
 from middleware.clock import Clock
-from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.errors import ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import FaultInjector, SnapshotRepository
@@ -24,7 +23,6 @@ from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
-from store.local_day import local_date
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.state import AppState
@@ -71,9 +69,10 @@ def open_session(
 
     The database is opened, validated and migrated here, on the caller's thread, so a bad
     file is refused before any window opens; then the state is rehydrated (latest snapshot
-    plus the swipes after it), ended days that lack a rollover row are found (and how far
-    the swipe log is now checked for them is recorded, so the next start reads less), and the
-    writer thread reopens the file for itself. ``busy_timeout_ms`` and ``max_page_count``
+    plus the swipes after it) with the local days still open (how far the swipe log is now
+    checked for them is recorded, so the next start reads less), and the writer thread
+    reopens the file for itself. The job's start-up check then rolls over the open days that
+    have ended, by the same rule as every live check. ``busy_timeout_ms`` and ``max_page_count``
     (a size quota in pages) are passed to every `SnapshotRepository.open`.
     """
     catalog = catalog or load_catalog()
@@ -96,18 +95,14 @@ def open_session(
             if empty
             else SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
         )
-    catch_up: list[tuple[date, AppState]] = []
     if repository is None:
         state = AppState(timezone=zone.key, started_at=now)
     else:
         try:
-            state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-            rollovers = missing_rollovers(
-                repository, catalog, today=local_date(now, zone), timezone=zone.key
-            )
-            catch_up = rollovers.days
-            if rollovers.advanced and not repository.read_only:
-                _record_rollover_check(repository, rollovers.checked_through)
+            days = read_open_days(repository, catalog)
+            state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+            if days.advanced and not repository.read_only:
+                _record_rollover_check(repository, days.checked_through)
         finally:
             repository.close()
 
@@ -131,7 +126,7 @@ def open_session(
         catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
     )
     store.dispatch(AppStarted(at=now, timezone=zone.key))
-    job.start(catch_up=catch_up)
+    job.start()
     return Session(
         store=store, job=job, catalog=catalog, clock=clock, db_path=db_path, degraded=degraded
     )

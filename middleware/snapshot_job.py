@@ -22,7 +22,7 @@ window, trigger and version, so the same id), a retry can never produce a duplic
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -73,7 +73,6 @@ from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, MiddlewareAPI
 from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
 from store.state import AppState
-from store.windows import rollover_window_key
 
 CheckKind = Literal["batch", "midnight", "periodic", "manual", "start"]
 SWIPE_LOG_WINDOW = "swipes-log"
@@ -198,12 +197,8 @@ class SnapshotJob:
     def policy(self) -> SnapshotPolicy:
         return self._policy
 
-    def start(self, catch_up: Sequence[tuple[date, AppState]] = ()) -> None:
-        """Subscribe the pipeline, write missed day rollovers, then run the start-up check.
-
-        ``catch_up`` lists ended local days that have swipes but no rollover row, each with
-        the state as of the end of that day (see `store.missing_rollovers`).
-        """
+    def start(self) -> None:
+        """Subscribe the pipeline, then run the start-up check (see `read_open_days`)."""
         self._require_api()
         if self._started:
             return
@@ -231,9 +226,6 @@ class SnapshotJob:
                 on_error=self._on_pipeline_error,
             )
         )
-        now = self._clock.now()
-        for day, state_at_end in catch_up:
-            self._guard("catch-up", self._schedule_catch_up, day, state_at_end, now)
         if policy.catch_up_at_start:
             self._requests.on_next(_Check("start"))
 
@@ -337,8 +329,8 @@ class SnapshotJob:
         check: _Check | None = None,
     ) -> None:
         api = self._require_api()
-        # At most: one rollover, one threshold (or one manual) per check.
-        for created in range(3):
+        # At most: one rollover per ended day, one threshold (or one manual) per check.
+        for created in range(len(api.get_state().snapshots.open_days) + 2):
             state: AppState = api.get_state()
             decision = should_create_snapshot(
                 state, now, policy=self._policy, requested=requested and created == 0
@@ -375,20 +367,6 @@ class SnapshotJob:
             created_at=now,
         )
         self._submit(snapshot, decision.reason, now)
-
-    def _schedule_catch_up(self, day: date, state_at_end: AppState, now: datetime) -> None:
-        # ``day`` has no row (see `missing_rollovers`), even if a later day has one: after a
-        # zone change the live check can roll over a later date and never see this one.
-        reason = f"catch-up: local day {day} ended while the app was closed"
-        snapshot = build_new_snapshot(
-            state_at_end,
-            trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(day),
-            snapshot_date_local=day,
-            reason=reason,
-            created_at=now,
-        )
-        self._submit(snapshot, reason, now)
 
     def _submit(self, snapshot: NewSnapshot, reason: str, now: datetime) -> None:
         api = self._require_api()

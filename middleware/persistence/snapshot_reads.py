@@ -28,7 +28,6 @@ _SNAPSHOT_COLUMNS = (
     "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
-_ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 
 
 class SnapshotReads(OwnedConnection):
@@ -144,7 +143,11 @@ class SnapshotReads(OwnedConnection):
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def rollover_dates(self, *, since: date | None = None) -> set[date]:
-        """Every local date with a DAY_ROLLOVER row (from ``since`` on, when given)."""
+        """Every local date with a DAY_ROLLOVER row (from ``since`` on, when given).
+
+        Read from the trigger index alone (it covers the key); a damaged key is passed over
+        and logged, not believed.
+        """
         sql = "SELECT window_key FROM profile_snapshots WHERE trigger_type = ?"
         parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value]
         if since is not None:
@@ -158,30 +161,6 @@ class SnapshotReads(OwnedConnection):
             except (ValueError, TypeError):
                 log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
         return days
-
-    def last_rollover_date(self) -> date | None:
-        """The latest local date with a DAY_ROLLOVER row, None if none."""
-        # ``day:YYYY-MM-DD`` keys sort as their dates, so SQLite walks the trigger index
-        # backwards from the newest key and start-up reads one row, not one per day. A
-        # damaged key in that shape (``day:2026-13-45``) is passed over, not believed.
-        connection = self._open_connection("last_rollover_date")
-        try:
-            cursor = connection.execute(
-                "SELECT window_key FROM profile_snapshots "
-                "WHERE trigger_type = ? AND window_key GLOB ? ORDER BY window_key DESC",
-                (TriggerType.DAY_ROLLOVER.value, _ROLLOVER_KEY_GLOB),
-            )
-            try:
-                for (window_key,) in cursor:
-                    try:
-                        return rollover_date_of(window_key)
-                    except (ValueError, TypeError):
-                        log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
-            finally:
-                cursor.close()
-        except sqlite3.Error as exc:
-            raise translate_error(exc, "last_rollover_date") from exc
-        return None
 
     def last_manual_version(self) -> int:
         """The highest profile version with a MANUAL row, -1 if none."""

@@ -166,9 +166,7 @@ def test_the_rule_agrees_with_the_swipe_log_at_every_step(
 
 
 @pytest.mark.parametrize("zone", ZONES)
-def test_a_swipe_is_dated_in_the_zone_in_force_when_it_happens(
-    catalog: Catalog, zone: str
-) -> None:
+def test_a_swipe_is_dated_in_the_zone_in_force_when_it_happens(catalog: Catalog, zone: str) -> None:
     reducer = create_reducer(catalog.item_tags)
     at = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
     state = reducer(AppState(), AppStarted(at=at, timezone="UTC"))
