@@ -125,8 +125,8 @@ def open_session(
     store = create_profile_store(
         catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
     )
-    store.dispatch(AppStarted(at=now, timezone=zone.key))
     job.start()
+    store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
     return Session(
         store=store, job=job, catalog=catalog, clock=clock, db_path=db_path, degraded=degraded
     )

@@ -31,6 +31,7 @@ from store.local_day import local_date
 from store.state import (
     AppState,
     LastSnapshot,
+    PendingWrite,
     ProfileState,
     SnapshotCounters,
     SnapshotJobState,
@@ -83,10 +84,29 @@ def _bump(counters: SnapshotCounters, **changes: int) -> SnapshotCounters:
     return counters._replace(**{name: getattr(counters, name) + by for name, by in changes.items()})
 
 
+def _without(writes: Mapping[str, PendingWrite], window_key: str) -> Mapping[str, PendingWrite]:
+    return {key: write for key, write in writes.items() if key != window_key}
+
+
+def _mark(
+    writes: Mapping[str, PendingWrite], window_key: str, attempt: int, failed: bool
+) -> Mapping[str, PendingWrite]:
+    """The pending write of ``window_key`` at ``attempt``, failed or sent (others: as they are)."""
+    write = writes.get(window_key)
+    if write is None:  # the swipe log's flushes, or a write that has landed meanwhile
+        return writes
+    return {**writes, window_key: write._replace(attempt=attempt, failed=failed)}
+
+
 def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobState:
     """Track claimed windows, pending writes and counters from the job's outcome actions."""
     if isinstance(action, SnapshotScheduled):
-        changes: dict[str, Any] = {"pending": job.pending | {action.window_key}}
+        changes: dict[str, Any] = {
+            "pending_writes": {
+                **job.pending_writes,
+                action.window_key: PendingWrite(action.snapshot),
+            }
+        }
         if action.trigger_type is TriggerType.SWIPE_THRESHOLD:
             changes["last_threshold_window"] = max(
                 job.last_threshold_window, threshold_of(action.window_key)
@@ -103,7 +123,7 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
             _bump(job.counters, created=1) if action.created else _bump(job.counters, duplicates=1)
         )
         return job._replace(
-            pending=job.pending - {action.window_key},
+            pending_writes=_without(job.pending_writes, action.window_key),
             failing=False,
             last_error=None,
             counters=counters,
@@ -115,10 +135,16 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
         )
     if isinstance(action, SnapshotFailed):
         return job._replace(
-            failing=True, last_error=action.error, counters=_bump(job.counters, failed=1)
+            pending_writes=_mark(job.pending_writes, action.window_key, action.attempt, True),
+            failing=True,
+            last_error=action.error,
+            counters=_bump(job.counters, failed=1),
         )
     if isinstance(action, SnapshotRetried):
-        return job._replace(counters=_bump(job.counters, retried=1))
+        return job._replace(
+            pending_writes=_mark(job.pending_writes, action.window_key, action.attempt, False),
+            counters=_bump(job.counters, retried=1),
+        )
     if isinstance(action, SnapshotSkipped):
         skipped = dict(job.counters.skipped)
         skipped[action.reason] = skipped.get(action.reason, 0) + 1

@@ -30,8 +30,8 @@ from pydantic import (
     model_validator,
 )
 
-from store.actions import Direction, TriggerType
 from store.instants import require_aware_utc
+from store.kinds import Direction, TriggerType
 from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, json_string

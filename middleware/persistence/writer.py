@@ -42,10 +42,14 @@ class SwipesFlushed:
 
 @dataclass(frozen=True, slots=True)
 class SwipeFlushFailed:
-    """Committing ``count`` queued swipes failed; they stay queued."""
+    """Committing ``count`` queued swipes failed; they stay queued.
+
+    ``attempt`` counts the failed flushes in a row (1 for the first), for the backoff.
+    """
 
     count: int
     error: RepositoryError
+    attempt: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ class SnapshotWriter:
         # commands: a swipe then costs the owner thread one append and wakes nobody.
         self._incoming: deque[SwipeRecord] = deque()
         self._queued_swipes: list[SwipeRecord] = []
+        self._flush_failures = 0
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
         self._idle = threading.Condition()
         self._unfinished = 0
@@ -227,10 +232,18 @@ class SnapshotWriter:
         try:
             self._repository_or_raise().append_swipes(swipes)
         except Exception as error:  # any failure is reported and retried, never raised
-            self._report(SwipeFlushFailed(count=len(swipes), error=_as_repository_error(error)))
+            self._flush_failures += 1
+            self._report(
+                SwipeFlushFailed(len(swipes), _as_repository_error(error), self._flush_failures)
+            )
             return
+        self._swipes_committed(swipes)
+
+    def _swipes_committed(self, swipes: list[SwipeRecord]) -> None:
         self._queued_swipes = []
-        self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+        self._flush_failures = 0
+        if swipes:
+            self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
 
     def _insert(self, command: _Insert) -> None:
         started = time.perf_counter()
@@ -242,9 +255,7 @@ class SnapshotWriter:
                 SnapshotWriteFailed(command.snapshot, command.attempt, _as_repository_error(error))
             )
             return
-        self._queued_swipes = []
-        if swipes:
-            self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+        self._swipes_committed(swipes)
         self._report(
             SnapshotWritten(
                 command.snapshot, result.created, command.attempt, time.perf_counter() - started

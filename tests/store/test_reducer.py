@@ -27,7 +27,8 @@ from store import (
     TriggerType,
     create_reducer,
 )
-from store.state import LastSnapshot
+from store.snapshot_rows import NewSnapshot
+from store.state import LastSnapshot, PendingWrite
 from tests.conftest import START
 
 CARD = "margherita-pizza"
@@ -44,16 +45,18 @@ def swipe(direction: Direction, item_id: str = CARD, seconds: int = 0) -> Swiped
 
 
 def scheduled(trigger: TriggerType, window_key: str, **overrides: Any) -> SnapshotScheduled:
+    """The policy's claim of ``window_key``, carrying a row (its payload is not read here)."""
     fields: dict[str, Any] = {
         "trigger_type": trigger,
         "window_key": window_key,
         "profile_version": 25,
         "snapshot_date_local": date(2026, 1, 20),
-        "reason": "test",
-        "at": START,
+        "created_at": START,
+        "payload_json": "{}",
+        "meta_json": "{}",
     }
     fields.update(overrides)
-    return SnapshotScheduled(**fields)
+    return SnapshotScheduled(snapshot=NewSnapshot(**fields), reason="test", at=START)
 
 
 def recorded(window_key: str, *, created: bool) -> SnapshotRecorded:
@@ -347,3 +350,29 @@ def test_store_applies_the_reducer_to_dispatched_swipes(store: ProfileStore) -> 
     state = store.get_state()
     assert state.profile.sequence == 1
     assert state.profile.tags["italian"] == TagStats(superlikes=1)
+
+
+def test_a_scheduled_row_waits_in_the_state_until_it_is_recorded(reducer: Any) -> None:
+    claim = scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025")
+    state = reducer(AppState(), claim)
+    assert state.snapshots.pending_writes == {"swipes:000025": PendingWrite(claim.snapshot)}
+    state = reducer(state, failed())
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=1, failed=True
+    )
+    state = reducer(state, SnapshotRetried(window_key="swipes:000025", attempt=2, at=START))
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=2, failed=False
+    )
+    state = reducer(state, recorded("swipes:000025", created=True))
+    assert state.snapshots.pending_writes == {}
+
+
+def test_a_failed_swipe_log_flush_leaves_the_pending_rows_alone(reducer: Any) -> None:
+    state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
+    before = state.snapshots.pending_writes
+    state = reducer(
+        state, SnapshotFailed(window_key="swipes-log", error="disk full", attempt=1, at=START)
+    )
+    assert state.snapshots.pending_writes == before
+    assert state.snapshots.failing

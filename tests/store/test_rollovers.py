@@ -28,6 +28,7 @@ from store import (
     Swiped,
     TimezoneChanged,
     TriggerType,
+    build_new_snapshot,
     create_reducer,
     load_catalog,
 )
@@ -104,17 +105,16 @@ steps = st.one_of(
 
 def claim(reducer: Any, state: AppState, day: date, now: datetime) -> AppState:
     """What the snapshot job does for an ended day: claim its rollover window."""
-    return reducer(  # type: ignore[no-any-return]
-        state,
-        SnapshotScheduled(
-            trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(day),
-            profile_version=state.snapshots.open_days[day].sequence,
-            snapshot_date_local=day,
-            reason="ended",
-            at=now,
-        ),
+    snapshot = build_new_snapshot(
+        state._replace(profile=state.snapshots.open_days[day]),
+        trigger_type=TriggerType.DAY_ROLLOVER,
+        window_key=rollover_window_key(day),
+        snapshot_date_local=day,
+        reason="ended",
+        created_at=now,
     )
+    scheduled = SnapshotScheduled(snapshot=snapshot, reason="ended", at=now)
+    return reducer(state, scheduled)  # type: ignore[no-any-return]
 
 
 @settings(max_examples=300, deadline=None)
