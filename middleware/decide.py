@@ -2,7 +2,7 @@
 
 The policy (`should_create_snapshot`) answers one question at a time: the next snapshot due,
 or why none is. A check asks until the answer is "none", each time on the state as it will
-be once the previous answer is claimed (the reducer's own `reduce_snapshot_job`), so one
+be once the previous answer is claimed (the reducer's own `claim_window`), so one
 check yields every day that ended (oldest first), then a threshold window, and they are
 dispatched in that order. Each claim moves something forward (a day leaves the open days, the
 threshold window rises), so the questions end.
@@ -15,7 +15,7 @@ from datetime import datetime
 from middleware.policy import DEFAULT_POLICY, CreateSnapshot, SnapshotPolicy, should_create_snapshot
 from store.actions import SnapshotScheduled, SnapshotSkipped
 from store.kinds import TriggerType
-from store.reducer import reduce_snapshot_job
+from store.reducer import claim_window
 from store.snapshot_rows import NewSnapshot, build_new_snapshot
 from store.state import AppState
 
@@ -24,7 +24,7 @@ def snapshot_for(state: AppState, decision: CreateSnapshot, now: datetime) -> Ne
     """The row ``decision`` stands for: a rollover covers its day's end, not the present."""
     profile = state.profile
     if decision.trigger_type is TriggerType.DAY_ROLLOVER:
-        profile = state.snapshots.open_days[decision.snapshot_date_local]
+        profile = state.open_days[decision.snapshot_date_local]
     if profile.sequence != decision.profile_version:
         raise ValueError(
             f"the decision for {decision.window_key} covers swipe {decision.profile_version}, "
@@ -67,4 +67,4 @@ def decide(
         scheduled.append(action)
         if decision.trigger_type is TriggerType.MANUAL:
             return scheduled
-        state = state._replace(snapshots=reduce_snapshot_job(state.snapshots, action))
+        state = claim_window(state, action)

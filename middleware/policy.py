@@ -151,14 +151,14 @@ def should_create_snapshot(
             reason=f"requested at version {profile.sequence}",
         )
 
-    ended = ended_days(job.open_days, job.rolled_over, today)
+    ended = ended_days(state.open_days, job.rolled_over, today)
     if ended:
         day = ended[0]
         return CreateSnapshot(
             trigger_type=TriggerType.DAY_ROLLOVER,
             window_key=rollover_window_key(day),
             snapshot_date_local=day,
-            profile_version=job.open_days[day].sequence,
+            profile_version=state.open_days[day].sequence,
             reason=f"local day {day} ended with activity ({state.timezone})",
         )
 

@@ -52,11 +52,11 @@ class MatrixCase:
             profile=profile,
             snapshots=SnapshotJobState(
                 last_threshold_window=self.last_threshold_window,
-                open_days=open_days,
                 rolled_over=rolled_over,
                 last_manual_version=self.last_manual_version,
             ),
             timezone=self.timezone,
+            open_days=open_days,
         )
 
 

@@ -110,16 +110,11 @@ class SnapshotJobState(NamedTuple):
     by window key: the one copy of the pending work, which retries read from;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
 
-    Day rollovers are tracked per local date (see `store.rollovers.ended_days`):
-    ``open_days`` maps each date with swipes and no rollover claimed yet to the profile as
-    it was right after that date's last swipe (a reference to an immutable value, so
-    keeping it costs nothing); ``rolled_over`` is the set of dates whose rollover is claimed
-    or recorded. Claiming a date moves it from the first to the second, and a later swipe
-    on a date in ``rolled_over`` (the clock went back) does not open it again.
+    ``rolled_over`` is the set of local dates whose rollover is claimed or recorded: a set,
+    not the latest date, so a date in the future of the clock holds back no other.
     """
 
     last_threshold_window: int = 0
-    open_days: Mapping[date, ProfileState] = _NO_DAYS
     rolled_over: frozenset[date] = frozenset()
     last_manual_version: int = -1
     pending_writes: Mapping[str, PendingWrite] = _NO_WRITES
@@ -136,9 +131,20 @@ class SnapshotJobState(NamedTuple):
 
 
 class AppState(NamedTuple):
-    """Everything the store holds."""
+    """Everything the store holds.
+
+    ``open_days`` maps each local date with swipes and no rollover claimed yet to the
+    profile as it was right after that date's last swipe (a reference to an immutable
+    value, so keeping it costs nothing). With ``snapshots.rolled_over`` it is all the one
+    rule for a day rollover reads (`store.rollovers.ended_days`). Claiming a date's rollover
+    moves it from one to the other, and a later swipe on a rolled-over date (the clock went
+    back) does not open it again. It sits beside the profile, not in the job's slice,
+    because every swipe updates it: the slice of claims and counters then stays the same
+    object across swipes.
+    """
 
     profile: ProfileState = ProfileState()
     snapshots: SnapshotJobState = SnapshotJobState()
     timezone: str = "UTC"
     started_at: datetime | None = None
+    open_days: Mapping[date, ProfileState] = _NO_DAYS

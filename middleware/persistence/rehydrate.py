@@ -39,7 +39,6 @@ def rehydrate(
     last = repository.last_created_snapshot()
     snapshots = SnapshotJobState(
         last_threshold_window=repository.last_threshold_window(),
-        open_days=days.open_days,
         rolled_over=days.rolled_over,
         last_manual_version=repository.last_manual_version(),
         last_snapshot=(
@@ -56,4 +55,10 @@ def rehydrate(
         profile.sequence - from_row.sequence,
         extra={"event": "rehydrated", "swipes": profile.sequence},
     )
-    return AppState(profile=profile, snapshots=snapshots, timezone=timezone, started_at=started_at)
+    return AppState(
+        profile=profile,
+        snapshots=snapshots,
+        timezone=timezone,
+        started_at=started_at,
+        open_days=days.open_days,
+    )

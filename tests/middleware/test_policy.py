@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,12 +31,14 @@ def state(
     """``swipes`` swipes, the last at ``last_swipe_at``, whose local date in ``zone`` is open
     (unless ``job`` says otherwise)."""
     profile = ProfileState(sequence=swipes, last_swipe_at=last_swipe_at if swipes else None)
-    if swipes and last_swipe_at is not None:
-        job.setdefault("open_days", {local_date(last_swipe_at, ZoneInfo(zone)): profile})
+    open_days: Any = job.pop("open_days", None)
+    if open_days is None and swipes and last_swipe_at is not None:
+        open_days = {local_date(last_swipe_at, ZoneInfo(zone)): profile}
     return AppState(
         profile=profile,
         snapshots=SnapshotJobState(**job),  # type: ignore[arg-type]
         timezone=zone,
+        open_days=open_days or {},
     )
 
 

@@ -138,8 +138,8 @@ def test_previous_state_is_unchanged_after_a_swipe(reducer: Any) -> None:
 def test_a_swipe_changes_only_the_profile_and_its_local_day(reducer: Any) -> None:
     before = reducer(AppState(), AppStarted(at=START, timezone="Asia/Tokyo"))
     after = reducer(before, swipe(Direction.RIGHT))
-    assert after.snapshots._replace(open_days={}) == before.snapshots._replace(open_days={})
-    assert after.snapshots.open_days == {date(2026, 1, 20): after.profile}
+    assert after.snapshots is before.snapshots
+    assert after.open_days == {date(2026, 1, 20): after.profile}
     assert after.timezone == "Asia/Tokyo"
     assert after.started_at == START
 
@@ -150,7 +150,7 @@ def test_a_swipe_opens_its_date_in_the_zone_in_force(reducer: Any) -> None:
     state = reducer(state, swipe(Direction.RIGHT))
     state = reducer(state, TimezoneChanged(at=START, timezone="Asia/Tokyo"))
     state = reducer(state, swipe(Direction.LEFT, seconds=1))
-    open_days = state.snapshots.open_days
+    open_days = state.open_days
     assert sorted(open_days) == [date(2026, 1, 19), date(2026, 1, 20)]
     assert open_days[date(2026, 1, 19)].sequence == 1
     assert open_days[date(2026, 1, 20)] is state.profile
@@ -161,8 +161,8 @@ def test_each_open_day_keeps_the_profile_after_its_last_swipe(reducer: Any) -> N
     state = reducer(state, swipe(Direction.RIGHT, seconds=60))
     first_day_end = state.profile
     state = reducer(state, swipe(Direction.LEFT, seconds=86_400))
-    assert state.snapshots.open_days[date(2026, 1, 20)] is first_day_end
-    assert state.snapshots.open_days[date(2026, 1, 21)] is state.profile
+    assert state.open_days[date(2026, 1, 20)] is first_day_end
+    assert state.open_days[date(2026, 1, 21)] is state.profile
 
 
 def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
@@ -173,10 +173,10 @@ def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
         state,
         scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
     )
-    assert state.snapshots.open_days == {}
+    assert state.open_days == {}
     assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
     state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
-    assert state.snapshots.open_days == {}
+    assert state.open_days == {}
     assert state.profile.sequence == 2
 
 

@@ -106,7 +106,7 @@ steps = st.one_of(
 def claim(reducer: Any, state: AppState, day: date, now: datetime) -> AppState:
     """What the snapshot job does for an ended day: claim its rollover window."""
     snapshot = build_new_snapshot(
-        state._replace(profile=state.snapshots.open_days[day]),
+        state._replace(profile=state.open_days[day]),
         trigger_type=TriggerType.DAY_ROLLOVER,
         window_key=rollover_window_key(day),
         snapshot_date_local=day,
@@ -149,19 +149,17 @@ def test_the_rule_agrees_with_the_swipe_log_at_every_step(
         elif step.kind == "jump":
             model.now += timedelta(seconds=step.seconds)
         else:
-            for day in ended_days(
-                state.snapshots.open_days, state.snapshots.rolled_over, model.today()
-            ):
+            for day in ended_days(state.open_days, state.snapshots.rolled_over, model.today()):
                 state = claim(reducer, state, day, model.now)
                 model.claimed.add(day)
 
         job = state.snapshots
-        ended = ended_days(job.open_days, job.rolled_over, model.today())
+        ended = ended_days(state.open_days, job.rolled_over, model.today())
         assert ended == model.ended()
         assert job.rolled_over == model.claimed
-        assert set(job.open_days) == set(model.swiped) - model.claimed
-        assert not set(job.open_days) & job.rolled_over
-        for day, day_end in job.open_days.items():
+        assert set(state.open_days) == set(model.swiped) - model.claimed
+        assert not set(state.open_days) & job.rolled_over
+        for day, day_end in state.open_days.items():
             assert day_end is profiles[model.swiped[day]], f"{day} lost its last swipe"
 
 
@@ -172,4 +170,4 @@ def test_a_swipe_is_dated_in_the_zone_in_force_when_it_happens(catalog: Catalog,
     state = reducer(AppState(), AppStarted(at=at, timezone="UTC"))
     state = reducer(state, TimezoneChanged(at=at, timezone=zone))
     state = reducer(state, Swiped(item_id=catalog.cards[0].id, direction=Direction.LEFT, at=at))
-    assert list(state.snapshots.open_days) == [local_date(at, ZoneInfo(zone))]
+    assert list(state.open_days) == [local_date(at, ZoneInfo(zone))]
