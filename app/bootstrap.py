@@ -10,7 +10,6 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -19,7 +18,7 @@ from reactivex import abc
 
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
-from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.file_checks import check_database_path
@@ -30,7 +29,6 @@ from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
-from store.local_day import local_date
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.state import AppState
@@ -134,9 +132,10 @@ def open_session(
     ``when_in_use="read_only"`` gives a degraded session that reads the file and saves
     nothing. The database is opened, validated and migrated here, on the caller's thread, so
     a bad file is refused before any window opens; then the state is rehydrated (latest
-    snapshot plus the swipes after it), ended days that lack a rollover row are found (and
-    how far the swipe log is now checked for them is recorded, so the next start reads
-    less), and the writer thread reopens the file for itself. ``busy_timeout_ms`` and
+    snapshot plus the swipes after it) with the local days still open (how far the swipe
+    log is now checked for them is recorded, so the next start reads less), and the writer
+    thread reopens the file for itself. The job's start-up check then rolls over the open
+    days that have ended, by the same rule as every live check. ``busy_timeout_ms`` and
     ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
     If anything fails here, the lock is released before the error is raised. With
     ``daily_backups`` the writer keeps one online backup per local day beside the file,
@@ -152,7 +151,6 @@ def open_session(
         )
         zone = clock.zone()
         now = clock.now()
-        catch_up: list[tuple[date, AppState]] = []
         # The writer opens the file start-up read, or none: a path that names another file
         # by then (or nothing) is refused, never silently created afresh.
         file_identity: FileIdentity | None = None
@@ -163,13 +161,10 @@ def open_session(
         else:
             file_identity = repository.file_identity
             try:
-                state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-                rollovers = missing_rollovers(
-                    repository, catalog, today=local_date(now, zone), timezone=zone.key
-                )
-                catch_up = rollovers.days
-                if rollovers.advanced and not repository.read_only:
-                    _record_rollover_check(repository, rollovers.checked_through)
+                days = read_open_days(repository, catalog)
+                state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+                if days.advanced and not repository.read_only:
+                    _record_rollover_check(repository, days.checked_through)
                 damaged = repository.damaged_swipes
                 if damaged:  # every read above skipped them; they are named once, here
                     damaged_swipes = damaged.sequences
@@ -213,8 +208,8 @@ def open_session(
         store = create_profile_store(
             catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
         )
-        store.dispatch(AppStarted(at=now, timezone=zone.key))
-        job.start(catch_up=catch_up)
+        job.start()
+        store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
         file_checks = _check_the_file_periodically(job, scheduler, policy, hold=degraded is None)
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -26,25 +25,10 @@ from pydantic import (
 
 from store.errors import InvalidActionError
 
-
-class Direction(StrEnum):
-    """Which way a card was swiped."""
-
-    LEFT = "LEFT"
-    """Nope."""
-    RIGHT = "RIGHT"
-    """Like."""
-    UP = "UP"
-    """Superlike."""
-
-
-class TriggerType(StrEnum):
-    """Why a snapshot was taken."""
-
-    SWIPE_THRESHOLD = "SWIPE_THRESHOLD"
-    DAY_ROLLOVER = "DAY_ROLLOVER"
-    MANUAL = "MANUAL"
-
+# Re-exported: the vocabularies are part of what an action is.
+from store.kinds import Direction as Direction
+from store.kinds import TriggerType as TriggerType
+from store.snapshot_rows import NewSnapshot
 
 _WINDOW_KEY_PATTERNS = {
     TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
@@ -132,6 +116,24 @@ class SnapshotRequested(_Action):
     _utc = field_validator("at")(_to_utc)
 
 
+class ClockChanged(_Action):
+    """The wall clock was moved (noticed at ``at``): the day boundaries are re-read from it."""
+
+    type: Literal["ClockChanged"] = "ClockChanged"
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class AppClosing(_Action):
+    """The app is closing: the open batch of swipes is checked now, then the job stops."""
+
+    type: Literal["AppClosing"] = "AppClosing"
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
 class BatchCoalesced(_Action):
     """The snapshot job closed a batch of ``size`` swipes and checked the policy once."""
 
@@ -143,13 +145,14 @@ class BatchCoalesced(_Action):
 
 
 class SnapshotScheduled(_Action):
-    """The policy decided to create a snapshot; its write is queued (window now claimed)."""
+    """The policy decided to create ``snapshot``; its window is claimed, its write pending.
+
+    The row itself travels in the action, so the state holds the pending write (and its
+    retries read it from there) until `SnapshotRecorded` says it landed.
+    """
 
     type: Literal["SnapshotScheduled"] = "SnapshotScheduled"
-    trigger_type: TriggerType
-    window_key: str
-    profile_version: int = Field(ge=0)
-    snapshot_date_local: date
+    snapshot: NewSnapshot
     reason: str
     at: AwareDatetime
 
@@ -157,15 +160,32 @@ class SnapshotScheduled(_Action):
 
     @model_validator(mode="after")
     def _key_fits_trigger(self) -> SnapshotScheduled:
-        check_window_key(self.trigger_type, self.window_key)
+        check_window_key(self.snapshot.trigger_type, self.snapshot.window_key)
         return self
+
+    @property
+    def trigger_type(self) -> TriggerType:
+        return self.snapshot.trigger_type
+
+    @property
+    def window_key(self) -> str:
+        return self.snapshot.window_key
+
+    @property
+    def profile_version(self) -> int:
+        return self.snapshot.profile_version
+
+    @property
+    def snapshot_date_local(self) -> date:
+        return self.snapshot.snapshot_date_local
 
 
 class SnapshotSkipped(_Action):
-    """The policy decided not to snapshot, for ``reason``."""
+    """The policy decided not to snapshot, for ``reason`` (``detail`` says it with numbers)."""
 
     type: Literal["SnapshotSkipped"] = "SnapshotSkipped"
     reason: str
+    detail: str = ""
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
@@ -228,6 +248,8 @@ Action = Annotated[
     | AppStarted
     | TimezoneChanged
     | SnapshotRequested
+    | ClockChanged
+    | AppClosing
     | BatchCoalesced
     | SnapshotScheduled
     | SnapshotSkipped
@@ -243,6 +265,8 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     AppStarted,
     TimezoneChanged,
     SnapshotRequested,
+    ClockChanged,
+    AppClosing,
     BatchCoalesced,
     SnapshotScheduled,
     SnapshotSkipped,

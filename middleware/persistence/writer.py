@@ -75,10 +75,14 @@ class SwipesFlushed:
 
 @dataclass(frozen=True, slots=True)
 class SwipeFlushFailed:
-    """Committing ``count`` queued swipes failed; they stay queued."""
+    """Committing ``count`` queued swipes failed; they stay queued.
+
+    ``attempt`` counts the failed flushes in a row (1 for the first), for the backoff.
+    """
 
     count: int
     error: RepositoryError
+    attempt: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,7 @@ class SnapshotWriter:
         # commands: a swipe then costs the owner thread one append and wakes nobody.
         self._incoming: deque[SwipeRecord] = deque()
         self._queued_swipes: list[SwipeRecord] = []
+        self._flush_failures = 0
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
         self._idle = threading.Condition()  # also signalled after every commit
         self._unfinished = 0
@@ -341,6 +346,7 @@ class SnapshotWriter:
             self._committed += len(swipes)
             self._failing = self._stalled = False
             self._idle.notify_all()
+        self._flush_failures = 0
         self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
 
     def _write_failed(self) -> None:
@@ -369,8 +375,7 @@ class SnapshotWriter:
         try:
             self._commit_leading_chunks(keep=0)
         except Exception as error:  # any failure is reported and retried, never raised
-            count = len(self._queued_swipes)
-            self._report(SwipeFlushFailed(count=count, error=self._failure(error)))
+            self._swipe_flush_failed(len(self._queued_swipes), error)
             return
         self._file_gone = False
 
@@ -388,6 +393,7 @@ class SnapshotWriter:
             return
         self._file_gone = False
         self._queued_swipes = []
+        self._flush_failures = 0
         if swipes:
             self._committed_swipes(swipes)
         else:
@@ -407,9 +413,7 @@ class SnapshotWriter:
                 return  # nothing open to check, or reported already
             self._repository.verify_file("the periodic check")
         except Exception as error:  # reported like a failed flush: the swipes stay queued
-            self._report(
-                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
-            )
+            self._swipe_flush_failed(len(self._queued_swipes), error)
 
     def _new_file(self, command: _NewFile) -> None:
         try:
@@ -422,15 +426,19 @@ class SnapshotWriter:
         except Exception as error:
             if self._repository is not None and self._repository.closed:
                 self._repository = None  # the next open refuses a file it did not read
-            self._report(
-                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
-            )
+            self._swipe_flush_failed(len(self._queued_swipes), error)
             return
         self._file_gone = False
         if self._queued_swipes:
             self._flush()
         else:  # nothing to commit: say the new file holds everything, which clears the failure
+            self._flush_failures = 0
             self._report(SwipesFlushed(sequence=self._repository.max_swipe_sequence(), count=0))
+
+    def _swipe_flush_failed(self, count: int, error: Exception) -> None:
+        """Report that the ``count`` queued swipes are not committed (a failed check too)."""
+        self._flush_failures += 1
+        self._report(SwipeFlushFailed(count, self._failure(error), self._flush_failures))
 
     def _failure(self, error: Exception) -> RepositoryError:
         """``error`` as a `RepositoryError`, noting a file that is gone, and that writes fail."""

@@ -27,7 +27,8 @@ from store import (
     TriggerType,
     create_reducer,
 )
-from store.state import LastSnapshot
+from store.snapshot_rows import NewSnapshot
+from store.state import LastSnapshot, PendingWrite
 from tests.conftest import START
 
 CARD = "margherita-pizza"
@@ -44,16 +45,18 @@ def swipe(direction: Direction, item_id: str = CARD, seconds: int = 0) -> Swiped
 
 
 def scheduled(trigger: TriggerType, window_key: str, **overrides: Any) -> SnapshotScheduled:
+    """The policy's claim of ``window_key``, carrying a row (its payload is not read here)."""
     fields: dict[str, Any] = {
         "trigger_type": trigger,
         "window_key": window_key,
         "profile_version": 25,
         "snapshot_date_local": date(2026, 1, 20),
-        "reason": "test",
-        "at": START,
+        "created_at": START,
+        "payload_json": "{}",
+        "meta_json": "{}",
     }
     fields.update(overrides)
-    return SnapshotScheduled(**fields)
+    return SnapshotScheduled(snapshot=NewSnapshot(**fields), reason="test", at=START)
 
 
 def recorded(window_key: str, *, created: bool) -> SnapshotRecorded:
@@ -132,12 +135,49 @@ def test_previous_state_is_unchanged_after_a_swipe(reducer: Any) -> None:
     assert second.profile.tags["dessert"] == TagStats(nopes=1)
 
 
-def test_a_swipe_keeps_everything_but_the_profile(reducer: Any) -> None:
+def test_a_swipe_changes_only_the_profile_and_its_local_day(reducer: Any) -> None:
     before = reducer(AppState(), AppStarted(at=START, timezone="Asia/Tokyo"))
     after = reducer(before, swipe(Direction.RIGHT))
     assert after.snapshots is before.snapshots
+    assert after.open_days == {date(2026, 1, 20): after.profile}
     assert after.timezone == "Asia/Tokyo"
     assert after.started_at == START
+
+
+def test_a_swipe_opens_its_date_in_the_zone_in_force(reducer: Any) -> None:
+    # 09:00 UTC on 20 January is 23:00 on the 19th in Honolulu and 18:00 on the 20th in Tokyo.
+    state = reducer(AppState(), AppStarted(at=START, timezone="Pacific/Honolulu"))
+    state = reducer(state, swipe(Direction.RIGHT))
+    state = reducer(state, TimezoneChanged(at=START, timezone="Asia/Tokyo"))
+    state = reducer(state, swipe(Direction.LEFT, seconds=1))
+    open_days = state.open_days
+    assert sorted(open_days) == [date(2026, 1, 19), date(2026, 1, 20)]
+    assert open_days[date(2026, 1, 19)].sequence == 1
+    assert open_days[date(2026, 1, 20)] is state.profile
+
+
+def test_each_open_day_keeps_the_profile_after_its_last_swipe(reducer: Any) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(state, swipe(Direction.RIGHT, seconds=60))
+    first_day_end = state.profile
+    state = reducer(state, swipe(Direction.LEFT, seconds=86_400))
+    assert state.open_days[date(2026, 1, 20)] is first_day_end
+    assert state.open_days[date(2026, 1, 21)] is state.profile
+
+
+def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
+    reducer: Any,
+) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(
+        state,
+        scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
+    )
+    assert state.open_days == {}
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
+    state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
+    assert state.open_days == {}
+    assert state.profile.sequence == 2
 
 
 @pytest.mark.parametrize(
@@ -180,7 +220,9 @@ def test_older_threshold_window_never_lowers_the_claimed_one(reducer: Any) -> No
     assert state.snapshots.pending == frozenset({"swipes:000025", "swipes:000050"})
 
 
-def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None:
+def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
+    reducer: Any,
+) -> None:
     state = reducer(
         AppState(),
         scheduled(
@@ -193,7 +235,7 @@ def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None
             TriggerType.DAY_ROLLOVER, "day:2026-01-20", snapshot_date_local=date(2026, 1, 20)
         ),
     )
-    assert state.snapshots.last_rollover_date == date(2026, 1, 21)
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20), date(2026, 1, 21)})
     assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
 
 
@@ -308,3 +350,29 @@ def test_store_applies_the_reducer_to_dispatched_swipes(store: ProfileStore) -> 
     state = store.get_state()
     assert state.profile.sequence == 1
     assert state.profile.tags["italian"] == TagStats(superlikes=1)
+
+
+def test_a_scheduled_row_waits_in_the_state_until_it_is_recorded(reducer: Any) -> None:
+    claim = scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025")
+    state = reducer(AppState(), claim)
+    assert state.snapshots.pending_writes == {"swipes:000025": PendingWrite(claim.snapshot)}
+    state = reducer(state, failed())
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=1, failed=True
+    )
+    state = reducer(state, SnapshotRetried(window_key="swipes:000025", attempt=2, at=START))
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=2, failed=False
+    )
+    state = reducer(state, recorded("swipes:000025", created=True))
+    assert state.snapshots.pending_writes == {}
+
+
+def test_a_failed_swipe_log_flush_leaves_the_pending_rows_alone(reducer: Any) -> None:
+    state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
+    before = state.snapshots.pending_writes
+    state = reducer(
+        state, SnapshotFailed(window_key="swipes-log", error="disk full", attempt=1, at=START)
+    )
+    assert state.snapshots.pending_writes == before
+    assert state.snapshots.failing

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reactivex.testing import ReactiveTest, TestScheduler
 
-from middleware.coalesce import SwipeBatcher, coalesce_swipes
+from middleware.streams.coalesce import SwipeBatcher, coalesce_swipes
 
 on_next = ReactiveTest.on_next
 on_completed = ReactiveTest.on_completed
