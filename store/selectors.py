@@ -94,6 +94,12 @@ def select_top_tags(state: AppState, n: int) -> tuple[TagAggregate, ...]:
     return select_ordered_tags(state)[:n]
 
 
+def select_snapshots_stored(state: AppState) -> int:
+    """How many snapshot rows the database holds: those at start plus those saved since."""
+    job = state.snapshots
+    return job.stored_at_start + job.counters.created
+
+
 def _snapshot_input(tags: tuple[TagAggregate, ...], swipe_count: int) -> SnapshotInput:
     # Built without validation: every field holds by construction (counts are whole numbers
     # >= 0 that the reducer only increments, each score comes from `score_of_counts`, the

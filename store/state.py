@@ -98,6 +98,9 @@ class SnapshotJobState(NamedTuple):
     last_snapshot: LastSnapshot | None = None
     counters: SnapshotCounters = SnapshotCounters()
     persisted_sequence: int = 0
+    stored_at_start: int = 0
+    """How many snapshot rows the database held when the session started (`rehydrate`
+    counts them); with ``counters.created`` it gives the rows the database holds now."""
 
 
 class AppState(NamedTuple):

@@ -41,7 +41,7 @@ def test_failing_writes_show_a_banner_keep_swipes_and_write_the_snapshot_once_on
     with qtbot.waitSignal(window.trend.refreshed, raising=True):
         vs.settle()
     assert vs.keys() == ["swipes:000025"]
-    assert window.status.value("created") == 1
+    assert window.status.value("snapshots") == 1
     assert not window.banner.isVisible()
     assert window.status.value("pending") == 0
     assert window.status.value("unsaved") == 0
