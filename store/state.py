@@ -80,6 +80,14 @@ class LastSnapshot(NamedTuple):
     created_at: datetime
 
 
+class LastSkip(NamedTuple):
+    """The most recent check at which the policy saved nothing, and why."""
+
+    reason: str
+    """A `SkipReason` value (``nothing_changed``, ``below_threshold``, ...)."""
+    at: datetime
+
+
 class SnapshotJobState(NamedTuple):
     """Which snapshot windows are claimed, which writes are pending, and the counters.
 
@@ -101,6 +109,7 @@ class SnapshotJobState(NamedTuple):
     stored_at_start: int = 0
     """How many snapshot rows the database held when the session started (`rehydrate`
     counts them); with ``counters.created`` it gives the rows the database holds now."""
+    last_skip: LastSkip | None = None
 
 
 class AppState(NamedTuple):

@@ -4,7 +4,9 @@ Each tile says what it counts over: the swipes and the snapshots are the whole h
 (the snapshots are the rows of the table beside it: those the database held at start plus
 those saved since), unsaved swipes and pending retries are now, and the job's checks that
 saved nothing and its failed writes are this session's, and say so. Below them: the last
-snapshot's time and trigger, and the top tags of the live profile, before any snapshot.
+snapshot's time and trigger; when the job's last check saved nothing, a line saying why
+and when (so pressing "Snapshot now" with nothing new says so, and the check a start makes
+is not an unexplained 1); and the top tags of the live profile, before any snapshot.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from store.selectors import select_snapshots_stored, select_top_tags
-from store.state import AppState
+from store.selectors import (
+    select_skip_since_last_snapshot,
+    select_snapshots_stored,
+    select_top_tags,
+)
+from store.state import AppState, LastSkip
 from ui.theme import CAPTION_STYLE
 from ui.trigger_style import TRIGGER_STYLES
 from ui.zone_time import format_instant
@@ -36,6 +42,22 @@ TOOLTIPS = {
     "failed": "Writes that failed since this window opened (each is retried)",
     "pending": "Snapshots waiting for their write to land",
 }
+
+SKIP_EXPLANATIONS = {
+    "nothing_changed": "nothing changed since the last snapshot, so no new one was saved",
+    "below_threshold": "no snapshot was due",
+    "duplicate_window": "the latest swipes are in a snapshot already",
+    "no_activity": "no swipes yet, so nothing to save",
+}
+
+
+def describe_skip(skip: LastSkip, zone: ZoneInfo) -> str:
+    """The line for a check that saved nothing: when, and why in words."""
+    when = skip.at.astimezone(zone).strftime("%H:%M:%S")
+    why = SKIP_EXPLANATIONS.get(skip.reason, skip.reason.replace("_", " "))
+    # Only "Snapshot now" can find that nothing changed: name what the person pressed.
+    what = "“Snapshot now”" if skip.reason == "nothing_changed" else "Last check"
+    return f"{what} at {when}: {why}."
 
 
 class StatusPanel(QWidget):
@@ -76,12 +98,18 @@ class StatusPanel(QWidget):
             self._tiles.append(tile)
         self.last_snapshot = QLabel()
         self.last_snapshot.setWordWrap(True)
+        self.last_check = QLabel()
+        self.last_check.setWordWrap(True)
+        self.last_check.setAccessibleName("Last check")
+        # One line kept for it even when empty, so the chart below does not jump.
+        self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.last_snapshot)
+        layout.addWidget(self.last_check)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -135,6 +163,10 @@ class StatusPanel(QWidget):
             last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
+        skip = select_skip_since_last_snapshot(state)
+        check_text = "" if skip is None else describe_skip(skip, ZoneInfo(state.timezone))
+        if self.last_check.text() != check_text:
+            self.last_check.setText(check_text)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
