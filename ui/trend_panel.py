@@ -35,6 +35,7 @@ from middleware.persistence.trend_queries import (
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
+from ui.theme import CAPTION_STYLE
 from ui.trend_chart import TrendChart
 from ui.trend_controls import RangeButtons, TagChooser
 from ui.trend_frame import TrendFrame
@@ -131,9 +132,9 @@ class TrendPanel(QWidget):
         self.chart = TrendChart()
         self.chart.point_hovered.connect(self._show_point)
         self.chart.point_clicked.connect(self._show_point)
-        self.readout = QLabel(HOVER_HINT)
+        self.readout = QLabel()
         self.readout.setAccessibleName("Snapshot under the pointer")
-        self.readout.setEnabled(False)
+        self._show_point(None)
 
         self.model = SnapshotTableModel(self.loader.request)
         self.table = RowsTable()
@@ -142,6 +143,7 @@ class TrendPanel(QWidget):
 
         self.message = QLabel("Loading snapshots…")
         self.message.setWordWrap(True)
+        self.message.setStyleSheet(CAPTION_STYLE)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -209,7 +211,7 @@ class TrendPanel(QWidget):
         )
         if self.frame is None or self.frame.view.range is not self._wanted.range:
             self.chart.show_loading()
-            self.readout.setText(HOVER_HINT)
+            self._show_point(None)
         self.loader.request(self._wanted)
 
     def close_loader(self) -> None:
@@ -284,14 +286,18 @@ class TrendPanel(QWidget):
         latest = frame.latest
         shown = max((len(series.points) for series in view.series), default=0)
         every = "every checkpoint" if view.resolution is Resolution.CHECKPOINTS else "one a day"
-        text = f"{shown:,} points a line ({every})"
+        text = f"{shown:,} {'point' if shown == 1 else 'points'} a line ({every})"
         if latest is not None:
             text += f" · latest {format_instant(latest.created_at, zone_named(view.zone))}"
         return text
 
     def _show_point(self, hovered: tuple[str, TrendPoint] | None) -> None:
+        # The hint is a caption; a hovered snapshot's read-out is the text it explains. A
+        # disabled label would be paler than either (1.6:1) and "unavailable" to a reader.
         self.readout.setText(HOVER_HINT if hovered is None else describe_point(*hovered))
-        self.readout.setEnabled(hovered is not None)
+        style = CAPTION_STYLE if hovered is None else ""
+        if self.readout.styleSheet() != style:
+            self.readout.setStyleSheet(style)
 
     # --- sizes -----------------------------------------------------------------------------
 
