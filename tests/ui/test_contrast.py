@@ -17,7 +17,7 @@ from ui.card_widget import STAMP_BACKING, STAMPS
 from ui.contrast import AA_BODY_TEXT, blend, contrast_ratio, darkened_until_readable
 from ui.status_panel import StatusPanel
 from ui.theme import BASE, CAPTION_TEXT, TEXT, TEXT_ON_BACKGROUND, WINDOW, apply_theme, palette
-from ui.trend_panel import HOVER_HINT
+from ui.trend_texts import HOVER_HINT
 
 Role = QPalette.ColorRole
 PALETTE_TEXT_ON_BACKGROUND = (
