@@ -280,7 +280,9 @@ def _open_for_session(
     except ReadOnlyDatabaseError as error:
         writer_lock.release()  # nothing is written now; the writer retakes it if it can write
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
-        return None, str(error), _open_read_only(db_path, busy_timeout_ms)
+        # The writer keeps trying: once the file can be written, what was swiped is saved.
+        degraded = f"{error} Once it can be written, what you swipe here is saved too."
+        return None, degraded, _open_read_only(db_path, busy_timeout_ms)
 
 
 def _open_read_only(db_path: Path, busy_timeout_ms: int) -> SnapshotRepository | None:

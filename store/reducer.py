@@ -30,6 +30,7 @@ from store.actions import (
 from store.local_day import local_date
 from store.state import (
     AppState,
+    LastSkip,
     LastSnapshot,
     PendingWrite,
     ProfileState,
@@ -163,7 +164,10 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
     if isinstance(action, SnapshotSkipped):
         skipped = dict(job.counters.skipped)
         skipped[action.reason] = skipped.get(action.reason, 0) + 1
-        return job._replace(counters=job.counters._replace(skipped=skipped))
+        return job._replace(
+            counters=job.counters._replace(skipped=skipped),
+            last_skip=LastSkip(action.reason, action.at),
+        )
     if isinstance(action, SwipesPersisted):
         return job._replace(
             persisted_sequence=max(job.persisted_sequence, action.sequence),

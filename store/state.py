@@ -101,6 +101,14 @@ class PendingWrite(NamedTuple):
 _NO_WRITES: Mapping[str, PendingWrite] = MappingProxyType({})
 
 
+class LastSkip(NamedTuple):
+    """The most recent check at which the policy saved nothing, and why."""
+
+    reason: str
+    """A `SkipReason` value (``nothing_changed``, ``below_threshold``, ...)."""
+    at: datetime
+
+
 class SnapshotJobState(NamedTuple):
     """Which snapshot windows are claimed, which writes are pending, and the counters.
 
@@ -123,6 +131,10 @@ class SnapshotJobState(NamedTuple):
     last_snapshot: LastSnapshot | None = None
     counters: SnapshotCounters = SnapshotCounters()
     persisted_sequence: int = 0
+    stored_at_start: int = 0
+    """How many snapshot rows the database held when the session started (`rehydrate`
+    counts them); with ``counters.created`` it gives the rows the database holds now."""
+    last_skip: LastSkip | None = None
 
     @property
     def pending(self) -> frozenset[str]:

@@ -95,7 +95,7 @@ def translate_error(exc: sqlite3.Error, doing: str) -> RepositoryError:
     if primary == sqlite3.SQLITE_READONLY or "readonly" in lowered:
         return ReadOnlyDatabaseError(
             f"{doing} failed: the database is read-only ({text}). Check the permissions of "
-            "the file and its folder, or open it with read_only=True to only read it."
+            "the file and its folder."
         )
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or (
         "not a database" in lowered or "malformed" in lowered

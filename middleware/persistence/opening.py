@@ -70,7 +70,7 @@ def open_connection(
         raise ReadOnlyDatabaseError(
             f"{source} cannot be written: the "
             f"{'folder' if not folder_writable else 'file'} is read-only. Fix the "
-            "permissions, choose another path, or open it with read_only=True to read it."
+            "permissions, or choose another file."
         )
     # The umask is process-wide: keep the window short. It makes the -wal and -shm files
     # SQLite creates on the first write private too.
@@ -160,11 +160,15 @@ def _connect_read_only(
         # someone's history must leave it as it was). A writer starting meanwhile is not
         # seen, which is right for one picture and wrong for a live view.
         uri += "&immutable=1"
-    elif not os.access(db_path.parent, os.W_OK) and not wal_holds_pages:
-        # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
-        # nobody may write. Nobody can change the database there either (a writer needs a
-        # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
-        # sees exactly what is stored.
+    elif not wal_holds_pages and not (
+        os.access(db_path.parent, os.W_OK) and os.access(db_path, os.W_OK)
+    ):
+        # Reading a WAL database needs a -shm file: SQLite cannot create one in a folder
+        # nobody may write, and beside a read-only file it creates a -wal and a -shm that a
+        # read-only connection then never removes. Nobody can change such a database either
+        # (a writer needs to write the file, and a -wal beside it) and no -wal holds pages,
+        # so reading it as immutable sees exactly what is stored, and leaves the folder as
+        # it was.
         uri += "&immutable=1"
     connection = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000

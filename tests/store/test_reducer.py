@@ -27,8 +27,9 @@ from store import (
     TriggerType,
     create_reducer,
 )
+from store.selectors import select_skip_since_last_snapshot
 from store.snapshot_rows import NewSnapshot
-from store.state import LastSnapshot, PendingWrite
+from store.state import LastSkip, LastSnapshot, PendingWrite
 from tests.conftest import START
 
 CARD = "margherita-pizza"
@@ -308,6 +309,24 @@ def test_counting_a_skip_does_not_change_the_previous_counters(reducer: Any) -> 
     skipped_before = before.snapshots.counters.skipped
     reducer(before, SnapshotSkipped(reason="below-threshold", at=START))
     assert dict(skipped_before) == {"below-threshold": 1}
+
+
+def test_the_last_skip_is_kept_with_its_reason_until_a_later_snapshot_is_recorded(
+    reducer: Any,
+) -> None:
+    later = START + timedelta(seconds=5)
+    state = reducer(AppState(), SnapshotSkipped(reason="below_threshold", at=START))
+    state = reducer(state, SnapshotSkipped(reason="nothing_changed", at=later))
+    assert state.snapshots.last_skip == LastSkip("nothing_changed", later)
+    assert select_skip_since_last_snapshot(state) == LastSkip("nothing_changed", later)
+    recorded = SnapshotRecorded(
+        trigger_type=TriggerType.MANUAL,
+        window_key="manual:000007",
+        profile_version=7,
+        created=True,
+        created_at=later + timedelta(seconds=1),
+    )
+    assert select_skip_since_last_snapshot(reducer(state, recorded)) is None
 
 
 def test_coalesced_batches_count_batches_and_swipes(reducer: Any) -> None:

@@ -156,6 +156,7 @@ def test_the_snapshot_job_state_is_rebuilt_from_the_rows(db_path: Path, catalog:
     assert jobs.last_snapshot.window_key == "day:2026-01-20"
     assert jobs.last_snapshot.created_at == START + timedelta(hours=12)
     assert jobs.pending == frozenset() and jobs.persisted_sequence == 30
+    assert jobs.stored_at_start == 3  # the rows the table lists, so the window counts them
 
 
 def test_the_start_up_log_says_how_the_profile_was_loaded(
