@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from app.commands.arguments import aware_datetime, non_negative_int, positive_int, zone_argument
+from app.commands.arguments import (
+    non_negative_int,
+    positive_int,
+    session_plan_error,
+    supported_instant,
+    zone_argument,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -48,38 +54,64 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
     parser.add_argument(
         "--start",
-        type=aware_datetime,
-        default=aware_datetime(DEFAULT_START),
+        type=supported_instant,
+        default=supported_instant(DEFAULT_START),
         help=f"virtual start instant (default {DEFAULT_START})",
     )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from middleware.persistence.file_checks import path_problem, shorten
+
     out: Path = arguments.out
+    problem = path_problem(out, beside="")
+    if problem is not None:
+        print(
+            f"python -m app screenshot: error: --out cannot be used: {problem} (received "
+            f"{shorten(str(out))!r}); choose another path",
+            file=sys.stderr,
+        )
+        return 2
+    plan_error = session_plan_error(
+        swipes=arguments.swipes, days=arguments.days, start=arguments.start
+    )
+    if plan_error is not None:
+        print(f"python -m app screenshot: error: {plan_error}", file=sys.stderr)
+        return 2
     if out.suffix.lower() != ".png":
         print(
-            f"python -m app screenshot: error: --out must end in .png, got {out}", file=sys.stderr
+            f"python -m app screenshot: error: --out must end in .png, got {str(out)!r}",
+            file=sys.stderr,
         )
         return 2
     if not out.parent.is_dir():
         print(
-            f"python -m app screenshot: error: the folder {out.parent} does not exist",
+            f"python -m app screenshot: error: the folder {str(out.parent)!r} does not exist",
             file=sys.stderr,
         )
         return 2
     # A picture of the window, not a window on the screen: the same pixels on every machine.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.simulation.synthetic_user import PlanOutOfRangeError
+
     with tempfile.TemporaryDirectory(prefix="tastetrail-screenshot-") as folder:
-        size = _take(
-            Path(folder) / "screenshot.sqlite3",
-            out,
-            swipes=arguments.swipes,
-            days=arguments.days,
-            zone=arguments.tz,
-            seed=arguments.seed,
-            start=arguments.start,
-        )
+        try:
+            size = _take(
+                Path(folder) / "screenshot.sqlite3",
+                out,
+                swipes=arguments.swipes,
+                days=arguments.days,
+                zone=arguments.tz,
+                seed=arguments.seed,
+                start=arguments.start,
+            )
+        except PlanOutOfRangeError as error:
+            print(
+                f"python -m app screenshot: error: {error}; use an earlier --start",
+                file=sys.stderr,
+            )
+            return 2
     if size is None:
         print("python -m app screenshot: error: the trend did not load in time", file=sys.stderr)
         return 1

@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.arguments import (
-    aware_datetime,
+    burst_size,
     db_path_argument,
     fraction,
     non_negative_int,
     positive_float,
     positive_int,
+    session_plan_error,
+    supported_instant,
+    swipe_interval,
     zone_argument,
 )
 from middleware.clock import system_zone
@@ -45,7 +48,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
     parser.add_argument(
-        "--interval", type=positive_int, default=None, help="swipes per count snapshot (25)"
+        "--interval", type=swipe_interval, default=None, help="swipes per count snapshot (25)"
     )
     parser.add_argument(
         "--db",
@@ -60,11 +63,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--start",
-        type=aware_datetime,
-        default=aware_datetime(DEFAULT_START),
+        type=supported_instant,
+        default=supported_instant(DEFAULT_START),
         help=f"virtual start instant, ISO-8601 with offset (default {DEFAULT_START})",
     )
-    parser.add_argument("--burst-size", type=positive_int, default=20, help="mean swipes per burst")
+    parser.add_argument(
+        "--burst-size", type=burst_size, default=20, help="mean swipes per burst"
+    )
     parser.add_argument(
         "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
     )
@@ -128,14 +133,14 @@ def _new_simulation_path() -> Path:
 
 def run(arguments: argparse.Namespace) -> int:
     from app.simulation.simulator import SimulationOptions, run_simulation
+    from app.simulation.synthetic_user import PlanOutOfRangeError
     from middleware.persistence.errors import RepositoryError
 
-    if arguments.days > max(arguments.swipes, 1):
-        print(
-            f"python -m app simulate: error: --days {arguments.days} is more than --swipes "
-            f"{arguments.swipes}; use at most one day per swipe",
-            file=sys.stderr,
-        )
+    plan_error = session_plan_error(
+        swipes=arguments.swipes, days=arguments.days, start=arguments.start
+    )
+    if plan_error is not None:
+        print(f"python -m app simulate: error: {plan_error}", file=sys.stderr)
         return 2
     db_path: Path = arguments.sim_db or arguments.db or _new_simulation_path()
     zone = arguments.tz or system_zone()
@@ -173,6 +178,13 @@ def run(arguments: argparse.Namespace) -> int:
     except RepositoryError as error:
         print(f"python -m app simulate: error: {error}", file=sys.stderr)
         return 2
+    except PlanOutOfRangeError as error:
+        print(
+            f"python -m app simulate: error: {error}; use an earlier --start, or fewer "
+            "--swipes a day (the swipes before it are in the database)",
+            file=sys.stderr,
+        )
+        return 2
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
         summary["write_amplification"] = round(report.write_amplification, 4)
@@ -189,14 +201,22 @@ def _progress(enabled: bool, total: int) -> Iterator[Any]:
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr) as bar:
-        step = max(1, total // 200)
+    # The bar appears with the first swipe: a database refused at the start leaves stderr
+    # with its one error line only.
+    bars: list[Any] = []
+    step = max(1, total // 200)
 
-        def tick(count: int) -> None:
-            if count % step == 0 or count == total:
-                bar.update(count - bar.n)
+    def tick(count: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr))
+        if count % step == 0 or count == total:
+            bars[0].update(count - bars[0].n)
 
+    try:
         yield tick
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 def _render_summary(report: Any) -> str:

@@ -44,8 +44,8 @@ def run(arguments: argparse.Namespace) -> int:
     db_path: Path = arguments.rows_db or arguments.db or default_db_path()
     if not db_path.exists():
         print(
-            f"python -m app snapshots: error: no database at {db_path}; pass --db PATH to an "
-            "existing file (run the app or 'simulate' first)",
+            f"python -m app snapshots: error: no database at {str(db_path)!r}; pass --db PATH "
+            "to an existing file (run the app or 'simulate' first)",
             file=sys.stderr,
         )
         return 2

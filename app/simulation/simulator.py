@@ -114,23 +114,25 @@ def run_simulation(
     )
     count = 0
     last_at = options.start
-    for swipe in planned:
-        scheduler.advance_to_seconds(swipe.at.timestamp())
-        store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=swipe.at))
-        last_at = swipe.at
-        count += 1
-        if on_swipe is not None:
-            on_swipe(count)
-    # Let the last day end and every retry land: past the next local midnight, then long
-    # enough for the capped backoff to retry whatever is still failing.
-    end_of_day = next_local_midnight(last_at, options.zone)
-    settle = end_of_day + timedelta(minutes=1)
-    scheduler.advance_to(settle.timestamp())
-    for _ in range(50):
-        if not store.get_state().snapshots.pending:
-            break
-        scheduler.advance_by(options.policy.retry_max_seconds + 1)
-    session.close()
+    try:
+        for swipe in planned:
+            scheduler.advance_to_seconds(swipe.at.timestamp())
+            store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=swipe.at))
+            last_at = swipe.at
+            count += 1
+            if on_swipe is not None:
+                on_swipe(count)
+        # Let the last day end and every retry land: past the next local midnight, then long
+        # enough for the capped backoff to retry whatever is still failing.
+        end_of_day = next_local_midnight(last_at, options.zone)
+        settle = end_of_day + timedelta(minutes=1)
+        scheduler.advance_to(settle.timestamp())
+        for _ in range(50):
+            if not store.get_state().snapshots.pending:
+                break
+            scheduler.advance_by(options.policy.retry_max_seconds + 1)
+    finally:
+        session.close()
     virtual_seconds = scheduler.clock - options.start.timestamp()
 
     state = store.get_state()

@@ -26,6 +26,10 @@ class NotADatabaseError(RepositoryError):
     """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
 
 
+class MissingTablesError(RepositoryError):
+    """The database lacks tables its schema version promises; it was left untouched."""
+
+
 class DatabaseTooNewError(RepositoryError):
     """The database was written by a newer version of the app; it was left untouched."""
 

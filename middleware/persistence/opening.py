@@ -27,7 +27,7 @@ from middleware.persistence.file_checks import (
     make_private,
     sidecar,
 )
-from middleware.persistence.schema import LATEST_VERSION, check_version, migrate
+from middleware.persistence.schema import LATEST_VERSION, check_tables, check_version, migrate
 
 log = logging.getLogger("tastetrail.repository")
 
@@ -90,7 +90,7 @@ def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3
         raise translate_error(exc, f"opening {source} read-only") from exc
     try:
         version = check_version(connection, source=source)
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        check_tables(connection, version, source=source)
     except sqlite3.Error as exc:
         connection.close()
         raise translate_error(exc, f"opening {source} read-only") from exc
@@ -161,7 +161,7 @@ def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
         connection = _connect_read_only(db_path, busy_timeout_ms)
         try:
             version = check_version(connection, source=source)
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            check_tables(connection, version, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from middleware.persistence.errors import DatabaseTooNewError
+from middleware.persistence.errors import DatabaseTooNewError, MissingTablesError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -88,6 +88,12 @@ MIGRATIONS: Sequence[Migration] = (_v1_snapshots_and_swipes, _v2_rollover_check)
 
 LATEST_VERSION = len(MIGRATIONS)
 
+TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
+    ("profile_snapshots", "swipes"),
+    ("rollover_check",),
+)
+"""``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
+
 
 def user_version(connection: sqlite3.Connection) -> int:
     row = connection.execute("PRAGMA user_version").fetchone()
@@ -100,6 +106,28 @@ def check_version(connection: sqlite3.Connection, *, source: str = "the database
     Only reads: safe on a read-only connection and on a file that must not change.
     """
     return refuse_if_too_new(user_version(connection), source=source)
+
+
+def check_tables(
+    connection: sqlite3.Connection, version: int, *, source: str = "the database"
+) -> None:
+    """Raise `MissingTablesError` if a table that ``version`` promises is not in the file.
+
+    Only reads. Without it, a table dropped by another program is found by the first
+    query that needs it, as "no such table" halfway through a command.
+    """
+    present = {
+        str(name)
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    expected = [table for step in TABLES_BY_VERSION[:version] for table in step]
+    missing = [table for table in expected if table not in present]
+    if missing:
+        raise MissingTablesError(
+            f"{source} has schema version {version} but no {', '.join(missing)} table "
+            f"({len(missing)} of the {len(expected)} it must have); another program changed "
+            "it. It was left unchanged: restore it from a backup, or choose another file."
+        )
 
 
 def refuse_if_too_new(version: int, *, source: str = "the database") -> int:
