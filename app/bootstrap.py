@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from reactivex import abc
 
 from middleware.clock import Clock
+from middleware.persistence import WriterLock
 from middleware.persistence.catch_up import missing_rollovers
-from middleware.persistence.errors import ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import FaultInjector, SnapshotRepository
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
@@ -31,6 +34,10 @@ from store.state import AppState
 
 log = logging.getLogger("tastetrail.app")
 
+WhenInUse = Literal["refuse", "read_only"]
+"""What `open_session` does when another process writes the database: raise
+`DatabaseInUseError`, or open it read-only and save nothing (the desktop app's choice)."""
+
 
 @dataclass
 class Session:
@@ -43,14 +50,30 @@ class Session:
     db_path: Path
     degraded: str | None = None
     """Why snapshots cannot be persisted (a read-only database), or None when they can."""
+    writer_lock: WriterLock | None = None
+    """This session's right to write the database (None when it never writes)."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
-        """Flush the pending burst and the writer; idempotent. False if it missed its deadline."""
+        """Flush the pending burst and the writer, then let go of the writer lock; idempotent.
+
+        False if the writer missed its deadline: it may still write, so the lock stays held
+        until the process ends (the OS lets go of it then).
+        """
         if self._closed:
             return True
         self._closed = True
-        return self.job.close()
+        finished = self.job.close()
+        if self.writer_lock is not None:
+            if finished:
+                self.writer_lock.release()
+            else:
+                log.warning(
+                    "the snapshot writer missed its deadline; %s stays locked until this "
+                    "process ends",
+                    self.db_path,
+                )
+        return finished
 
 
 def open_session(
@@ -66,75 +89,133 @@ def open_session(
     extra_middleware: Sequence[Middleware] = (),
     busy_timeout_ms: int = 5000,
     max_page_count: int | None = None,
+    when_in_use: WhenInUse = "refuse",
 ) -> Session:
     """Open (or create) the database at ``db_path`` and start a session on it.
 
-    The database is opened, validated and migrated here, on the caller's thread, so a bad
-    file is refused before any window opens; then the state is rehydrated (latest snapshot
-    plus the swipes after it), ended days that lack a rollover row are found (and how far
-    the swipe log is now checked for them is recorded, so the next start reads less), and the
-    writer thread reopens the file for itself. ``busy_timeout_ms`` and ``max_page_count``
-    (a size quota in pages) are passed to every `SnapshotRepository.open`.
+    The database's writer lock is taken first (see `WriterLock`), so that one process at a
+    time writes it; another process holding it raises `DatabaseInUseError`, or with
+    ``when_in_use="read_only"`` gives a degraded session that reads the file and saves
+    nothing. The database is opened, validated and migrated here, on the caller's thread, so
+    a bad file is refused before any window opens; then the state is rehydrated (latest
+    snapshot plus the swipes after it), ended days that lack a rollover row are found (and
+    how far the swipe log is now checked for them is recorded, so the next start reads
+    less), and the writer thread reopens the file for itself. ``busy_timeout_ms`` and
+    ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
+    If anything fails here, the lock is released before the error is raised.
     """
     catalog = catalog or load_catalog()
-    zone = clock.zone()
-    now = clock.now()
-    degraded: str | None = None
-    repository: SnapshotRepository | None
+    check_database_path(db_path)  # a bad path is refused before a lock file appears beside it
+    writer_lock = WriterLock(db_path)
+    job: SnapshotJob | None = None
     try:
+        in_use, degraded, repository = _open_for_session(
+            db_path, writer_lock, when_in_use, busy_timeout_ms, max_page_count
+        )
+        zone = clock.zone()
+        now = clock.now()
+        catch_up: list[tuple[date, AppState]] = []
+        if repository is None:
+            state = AppState(timezone=zone.key, started_at=now)
+        else:
+            try:
+                state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
+                rollovers = missing_rollovers(
+                    repository, catalog, today=local_date(now, zone), timezone=zone.key
+                )
+                catch_up = rollovers.days
+                if rollovers.advanced and not repository.read_only:
+                    _record_rollover_check(repository, rollovers.checked_through)
+            finally:
+                repository.close()
+
+        def open_writer_repository() -> SnapshotRepository:
+            if in_use is not None:
+                # The other process writes this file: this session never does, even after
+                # it has gone, since the swipes here were numbered from what it had then.
+                raise DatabaseInUseError(str(in_use), path=in_use.path, pid=in_use.pid)
+            writer_lock.acquire()  # held already, unless the file was read-only at start
+            return SnapshotRepository.open(
+                db_path,
+                busy_timeout_ms=busy_timeout_ms,
+                fault_injector=fault_injector,
+                max_page_count=max_page_count,
+            )
+
+        job = SnapshotJob(
+            open_writer_repository,
+            clock=clock,
+            scheduler=scheduler,
+            policy=policy,
+            threaded_writer=threaded_writer,
+            wake=wake,
+        )
+        store = create_profile_store(
+            catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+        )
+        store.dispatch(AppStarted(at=now, timezone=zone.key))
+        job.start(catch_up=catch_up)
+    except BaseException:
+        if job is None or job.close():  # a writer still running keeps the lock
+            writer_lock.release()
+        raise
+    return Session(
+        store=store,
+        job=job,
+        catalog=catalog,
+        clock=clock,
+        db_path=db_path,
+        degraded=degraded,
+        writer_lock=None if in_use is not None else writer_lock,
+    )
+
+
+def _open_for_session(
+    db_path: Path,
+    writer_lock: WriterLock,
+    when_in_use: WhenInUse,
+    busy_timeout_ms: int,
+    max_page_count: int | None,
+) -> tuple[DatabaseInUseError | None, str | None, SnapshotRepository | None]:
+    """Take the lock and open the database to start from: (in use by, degraded, repository).
+
+    ``degraded`` says why nothing will be saved; the repository is None when there is
+    nothing to read (no file yet, or an empty one).
+    """
+    try:
+        writer_lock.acquire()
         repository = SnapshotRepository.open(
             db_path, busy_timeout_ms=busy_timeout_ms, max_page_count=max_page_count
         )
+        return None, None, repository
+    except DatabaseInUseError as error:
+        if when_in_use == "refuse":
+            raise
+        in_use = f"the database {str(db_path)!r} is in use by " + (
+            f"TasteTrail process {error.pid}" if error.pid else "another TasteTrail process"
+        )
+        advice = (
+            "close that window first and start this one again, or choose another file with --db"
+        )
+        log.warning(
+            "%s: this window opens it read-only and nothing you swipe in it is saved; %s",
+            in_use,
+            advice,
+            extra={"event": "database_in_use", "fields": {"path": error.path, "pid": error.pid}},
+        )
+        return error, f"{in_use}: {advice}.", _open_read_only(db_path, busy_timeout_ms)
     except ReadOnlyDatabaseError as error:
-        degraded = str(error)
+        writer_lock.release()  # nothing is written now; the writer retakes it if it can write
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
-        # No file (or an empty one) in a folder that cannot be written: nothing to read,
-        # so the session starts with an empty profile.
-        empty = not db_path.exists() or db_path.stat().st_size == 0
-        repository = (
-            None
-            if empty
-            else SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
-        )
-    catch_up: list[tuple[date, AppState]] = []
-    if repository is None:
-        state = AppState(timezone=zone.key, started_at=now)
-    else:
-        try:
-            state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-            rollovers = missing_rollovers(
-                repository, catalog, today=local_date(now, zone), timezone=zone.key
-            )
-            catch_up = rollovers.days
-            if rollovers.advanced and not repository.read_only:
-                _record_rollover_check(repository, rollovers.checked_through)
-        finally:
-            repository.close()
+        return None, str(error), _open_read_only(db_path, busy_timeout_ms)
 
-    def open_writer_repository() -> SnapshotRepository:
-        return SnapshotRepository.open(
-            db_path,
-            busy_timeout_ms=busy_timeout_ms,
-            fault_injector=fault_injector,
-            max_page_count=max_page_count,
-        )
 
-    job = SnapshotJob(
-        open_writer_repository,
-        clock=clock,
-        scheduler=scheduler,
-        policy=policy,
-        threaded_writer=threaded_writer,
-        wake=wake,
-    )
-    store = create_profile_store(
-        catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
-    )
-    store.dispatch(AppStarted(at=now, timezone=zone.key))
-    job.start(catch_up=catch_up)
-    return Session(
-        store=store, job=job, catalog=catalog, clock=clock, db_path=db_path, degraded=degraded
-    )
+def _open_read_only(db_path: Path, busy_timeout_ms: int) -> SnapshotRepository | None:
+    # No file (or an empty one, which its writer has not set up yet): nothing to read, so
+    # the session starts with an empty profile.
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    return SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
 
 
 def _record_rollover_check(repository: SnapshotRepository, through_sequence: int) -> None:

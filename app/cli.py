@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from app.commands import register_all
 from app.commands.arguments import USAGE_ERROR, OneLineParser, db_path_argument
-from app.paths import default_db_path
+from app.paths import default_db_path, demo_db_path
 from middleware.persistence.errors import RepositoryError
 
 PROG = "python -m app"
@@ -36,7 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo-clock",
         action="store_true",
-        help="add a 'Jump to 23:59:50' demo control that moves the app's clock",
+        help=(
+            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
+            f"demo database ({demo_db_path()}) unless --db names another, never the default"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)

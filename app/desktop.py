@@ -1,8 +1,10 @@
 """Start the desktop app: Qt on the GUI thread, the snapshot writer on its own thread.
 
-Threads: `open_session` opens and validates the database here, before any window; then the
-writer thread writes, the trend loader's worker reads (``rows_loader``), and the GUI thread
-never touches SQLite.
+``python -m app`` (`app.commands.gui`) has already refused, before this module imports Qt,
+a database that `open_session` would refuse and a machine where Qt cannot open a window.
+Threads: `open_session` opens the database here, before any window; then the writer thread
+writes, the trend loader's worker reads (``rows_loader``), and the GUI thread never touches
+SQLite.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,20 +20,18 @@ from PySide6.QtWidgets import QApplication
 from reactivex.scheduler.mainloop import QtScheduler
 
 from app.bootstrap import Session, ensure_default_data_dir, open_session
+from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
-from app.paths import default_db_path
+from app.paths import default_db_path, demo_db_path
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
-from store.local_day import local_date
 from store.snapshot_rows import SnapshotRow
 
 if TYPE_CHECKING:
     from ui.demo_panel import DemoActions
     from ui.main_window import MainWindow
-
-DEMO_JUMP_TIME = time(23, 59, 50)
 
 
 def rows_loader(db_path: Path) -> Callable[[], list[SnapshotRow]]:
@@ -46,14 +45,6 @@ def rows_loader(db_path: Path) -> Callable[[], list[SnapshotRow]]:
             return repository.list_snapshots()
 
     return load_rows
-
-
-def jump_before_midnight(clock: ShiftedClock, session: Session) -> None:
-    """Move ``clock`` to 23:59:50 local time today, and tell the job the clock moved."""
-    zone = clock.zone()
-    today = local_date(clock.now(), zone)
-    clock.jump_to(datetime.combine(today, DEMO_JUMP_TIME, tzinfo=zone))
-    session.job.notice_clock_change()
 
 
 def demo_actions(
@@ -97,14 +88,15 @@ def build_window(
     )
 
 
-def run_desktop(*, db_path: Path | None, demo_clock: bool) -> int:
-    """Open the database (the default one unless ``db_path``), show the window, run Qt."""
+def run_desktop(*, db_path: Path, demo_clock: bool) -> int:
+    """Open the database at ``db_path``, show the window, run Qt until it is closed."""
     from ui.theme import apply_theme
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    if db_path is None:
-        db_path = default_db_path()
+    if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
+    if demo_clock:
+        logging.getLogger("tastetrail.app").info("demo clock on the database %s", db_path)
     application = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(application, QApplication)
     application.setApplicationName("TasteTrail")
@@ -119,6 +111,7 @@ def run_desktop(*, db_path: Path | None, demo_clock: bool) -> int:
             scheduler=QtScheduler(QtCore),
             wake=waker.wake,
             fault_injector=faults,
+            when_in_use="read_only",  # a second window reads the file and says it saves nothing
         )
     except RepositoryError as error:
         print(f"TasteTrail cannot start: {error}", file=sys.stderr)

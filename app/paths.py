@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -10,6 +11,7 @@ from middleware.persistence.file_checks import path_problem, shorten
 
 APP_NAME = "TasteTrail"
 DEFAULT_DB_NAME = "tastetrail.sqlite3"
+DEMO_DB_NAME = "tastetrail-demo.sqlite3"
 
 
 def user_data_dir() -> Path:
@@ -20,6 +22,20 @@ def user_data_dir() -> Path:
 def default_db_path() -> Path:
     """The embedded default database: a SQLite file in the user data directory."""
     return user_data_dir() / DEFAULT_DB_NAME
+
+
+def demo_db_path() -> Path:
+    """The database ``--demo-clock`` uses unless ``--db`` names one: beside the default."""
+    return user_data_dir() / DEMO_DB_NAME
+
+
+def is_default_db_path(path: Path) -> bool:
+    """Whether ``path`` is the default database, however it is spelled (``~``, links)."""
+    default = default_db_path()
+    path = path.expanduser()
+    if path.exists() and default.exists():
+        return os.path.samefile(path, default)
+    return path.resolve() == default.resolve()
 
 
 class DatabasePathError(ValueError):

@@ -52,9 +52,10 @@ class StatusBanner(QFrame):
                 f"is retried automatically. Last error: {self._failing_error}"
             )
         if self._degraded is not None:
+            why = self._degraded[:1].upper() + self._degraded[1:]
             lines.append(
-                "⚠  The database is read-only: swiping works, but nothing is saved. "
-                f"{self._degraded}"
+                "⚠  This window opened the database read-only: swiping works, but nothing is "
+                f"saved. {why}"
             )
         self.label.setText("\n".join(lines))
         self.setStyleSheet(FAILING_STYLE if self._failing_error is not None else DEGRADED_STYLE)

@@ -34,6 +34,8 @@ from ui.swipe_deck import SwipeDeck
 from ui.trend_panel import TrendPanel
 
 DEFAULT_SIZE = (1200, 780)
+TITLE = "TasteTrail"
+DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +55,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("TasteTrail")
+        # A window whose clock can be moved says so: its rows are not the real history.
+        demo_clock = demo is not None and demo.jump_before_midnight is not None
+        self.setWindowTitle(DEMO_CLOCK_TITLE if demo_clock else TITLE)
         self.resize(*DEFAULT_SIZE)
         self._store = store
         self._state: AppState | None = None

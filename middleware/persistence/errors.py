@@ -46,6 +46,23 @@ class ReadOnlyDatabaseError(RepositoryError):
     """The database cannot be written: the file, its folder or the repository is read-only."""
 
 
+class DatabaseInUseError(RepositoryError):
+    """Another TasteTrail process holds the database's writer lock; nothing was written."""
+
+    def __init__(self, message: str, *, path: str, pid: int | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.pid = pid
+
+
+class DuplicateSwipeError(RepositoryError):
+    """A swipe's sequence number is stored already (another writer); nothing was written."""
+
+    def __init__(self, message: str, *, sequence: int) -> None:
+        super().__init__(message)
+        self.sequence = sequence
+
+
 class RepositoryClosedError(RepositoryError):
     """The repository was used after `close()`."""
 

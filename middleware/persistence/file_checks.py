@@ -20,8 +20,8 @@ from middleware.persistence.schema import refuse_if_too_new
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def check_path(path: Path | str, *, must_exist: bool) -> Path:
-    """``path`` as a `Path` if it can be a database file; `InvalidDatabasePathError` if not."""
+def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
+    """``path`` as a database file path, or `InvalidDatabasePathError` saying why not."""
     raw = os.fspath(path)
     if not isinstance(raw, str) or not raw.strip() or raw.strip() == ":memory:":
         raise InvalidDatabasePathError(

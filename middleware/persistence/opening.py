@@ -21,8 +21,8 @@ from middleware.persistence.errors import (
     translate_error,
 )
 from middleware.persistence.file_checks import (
+    check_database_path,
     check_header,
-    check_path,
     create_private_file,
     make_private,
     sidecar,
@@ -41,7 +41,7 @@ def open_connection(
     """
     if busy_timeout_ms < 0:
         raise ValueError(f"busy_timeout_ms must be zero or more, received {busy_timeout_ms}")
-    db_path = check_path(path, must_exist=read_only)
+    db_path = check_database_path(path, must_exist=read_only)
     source = f"the database {str(db_path)!r}"
     try:
         existed = db_path.exists()

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from middleware.persistence.errors import (
     DatabaseLockedError,
+    DuplicateSwipeError,
     ReadOnlyDatabaseError,
     translate_error,
 )
@@ -40,8 +41,7 @@ FaultInjector = Callable[[str], None]
 """Called with the operation name inside each write transaction; raising rolls it back."""
 
 _INSERT_SWIPE = (
-    "INSERT INTO swipes (sequence, item_id, direction, at, local_date) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sequence) DO NOTHING"
+    "INSERT INTO swipes (sequence, item_id, direction, at, local_date) VALUES (?, ?, ?, ?, ?)"
 )
 _INSERT_SNAPSHOT = (
     "INSERT INTO profile_snapshots (id, created_at, snapshot_date_local, trigger_type, "
@@ -152,24 +152,44 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
                 raise translate_error(exc, operation) from exc
             raise
 
-    @staticmethod
-    def _append(connection: sqlite3.Connection, swipes: Sequence[SwipeRecord]) -> None:
-        # ``str(direction)`` binds a plain str: SQLite adapts a str subclass more slowly.
-        connection.executemany(
-            _INSERT_SWIPE,
-            [
-                (sequence, item_id, str(direction), format_utc_micros(at), local_date.isoformat())
-                for sequence, item_id, direction, at, local_date in swipes
-            ],
-        )
+    def _append(
+        self, connection: sqlite3.Connection, swipes: Sequence[SwipeRecord], operation: str
+    ) -> None:
+        # A failed write rolls back whole, so a retry never meets its own swipes: a sequence
+        # already stored means another writer numbered swipes from the same point, and
+        # skipping ours would lose them without a word.
+        inserted_before = connection.total_changes
+        try:
+            # ``str(direction)`` binds a plain str: SQLite adapts a str subclass more slowly.
+            connection.executemany(
+                _INSERT_SWIPE,
+                [
+                    (sequence, item_id, str(direction), format_utc_micros(at), day.isoformat())
+                    for sequence, item_id, direction, at, day in swipes
+                ],
+            )
+        except sqlite3.IntegrityError as exc:
+            if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+                raise
+            # The rows before the refused one went in (and are rolled back with them).
+            inserted = connection.total_changes - inserted_before
+            refused = swipes[min(inserted, len(swipes) - 1)]
+            raise DuplicateSwipeError(
+                f"{operation} failed: swipe {refused.sequence} is already stored in "
+                f"{str(self._path)!r}: another writer has used this database since this "
+                "session read it. Nothing was written; close this window and open the "
+                "database again (its unsaved swipes cannot be stored).",
+                sequence=refused.sequence,
+            ) from exc
 
     def append_swipes(self, swipes: Sequence[SwipeRecord]) -> None:
-        """Append ``swipes`` in one transaction; a sequence already stored is left as it is."""
+        """Append ``swipes`` in one transaction; raises `DuplicateSwipeError` (and writes
+        nothing) when a sequence is stored already."""
         self._open_connection("append_swipes")
         if not swipes:
             return
         with self._write("append_swipes") as connection:
-            self._append(connection, swipes)
+            self._append(connection, swipes, "append_swipes")
 
     def insert_snapshot(
         self, new: NewSnapshot, *, swipes: Sequence[SwipeRecord] = ()
@@ -177,10 +197,11 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         """Append ``swipes``, then insert ``new`` unless its window has a row; one transaction.
 
         An existing row is never replaced: ``created`` is False and the first write stands.
+        A swipe whose sequence is stored already raises `DuplicateSwipeError` instead.
         """
         with self._write("insert_snapshot") as connection:
             if swipes:
-                self._append(connection, swipes)
+                self._append(connection, swipes, "insert_snapshot")
             cursor = connection.execute(
                 _INSERT_SNAPSHOT,
                 (

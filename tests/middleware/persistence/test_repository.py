@@ -20,6 +20,7 @@ from middleware.persistence.errors import (
     DatabaseLockedError,
     DatabaseTooNewError,
     DiskFullError,
+    DuplicateSwipeError,
     InvalidDatabasePathError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
@@ -128,7 +129,11 @@ def test_a_duplicate_never_replaces_the_first_write(repository: SnapshotReposito
     assert row.created_at == START
 
 
-def test_two_repositories_racing_for_one_window_write_exactly_one_row(db_path: Path) -> None:
+def test_two_repositories_racing_for_one_window_write_exactly_one_row_and_its_swipes_once(
+    db_path: Path,
+) -> None:
+    """The same row with the same swipes from two connections: the first commits both; the
+    second is refused for its swipes, whole, and says so (it is never a silent no-op)."""
     SnapshotRepository.open(db_path).close()
     barrier = threading.Barrier(2)
     created: list[bool] = []
@@ -148,12 +153,35 @@ def test_two_repositories_racing_for_one_window_write_exactly_one_row(db_path: P
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert errors == []
+    assert created == [True]
+    (refused,) = errors
+    assert isinstance(refused, DuplicateSwipeError) and refused.sequence == 1
+    with SnapshotRepository.open(db_path) as repository:
+        assert repository.count_snapshots() == 1
+        assert list(repository.swipes_after(0)) == swipe_records(25)
+
+
+def test_two_repositories_racing_for_one_window_without_swipes_write_one_row(
+    db_path: Path,
+) -> None:
+    SnapshotRepository.open(db_path).close()
+    barrier = threading.Barrier(2)
+    created: list[bool] = []
+    new = snapshot(25)
+
+    def insert() -> None:
+        with SnapshotRepository.open(db_path) as repository:
+            barrier.wait(timeout=10)
+            created.append(repository.insert_snapshot(new).created)
+
+    threads = [threading.Thread(target=insert) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
     assert sorted(created) == [False, True]
     with SnapshotRepository.open(db_path) as repository:
         assert repository.count_snapshots() == 1
-        assert repository.max_swipe_sequence() == 25
-        assert len(list(repository.swipes_after(0))) == 25
 
 
 def test_swipes_and_their_snapshot_commit_together(repository: SnapshotRepository) -> None:
@@ -198,14 +226,40 @@ def test_an_error_that_is_not_from_sqlite_rolls_back_and_is_raised_as_it_is(
         assert repository.max_swipe_sequence() == 0
 
 
-def test_a_retried_swipe_batch_never_duplicates_or_changes_stored_swipes(
+def test_a_swipe_whose_sequence_is_stored_refuses_its_whole_batch_and_names_it(
     repository: SnapshotRepository,
 ) -> None:
-    batch = swipe_records(10)
-    repository.append_swipes(batch)
-    repository.append_swipes(batch)
-    repository.append_swipes(swipe_records(15))
-    assert list(repository.swipes_after(0)) == swipe_records(15)
+    """Another writer's swipes 1 to 8 are in the file: a batch of 9 to 12 and then 8 is
+    refused whole, naming swipe 8; not half-written and not quietly skipped (skipping would
+    lose the swipes of one of the two writers)."""
+    repository.append_swipes(swipe_records(8))
+    theirs = list(repository.swipes_after(0))
+    with pytest.raises(DuplicateSwipeError, match="swipe 8 is already stored") as refused:
+        repository.append_swipes(swipe_records(4, first=9) + swipe_records(1, first=8))
+    assert refused.value.sequence == 8
+    assert isinstance(refused.value.__cause__, sqlite3.IntegrityError)
+    assert "another writer" in str(refused.value)
+    assert list(repository.swipes_after(0)) == theirs
+    with pytest.raises(DuplicateSwipeError, match="swipe 8 is already stored"):
+        repository.insert_snapshot(snapshot(25), swipes=swipe_records(17, first=8))
+    assert repository.count_snapshots() == 0
+    assert list(repository.swipes_after(0)) == theirs
+
+
+def test_a_failed_swipe_batch_rolled_back_so_its_retry_lands_whole(db_path: Path) -> None:
+    failing = {"append_swipes"}
+
+    def fail_once(operation: str) -> None:
+        if operation in failing:
+            failing.discard(operation)
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with SnapshotRepository.open(db_path, fault_injector=fail_once) as repository:
+        batch = swipe_records(10)
+        with pytest.raises(RepositoryError, match="disk I/O error"):
+            repository.append_swipes(batch)
+        repository.append_swipes(batch)  # the same batch again: nothing of it was stored
+        assert list(repository.swipes_after(0)) == batch
 
 
 def test_an_empty_swipe_batch_writes_nothing(repository: SnapshotRepository) -> None:

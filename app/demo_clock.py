@@ -1,0 +1,54 @@
+"""``--demo-clock``: a clock the user can move, kept away from the user's real history.
+
+A jump to 23:59:50 makes the next swipes and the day rollover carry a date the wall clock
+has not reached; written into the default database, that would date real swipes wrongly
+and end the real day early. So a demo clock runs on a database of its own (`demo_db_path`,
+beside the default one) unless ``--db`` names another, and is refused on the default
+database twice: at start-up, and by the jump itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+from app.bootstrap import Session
+from app.paths import demo_db_path, is_default_db_path
+from middleware.clock import ShiftedClock
+from store.local_day import local_date
+
+DEMO_JUMP_TIME = time(23, 59, 50)
+
+
+class DemoClockRefusedError(ValueError):
+    """A shifted clock was asked for on the default database, the user's real history."""
+
+
+def _refusal(db_path: Path) -> DemoClockRefusedError:
+    return DemoClockRefusedError(
+        f"--demo-clock is refused on the default database ({str(db_path)!r}): a moved clock "
+        "would write wrong dates into your real history; leave out --db to use the demo "
+        f"database ({str(demo_db_path())!r}), or name another file with --db"
+    )
+
+
+def demo_database(db_path: Path | None) -> Path:
+    """The database a demo clock runs on: ``db_path`` if given, else the demo database."""
+    if db_path is None:
+        return demo_db_path()
+    if is_default_db_path(db_path):
+        raise _refusal(db_path)
+    return db_path
+
+
+def jump_before_midnight(clock: ShiftedClock, session: Session) -> None:
+    """Move ``clock`` to 23:59:50 local time today, and tell the job the clock moved.
+
+    Raises `DemoClockRefusedError` when the session writes to the default database.
+    """
+    if is_default_db_path(session.db_path):
+        raise _refusal(session.db_path)
+    zone = clock.zone()
+    today = local_date(clock.now(), zone)
+    clock.jump_to(datetime.combine(today, DEMO_JUMP_TIME, tzinfo=zone))
+    session.job.notice_clock_change()
