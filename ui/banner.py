@@ -1,6 +1,7 @@
 """A non-modal banner at the top of the window: snapshot writes failing, or a read-only file.
 
-It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
+It appears while there is a problem and clears itself on recovery (the reason the window
+started without saving, once a write lands); it never blocks a swipe.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class StatusBanner(QFrame):
         layout.addWidget(self.label, 1)
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
+        self._saved_at_start: tuple[int, object] | None = None
         self._render()
 
     @property
@@ -39,6 +41,14 @@ class StatusBanner(QFrame):
 
     def update_state(self, state: AppState) -> None:
         job = state.snapshots
+        saved = (job.persisted_sequence, job.last_snapshot)
+        if self._saved_at_start is None:
+            self._saved_at_start = saved
+        elif self._degraded is not None and saved != self._saved_at_start:
+            # A write landed after all (the disk had room again, the file became writable):
+            # the window saves now, so the reason it could not is no longer news.
+            self._degraded = None
+            self._render()
         error = (job.last_error or "unknown error") if job.failing else None
         if error != self._failing_error:
             self._failing_error = error

@@ -25,8 +25,8 @@ from middleware.persistence.file_checks import (
     check_header,
     create_private_file,
     make_private,
-    sidecar,
 )
+from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import LATEST_VERSION, check_tables, check_version, migrate
 
 log = logging.getLogger("tastetrail.repository")
@@ -85,15 +85,15 @@ def open_connection(
 
 def _open_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> sqlite3.Connection:
     try:
-        connection = _connect_read_only(db_path, busy_timeout_ms)
+        connection = connect_read_only(db_path, busy_timeout_ms)
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source} read-only") from exc
+        raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
     try:
         version = check_version(connection, source=source)
         check_tables(connection, version, source=source)
     except sqlite3.Error as exc:
         connection.close()
-        raise translate_error(exc, f"opening {source} read-only") from exc
+        raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
     except BaseException:
         connection.close()
         raise
@@ -114,7 +114,7 @@ def _connect_writable(
             str(db_path), isolation_level=None, timeout=busy_timeout_ms / 1000
         )
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source}") from exc
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     try:
         connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -127,28 +127,7 @@ def _connect_writable(
             connection.execute(f"PRAGMA max_page_count = {max_page_count:d}")
     except sqlite3.Error as exc:
         connection.close()
-        raise translate_error(exc, f"opening {source}") from exc
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    uri = db_path.resolve().as_uri() + "?mode=ro"
-    wal = sidecar(db_path, "-wal")
-    if not os.access(db_path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
-        # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
-        # nobody may write. Nobody can change the database there either (a writer needs a
-        # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
-        # sees exactly what is stored.
-        uri += "&immutable=1"
-    connection = sqlite3.connect(
-        uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
-    )
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
-        connection.execute("PRAGMA query_only = ON")
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     except BaseException:
         connection.close()
         raise
@@ -158,12 +137,12 @@ def _connect_read_only(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connectio
 def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
     """Open without any possibility of writing, check the schema is readable; its version."""
     try:
-        connection = _connect_read_only(db_path, busy_timeout_ms)
+        connection = connect_read_only(db_path, busy_timeout_ms)
         try:
             version = check_version(connection, source=source)
             check_tables(connection, version, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source}") from exc
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     return version

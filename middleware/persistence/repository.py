@@ -136,7 +136,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise translate_error(exc, operation) from exc
+            raise translate_error(exc, operation, folder=self._path.parent) from exc
         try:
             if self._fault_injector is not None:
                 self._fault_injector(operation)
@@ -149,7 +149,7 @@ class SnapshotRepository(SnapshotReads, SwipeLogReads):
             except sqlite3.Error:
                 log.exception("rollback after a failed %s failed", operation)
             if isinstance(exc, sqlite3.Error):
-                raise translate_error(exc, operation) from exc
+                raise translate_error(exc, operation, folder=self._path.parent) from exc
             raise
 
     def _append(
