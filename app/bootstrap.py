@@ -21,7 +21,12 @@ from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.catch_up import missing_rollovers
 from middleware.persistence.daily_backup import DailyBackups
-from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.errors import (
+    DatabaseInUseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    RepositoryError,
+)
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
@@ -285,6 +290,12 @@ def _open_for_session(
     except ReadOnlyDatabaseError as error:
         writer_lock.release()  # nothing is written now; the writer retakes it if it can write
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
+        return None, str(error), _open_read_only(db_path, busy_timeout_ms)
+    except DiskFullError as error:
+        # As for a read-only file: start from what is stored, keep swipes in memory, and
+        # let the writer retry; it opens the file once space has been freed.
+        writer_lock.release()
+        log.warning("the disk is full; swipes are kept until space is freed: %s", error)
         return None, str(error), _open_read_only(db_path, busy_timeout_ms)
 
 

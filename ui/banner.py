@@ -1,9 +1,10 @@
 """A non-modal banner at the top of the window: snapshot writes failing, a read-only file, or
 what start-up found wrong in the file (damaged swipe rows it skipped).
 
-It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
-When the database file was deleted or replaced under the app, it also offers a button that
-writes the whole history to a new file at the same path (`NewFileOffer`).
+It appears while there is a problem and clears itself on recovery (the reason the window
+started without saving, once a write lands); it never blocks a swipe. When the database
+file was deleted or replaced under the app, it also offers a button that writes the whole
+history to a new file at the same path (`NewFileOffer`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class StatusBanner(QFrame):
         self._failing_error: str | None = None
         self._offer_new_file = False
         self._unsaved = 0
+        self._saved_at_start: tuple[int, object] | None = None
         self._render()
 
     @property
@@ -77,6 +79,14 @@ class StatusBanner(QFrame):
 
     def update_state(self, state: AppState) -> None:
         job = state.snapshots
+        saved = (job.persisted_sequence, job.last_snapshot)
+        if self._saved_at_start is None:
+            self._saved_at_start = saved
+        elif self._degraded is not None and saved != self._saved_at_start:
+            # A write landed after all (the disk had room again, the file became writable):
+            # the window saves now, so the reason it could not is no longer news.
+            self._degraded = None
+            self._render()
         error = (job.last_error or "unknown error") if job.failing else None
         offer = error is not None and self._new_file is not None and self._new_file.needed()
         unsaved = max(0, state.profile.sequence - job.persisted_sequence) if job.failing else 0

@@ -64,12 +64,15 @@ class StatusPanel(QWidget):
             self._tiles.append(tile)
         self.last_snapshot = QLabel()
         self.last_snapshot.setWordWrap(True)
+        self.zone = QLabel()
+        self.zone.setAccessibleName("Time zone")
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.last_snapshot)
+        layout.addWidget(self.zone)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -117,6 +120,9 @@ class StatusPanel(QWidget):
             last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
+        zone_text = _zone_text(state)
+        if self.zone.text() != zone_text:
+            self.zone.setText(zone_text)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
@@ -125,3 +131,15 @@ class StatusPanel(QWidget):
         )
         if self.top_tags.text() != tags_text:
             self.top_tags.setText(tags_text)
+
+
+def _zone_text(state: AppState) -> str:
+    """The zone whose midnights end the days, with its UTC offset at the latest activity.
+
+    ``Etc/GMT+3`` is three hours *behind* UTC (POSIX signs); the offset says so plainly.
+    """
+    zone = ZoneInfo(state.timezone)
+    at = state.profile.last_swipe_at or state.started_at
+    offset = at.astimezone(zone).strftime("%z") if at is not None else ""
+    shown = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"Days end at midnight in {state.timezone}{shown}"
