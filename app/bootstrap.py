@@ -20,7 +20,12 @@ from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.daily_backup import DailyBackups
-from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.errors import (
+    DatabaseInUseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    RepositoryError,
+)
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
@@ -283,6 +288,12 @@ def _open_for_session(
         # The writer keeps trying: once the file can be written, what was swiped is saved.
         degraded = f"{error} Once it can be written, what you swipe here is saved too."
         return None, degraded, _open_read_only(db_path, busy_timeout_ms)
+    except DiskFullError as error:
+        # As for a read-only file: start from what is stored, keep swipes in memory, and
+        # let the writer retry; it opens the file once space has been freed.
+        writer_lock.release()
+        log.warning("the disk is full; swipes are kept until space is freed: %s", error)
+        return None, str(error), _open_read_only(db_path, busy_timeout_ms)
 
 
 def _open_read_only(db_path: Path, busy_timeout_ms: int) -> SnapshotRepository | None:

@@ -41,13 +41,16 @@ QUIET_PERIOD_SECONDS = 0.5
 MAX_WAIT_SECONDS = 3.0
 """A batch never stays open longer than this, so a never-ending burst still checkpoints."""
 
+MAX_SWIPE_INTERVAL = 1_000_000
+"""The largest ``swipe_interval`` the policy accepts (the command line checks it too)."""
+
 
 class SnapshotPolicy(BaseModel):
     """The snapshot job's tunables; the CLI and the app may override any of them."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=1_000_000)
+    swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=MAX_SWIPE_INTERVAL)
     quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=3600)
     max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=3600)
     periodic_check_seconds: float = Field(default=60.0, gt=0, le=86_400)

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from store.errors import InvalidActionError
+from store.instants import require_supported_instant
 
 # Re-exported: the vocabularies are part of what an action is.
 from store.kinds import Direction as Direction
@@ -58,6 +59,11 @@ def _to_utc(value: datetime) -> datetime:
         ) from None
 
 
+def _supported_instant(value: datetime) -> datetime:
+    # A swipe is stored with its local date: refuse what no zone can date (store.instants).
+    return require_supported_instant(value, "the swipe's instant")
+
+
 def _check_zone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -82,7 +88,7 @@ class Swiped(_Action):
     direction: Direction
     at: AwareDatetime
 
-    _utc = field_validator("at")(_to_utc)
+    _supported = field_validator("at")(_supported_instant)
 
 
 class AppStarted(_Action):

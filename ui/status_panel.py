@@ -103,6 +103,8 @@ class StatusPanel(QWidget):
         self.last_check.setAccessibleName("Last check")
         # One line kept for it even when empty, so the chart below does not jump.
         self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
+        self.zone = QLabel()
+        self.zone.setAccessibleName("Time zone")
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -110,6 +112,7 @@ class StatusPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.last_snapshot)
         layout.addWidget(self.last_check)
+        layout.addWidget(self.zone)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -167,6 +170,9 @@ class StatusPanel(QWidget):
         check_text = "" if skip is None else describe_skip(skip, ZoneInfo(state.timezone))
         if self.last_check.text() != check_text:
             self.last_check.setText(check_text)
+        zone_text = _zone_text(state)
+        if self.zone.text() != zone_text:
+            self.zone.setText(zone_text)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
@@ -175,3 +181,15 @@ class StatusPanel(QWidget):
         )
         if self.top_tags.text() != tags_text:
             self.top_tags.setText(tags_text)
+
+
+def _zone_text(state: AppState) -> str:
+    """The zone whose midnights end the days, with its UTC offset at the latest activity.
+
+    ``Etc/GMT+3`` is three hours *behind* UTC (POSIX signs); the offset says so plainly.
+    """
+    zone = ZoneInfo(state.timezone)
+    at = state.profile.last_swipe_at or state.started_at
+    offset = at.astimezone(zone).strftime("%z") if at is not None else ""
+    shown = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"Days end at midnight in {state.timezone}{shown}"

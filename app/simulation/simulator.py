@@ -138,29 +138,31 @@ def run_simulation(
                 clock.jump_to(clock.now() + fault.by)
 
     count = 0
-    for swipe in planned:
-        due = swipe.at.timestamp()
-        happen_until(due)
-        scheduler.advance_to_seconds(due)
-        # The clock's reading, as the app stamps a swipe: the plan's instant, shifted by
-        # the clock jumps so far (not read back from the float clock, which rounds).
-        at = swipe.at + clock.offset
-        store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
-        count += 1
-        if on_swipe is not None:
-            on_swipe(count)
-    happen_until(float("inf"))
-    # Let the last day end by the app's clock and every retry land: past its next local
-    # midnight, then long enough for the capped backoff to retry whatever still fails.
-    zone = clock.zone()
-    end_of_day = next_local_midnight(clock.now(), zone)
-    settle = end_of_day - clock.offset + timedelta(minutes=1)
-    scheduler.advance_to(settle.timestamp())
-    for _ in range(50):
-        if not store.get_state().snapshots.pending:
-            break
-        scheduler.advance_by(options.policy.retry_max_seconds + 1)
-    session.close()
+    try:
+        for swipe in planned:
+            due = swipe.at.timestamp()
+            happen_until(due)
+            scheduler.advance_to_seconds(due)
+            # The clock's reading, as the app stamps a swipe: the plan's instant, shifted by
+            # the clock jumps so far (not read back from the float clock, which rounds).
+            at = swipe.at + clock.offset
+            store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
+            count += 1
+            if on_swipe is not None:
+                on_swipe(count)
+        happen_until(float("inf"))
+        # Let the last day end by the app's clock and every retry land: past its next local
+        # midnight, then long enough for the capped backoff to retry whatever still fails.
+        zone = clock.zone()
+        end_of_day = next_local_midnight(clock.now(), zone)
+        settle = end_of_day - clock.offset + timedelta(minutes=1)
+        scheduler.advance_to(settle.timestamp())
+        for _ in range(50):
+            if not store.get_state().snapshots.pending:
+                break
+            scheduler.advance_by(options.policy.retry_max_seconds + 1)
+    finally:
+        session.close()
     virtual_seconds = scheduler.clock - options.start.timestamp()
     today = local_date(clock.now(), zone)
 

@@ -256,7 +256,14 @@ def anything(draw: st.DrawFn) -> object:
     return Swiped(
         item_id=draw(st.sampled_from(CATALOG_IDS)),
         direction=draw(st.sampled_from(Direction)),
-        at=draw(st.datetimes(timezones=st.just(UTC), min_value=datetime(2000, 1, 1))),
+        # Built directly, so inside the instants a swipe may have (store.instants).
+        at=draw(
+            st.datetimes(
+                timezones=st.just(UTC),
+                min_value=datetime(2000, 1, 1),
+                max_value=datetime(9998, 12, 31, 23, 59, 59),
+            )
+        ),
     )
 
 

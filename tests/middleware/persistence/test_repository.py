@@ -943,3 +943,11 @@ def test_swipe_days_after_a_point_give_each_day_with_its_first_and_last_swipe(
         (date(2026, 1, 22), 6, 7),
     ]
     assert repository.swipe_days_after(7) == []
+
+
+def test_an_io_error_on_a_disk_with_room_is_not_called_a_full_disk(tmp_path: Path) -> None:
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+    translated = translate_error(error, "insert_snapshot", folder=tmp_path)
+    assert not isinstance(translated, DiskFullError)
+    assert "disk I/O error" in str(translated)
