@@ -10,7 +10,6 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -19,9 +18,14 @@ from reactivex import abc
 
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
-from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.daily_backup import DailyBackups
-from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.errors import (
+    DatabaseInUseError,
+    DiskFullError,
+    ReadOnlyDatabaseError,
+    RepositoryError,
+)
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
@@ -30,7 +34,6 @@ from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
-from store.local_day import local_date
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
 from store.state import AppState
@@ -53,17 +56,24 @@ class Session:
     db_path: Path
     degraded: str | None = None
     """Why snapshots cannot be persisted (a read-only database), or None when they can."""
+    warnings: tuple[str, ...] = ()
+    """What the window should say about the file although it is saved to (damaged rows)."""
+    damaged_swipes: tuple[int, ...] = ()
+    """The sequence numbers of the swipe rows start-up skipped as damaged."""
     writer_lock: WriterLock | None = None
     """This session's right to write the database (None when it never writes)."""
     file_checks: abc.DisposableBase | None = None
     """The periodic check that the path still names the file the writer has open."""
+    unsaved_at_close: int = 0
+    """Swipes of this session that `close` could not save (0 after a clean close)."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
         """Flush the pending burst and the writer, then let go of the writer lock; idempotent.
 
         False if the writer missed its deadline: it may still write, so the lock stays held
-        until the process ends (the OS lets go of it then).
+        until the process ends (the OS lets go of it then). Swipes it could not save are
+        counted in `unsaved_at_close` and named in one warning line.
         """
         if self._closed:
             return True
@@ -71,6 +81,13 @@ class Session:
         if self.file_checks is not None:
             self.file_checks.dispose()
         finished = self.job.close()
+        self.unsaved_at_close = self.job.writer.unsaved_swipes
+        if self.unsaved_at_close:
+            log.warning(
+                "%s",
+                self._not_saved(finished),
+                extra={"event": "swipes_not_saved", "unsaved": self.unsaved_at_close},
+            )
         if self.writer_lock is not None:
             if finished:
                 self.writer_lock.release()
@@ -81,6 +98,20 @@ class Session:
                     self.db_path,
                 )
         return finished
+
+    def _not_saved(self, finished: bool) -> str:
+        count = self.unsaved_at_close
+        what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if not finished:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
+                f"nothing for {self.job.policy.shutdown_deadline_seconds:g} s (the file is "
+                "locked or the disk does not answer); they are lost unless it finishes first"
+            )
+        if self.degraded is not None:
+            return f"{what} were not saved: {self.degraded}"
+        error = self.store.get_state().snapshots.last_error or "unknown error"
+        return f"{what} were not saved to {str(self.db_path)!r}: the last write failed: {error}"
 
 
 def open_session(
@@ -106,9 +137,10 @@ def open_session(
     ``when_in_use="read_only"`` gives a degraded session that reads the file and saves
     nothing. The database is opened, validated and migrated here, on the caller's thread, so
     a bad file is refused before any window opens; then the state is rehydrated (latest
-    snapshot plus the swipes after it), ended days that lack a rollover row are found (and
-    how far the swipe log is now checked for them is recorded, so the next start reads
-    less), and the writer thread reopens the file for itself. ``busy_timeout_ms`` and
+    snapshot plus the swipes after it) with the local days still open (how far the swipe
+    log is now checked for them is recorded, so the next start reads less), and the writer
+    thread reopens the file for itself. The job's start-up check then rolls over the open
+    days that have ended, by the same rule as every live check. ``busy_timeout_ms`` and
     ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
     If anything fails here, the lock is released before the error is raised. With
     ``daily_backups`` the writer keeps one online backup per local day beside the file,
@@ -124,22 +156,32 @@ def open_session(
         )
         zone = clock.zone()
         now = clock.now()
-        catch_up: list[tuple[date, AppState]] = []
         # The writer opens the file start-up read, or none: a path that names another file
         # by then (or nothing) is refused, never silently created afresh.
         file_identity: FileIdentity | None = None
+        warnings: tuple[str, ...] = ()
+        damaged_swipes: tuple[int, ...] = ()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
             file_identity = repository.file_identity
             try:
-                state = rehydrate(repository, catalog, timezone=zone.key, started_at=now)
-                rollovers = missing_rollovers(
-                    repository, catalog, today=local_date(now, zone), timezone=zone.key
-                )
-                catch_up = rollovers.days
-                if rollovers.advanced and not repository.read_only:
-                    _record_rollover_check(repository, rollovers.checked_through)
+                days = read_open_days(repository, catalog)
+                state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+                if days.advanced and not repository.read_only:
+                    _record_rollover_check(repository, days.checked_through)
+                damaged = repository.damaged_swipes
+                if damaged:  # every read above skipped them; they are named once, here
+                    damaged_swipes = damaged.sequences
+                    warnings = (_capitalized(damaged.describe()) + ".",)
+                    log.warning(
+                        "%s",
+                        damaged.describe(),
+                        extra={
+                            "event": "damaged_swipes_skipped",
+                            "fields": {"count": len(damaged), "sequences": list(damaged_swipes)},
+                        },
+                    )
             finally:
                 repository.close()
 
@@ -171,8 +213,8 @@ def open_session(
         store = create_profile_store(
             catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
         )
-        store.dispatch(AppStarted(at=now, timezone=zone.key))
-        job.start(catch_up=catch_up)
+        job.start()
+        store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
         file_checks = _check_the_file_periodically(job, scheduler, policy, hold=degraded is None)
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock
@@ -185,6 +227,8 @@ def open_session(
         clock=clock,
         db_path=db_path,
         degraded=degraded,
+        warnings=warnings,
+        damaged_swipes=damaged_swipes,
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
     )
@@ -241,6 +285,14 @@ def _open_for_session(
     except ReadOnlyDatabaseError as error:
         writer_lock.release()  # nothing is written now; the writer retakes it if it can write
         log.warning("database is read-only; snapshots will not be persisted: %s", error)
+        # The writer keeps trying: once the file can be written, what was swiped is saved.
+        degraded = f"{error} Once it can be written, what you swipe here is saved too."
+        return None, degraded, _open_read_only(db_path, busy_timeout_ms)
+    except DiskFullError as error:
+        # As for a read-only file: start from what is stored, keep swipes in memory, and
+        # let the writer retry; it opens the file once space has been freed.
+        writer_lock.release()
+        log.warning("the disk is full; swipes are kept until space is freed: %s", error)
         return None, str(error), _open_read_only(db_path, busy_timeout_ms)
 
 
@@ -258,6 +310,10 @@ def _record_rollover_check(repository: SnapshotRepository, through_sequence: int
         repository.record_rollovers_checked(through_sequence)
     except RepositoryError as error:
         log.warning("the rollover check was not recorded, the next start redoes it: %s", error)
+
+
+def _capitalized(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def ensure_default_data_dir(db_path: Path) -> None:

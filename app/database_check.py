@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from middleware.persistence.errors import ReadOnlyDatabaseError
+from middleware.persistence.errors import DiskFullError, ReadOnlyDatabaseError
 from middleware.persistence.repository import SnapshotRepository
 
 
@@ -25,7 +25,7 @@ def check_database(db_path: Path) -> None:
         return
     try:
         repository = SnapshotRepository.open(db_path)
-    except ReadOnlyDatabaseError:
+    except (ReadOnlyDatabaseError, DiskFullError):
         if db_path.stat().st_size == 0:
             return
         repository = SnapshotRepository.open(db_path, read_only=True)

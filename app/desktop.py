@@ -103,6 +103,7 @@ def build_window(
         demo=demo_actions(session, faults, demo_clock=demo_clock),
         degraded=session.degraded,
         new_file=new_file,
+        warnings=session.warnings,
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
     )

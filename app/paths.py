@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from middleware.persistence.file_checks import path_problem, shorten
+
 APP_NAME = "TasteTrail"
 DEFAULT_DB_NAME = "tastetrail.sqlite3"
 DEMO_DB_NAME = "tastetrail-demo.sqlite3"
@@ -46,8 +48,8 @@ def check_db_path(raw: str) -> Path:
     The message does not name the option: argparse puts ``argument --db:`` before it.
 
     Refused: an empty value, a ``file:`` URI (we open plain paths only, so a URI's query
-    parameters can never change how the file is opened), a directory, and a path whose
-    folder does not exist (nothing is created on the way).
+    parameters can never change how the file is opened), a name the file system cannot hold,
+    a directory, and a path whose folder does not exist (nothing is created on the way).
     """
     if not raw.strip():
         raise DatabasePathError("the path is empty; pass a file path such as ./profile.sqlite3")
@@ -56,7 +58,18 @@ def check_db_path(raw: str) -> Path:
             f"expected a plain file path, not a URI, received {raw!r}; drop the 'file:' "
             "prefix and any '?...' options"
         )
-    path = Path(raw).expanduser()
+    try:
+        path = Path(raw).expanduser()
+    except RuntimeError:  # '~name' for a user this system does not know
+        raise DatabasePathError(
+            f"--db starts with a home folder that does not exist ({shorten(raw)!r}); "
+            "pass the path without '~name', e.g. ./profile.sqlite3"
+        ) from None
+    problem = path_problem(path)
+    if problem is not None:
+        raise DatabasePathError(
+            f"--db cannot be used: {problem} (received {shorten(raw)!r}); choose another path"
+        )
     if path.is_dir():
         raise DatabasePathError(
             f"{raw!r} is a directory; pass a file path inside it, e.g. "

@@ -8,12 +8,18 @@ naive datetimes meaning UTC; this seam converts them, and everything past it is 
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from reactivex import abc
+
+from middleware.system_zone import system_zone_choice
+
+log = logging.getLogger("tastetrail.clock")
 
 
 class Clock(Protocol):
@@ -36,14 +42,15 @@ def as_aware_utc(instant: datetime) -> datetime:
 
 
 def system_zone() -> ZoneInfo:
-    """The operating system's IANA zone, re-read on every call (falls back to UTC)."""
-    import tzlocal
+    """The operating system's IANA zone, re-read on every call (`system_zone_choice`).
 
-    try:
-        name = tzlocal.reload_localzone()
-        return ZoneInfo(str(name))
-    except Exception:  # an unconfigured system zone must not stop the app; UTC is safe
-        return ZoneInfo("UTC")
+    A ``TZ`` that names no IANA zone is mapped to one; when that is not exact, the zone
+    used is named in a warning (`SystemClock` gives it once, not at every re-read).
+    """
+    choice = system_zone_choice(os.environ.get("TZ"))
+    if choice.warning is not None:
+        log.warning(choice.warning, extra={"event": "zone_replaced"})
+    return choice.zone
 
 
 class SystemClock:
@@ -60,6 +67,7 @@ class SystemClock:
         self._zone_ttl = zone_ttl_seconds
         self._zone: ZoneInfo | None = None
         self._zone_read_at = 0.0
+        self._warned: str | None = None
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -67,7 +75,11 @@ class SystemClock:
     def zone(self) -> ZoneInfo:
         now = time.monotonic()
         if self._zone is None or now - self._zone_read_at >= self._zone_ttl:
-            self._zone = system_zone()
+            choice = system_zone_choice(os.environ.get("TZ"))
+            if choice.warning is not None and choice.warning != self._warned:
+                log.warning(choice.warning, extra={"event": "zone_replaced"})
+            self._warned = choice.warning
+            self._zone = choice.zone
             self._zone_read_at = now
         return self._zone
 

@@ -5,13 +5,15 @@ The policy, in one place (the README's "Snapshot policy" section explains the re
 - every ``SNAPSHOT_SWIPE_INTERVAL`` (25) swipes, one ``SWIPE_THRESHOLD`` snapshot, keyed by
   the highest multiple reached (``swipes:000125``): a burst that crosses several multiples
   gives one row, and a window already recorded is never recorded again;
-- when the user's local day ends (midnight in their IANA zone) and that day had swipes, one
-  ``DAY_ROLLOVER`` snapshot keyed by the day that ended (``day:2026-01-20``);
-- at app start, the same check catches up on a day that ended while the app was closed;
+- when a local day with swipes has ended (midnight in the user's IANA zone), one
+  ``DAY_ROLLOVER`` snapshot of the profile after that day's last swipe, keyed by the day
+  (``day:2026-01-20``); which days have ended is the one rule `store.rollovers.ended_days`,
+  asked at midnight, after a clock jump or zone change, after each batch and at app start
+  (which so catches up on a day that ended while the app was closed);
 - on request, a ``MANUAL`` snapshot of the current profile version.
 
 `should_create_snapshot` reads only its arguments: the state (which windows are already
-claimed, the swipe counter, the time of the last swipe, the user's zone) and ``now``.
+claimed, the swipe counter, the open local days, the user's zone) and ``now``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from store.actions import TriggerType
 from store.instants import require_aware_utc
 from store.local_day import local_date
+from store.rollovers import ended_days
 from store.state import AppState
 from store.windows import manual_window_key, rollover_window_key, threshold_window_key
 
@@ -38,13 +41,16 @@ QUIET_PERIOD_SECONDS = 0.5
 MAX_WAIT_SECONDS = 3.0
 """A batch never stays open longer than this, so a never-ending burst still checkpoints."""
 
+MAX_SWIPE_INTERVAL = 1_000_000
+"""The largest ``swipe_interval`` the policy accepts (the command line checks it too)."""
+
 
 class SnapshotPolicy(BaseModel):
     """The snapshot job's tunables; the CLI and the app may override any of them."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=1_000_000)
+    swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=MAX_SWIPE_INTERVAL)
     quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=3600)
     max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=3600)
     periodic_check_seconds: float = Field(default=60.0, gt=0, le=86_400)
@@ -94,6 +100,8 @@ class CreateSnapshot(BaseModel):
     trigger_type: TriggerType
     window_key: str
     snapshot_date_local: date
+    profile_version: int
+    """The swipe sequence the snapshot covers: for a rollover, that day's last swipe."""
     reason: str
 
 
@@ -142,18 +150,19 @@ def should_create_snapshot(
             trigger_type=TriggerType.MANUAL,
             window_key=manual_window_key(profile.sequence),
             snapshot_date_local=today,
+            profile_version=profile.sequence,
             reason=f"requested at version {profile.sequence}",
         )
 
-    last_active_day = local_date(profile.last_swipe_at, zone)
-    if last_active_day < today and (
-        job.last_rollover_date is None or last_active_day > job.last_rollover_date
-    ):
+    ended = ended_days(state.open_days, job.rolled_over, today)
+    if ended:
+        day = ended[0]
         return CreateSnapshot(
             trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(last_active_day),
-            snapshot_date_local=last_active_day,
-            reason=f"local day {last_active_day} ended with activity ({state.timezone})",
+            window_key=rollover_window_key(day),
+            snapshot_date_local=day,
+            profile_version=state.open_days[day].sequence,
+            reason=f"local day {day} ended with activity ({state.timezone})",
         )
 
     interval = policy.swipe_interval
@@ -164,6 +173,7 @@ def should_create_snapshot(
             trigger_type=TriggerType.SWIPE_THRESHOLD,
             window_key=threshold_window_key(reached),
             snapshot_date_local=today,
+            profile_version=profile.sequence,
             reason=(
                 f"swipe {profile.sequence} reached {reached}"
                 + (f" ({crossed} multiples of {interval} in one batch)" if crossed > 1 else "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from middleware.policy import (
     CreateSnapshot,
@@ -15,6 +16,7 @@ from middleware.policy import (
     SnapshotPolicy,
     should_create_snapshot,
 )
+from store.local_day import local_date
 from store.state import AppState, ProfileState, SnapshotJobState
 
 _NOON = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
@@ -30,21 +32,31 @@ class MatrixCase:
     now: datetime
     timezone: str = "UTC"
     last_threshold_window: int = 0
-    last_rollover_date: date | None = None
+    rolled_over: tuple[date, ...] = ()
+    """Dates whose rollover is recorded already."""
     last_manual_version: int = -1
     requested: bool = False
     expected: str = ""
     """``create TRIGGER window`` or ``skip reason``."""
 
     def state(self) -> AppState:
+        """The state: the last swipe's local date is open unless its rollover is recorded."""
+        profile = ProfileState(sequence=self.swipes, last_swipe_at=self.last_swipe_at)
+        rolled_over = frozenset(self.rolled_over)
+        open_days = {}
+        if self.last_swipe_at is not None:
+            day = local_date(self.last_swipe_at, ZoneInfo(self.timezone))
+            if day not in rolled_over:
+                open_days[day] = profile
         return AppState(
-            profile=ProfileState(sequence=self.swipes, last_swipe_at=self.last_swipe_at),
+            profile=profile,
             snapshots=SnapshotJobState(
                 last_threshold_window=self.last_threshold_window,
-                last_rollover_date=self.last_rollover_date,
+                rolled_over=rolled_over,
                 last_manual_version=self.last_manual_version,
             ),
             timezone=self.timezone,
+            open_days=open_days,
         )
 
 
@@ -116,8 +128,16 @@ MATRIX: tuple[MatrixCase, ...] = (
         7,
         _NOON - 20 * _H,
         _NOON,
-        last_rollover_date=date(2026, 1, 19),
+        rolled_over=(date(2026, 1, 19),),
         expected="skip below_threshold",
+    ),
+    MatrixCase(
+        "a rollover dated in the clock's future holds nothing back",
+        7,
+        _NOON - 20 * _H,
+        _NOON,
+        rolled_over=(date(2031, 1, 20),),
+        expected="create DAY_ROLLOVER day:2026-01-19",
     ),
     MatrixCase(
         "rollover comes before a due threshold",
@@ -192,7 +212,7 @@ def render_matrix(policy: SnapshotPolicy | None = None) -> str:
             part
             for part in (
                 f"swipes:{case.last_threshold_window:06d}" if case.last_threshold_window else "",
-                f"day:{case.last_rollover_date}" if case.last_rollover_date else "",
+                *(f"day:{day}" for day in case.rolled_over),
                 f"manual@{case.last_manual_version}" if case.last_manual_version >= 0 else "",
             )
             if part

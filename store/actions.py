@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -25,26 +24,12 @@ from pydantic import (
 )
 
 from store.errors import InvalidActionError
+from store.instants import require_supported_instant
 
-
-class Direction(StrEnum):
-    """Which way a card was swiped."""
-
-    LEFT = "LEFT"
-    """Nope."""
-    RIGHT = "RIGHT"
-    """Like."""
-    UP = "UP"
-    """Superlike."""
-
-
-class TriggerType(StrEnum):
-    """Why a snapshot was taken."""
-
-    SWIPE_THRESHOLD = "SWIPE_THRESHOLD"
-    DAY_ROLLOVER = "DAY_ROLLOVER"
-    MANUAL = "MANUAL"
-
+# Re-exported: the vocabularies are part of what an action is.
+from store.kinds import Direction as Direction
+from store.kinds import TriggerType as TriggerType
+from store.snapshot_rows import NewSnapshot
 
 _WINDOW_KEY_PATTERNS = {
     TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
@@ -74,6 +59,11 @@ def _to_utc(value: datetime) -> datetime:
         ) from None
 
 
+def _supported_instant(value: datetime) -> datetime:
+    # A swipe is stored with its local date: refuse what no zone can date (store.instants).
+    return require_supported_instant(value, "the swipe's instant")
+
+
 def _check_zone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -98,7 +88,7 @@ class Swiped(_Action):
     direction: Direction
     at: AwareDatetime
 
-    _utc = field_validator("at")(_to_utc)
+    _supported = field_validator("at")(_supported_instant)
 
 
 class AppStarted(_Action):
@@ -132,6 +122,24 @@ class SnapshotRequested(_Action):
     _utc = field_validator("at")(_to_utc)
 
 
+class ClockChanged(_Action):
+    """The wall clock was moved (noticed at ``at``): the day boundaries are re-read from it."""
+
+    type: Literal["ClockChanged"] = "ClockChanged"
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
+class AppClosing(_Action):
+    """The app is closing: the open batch of swipes is checked now, then the job stops."""
+
+    type: Literal["AppClosing"] = "AppClosing"
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
 class BatchCoalesced(_Action):
     """The snapshot job closed a batch of ``size`` swipes and checked the policy once."""
 
@@ -143,13 +151,14 @@ class BatchCoalesced(_Action):
 
 
 class SnapshotScheduled(_Action):
-    """The policy decided to create a snapshot; its write is queued (window now claimed)."""
+    """The policy decided to create ``snapshot``; its window is claimed, its write pending.
+
+    The row itself travels in the action, so the state holds the pending write (and its
+    retries read it from there) until `SnapshotRecorded` says it landed.
+    """
 
     type: Literal["SnapshotScheduled"] = "SnapshotScheduled"
-    trigger_type: TriggerType
-    window_key: str
-    profile_version: int = Field(ge=0)
-    snapshot_date_local: date
+    snapshot: NewSnapshot
     reason: str
     at: AwareDatetime
 
@@ -157,15 +166,32 @@ class SnapshotScheduled(_Action):
 
     @model_validator(mode="after")
     def _key_fits_trigger(self) -> SnapshotScheduled:
-        check_window_key(self.trigger_type, self.window_key)
+        check_window_key(self.snapshot.trigger_type, self.snapshot.window_key)
         return self
+
+    @property
+    def trigger_type(self) -> TriggerType:
+        return self.snapshot.trigger_type
+
+    @property
+    def window_key(self) -> str:
+        return self.snapshot.window_key
+
+    @property
+    def profile_version(self) -> int:
+        return self.snapshot.profile_version
+
+    @property
+    def snapshot_date_local(self) -> date:
+        return self.snapshot.snapshot_date_local
 
 
 class SnapshotSkipped(_Action):
-    """The policy decided not to snapshot, for ``reason``."""
+    """The policy decided not to snapshot, for ``reason`` (``detail`` says it with numbers)."""
 
     type: Literal["SnapshotSkipped"] = "SnapshotSkipped"
     reason: str
+    detail: str = ""
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
@@ -228,6 +254,8 @@ Action = Annotated[
     | AppStarted
     | TimezoneChanged
     | SnapshotRequested
+    | ClockChanged
+    | AppClosing
     | BatchCoalesced
     | SnapshotScheduled
     | SnapshotSkipped
@@ -243,6 +271,8 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     AppStarted,
     TimezoneChanged,
     SnapshotRequested,
+    ClockChanged,
+    AppClosing,
     BatchCoalesced,
     SnapshotScheduled,
     SnapshotSkipped,

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from store.local_day import local_date
 from store.scoring import score_of_counts
 from store.snapshot_input import SnapshotInput, TagAggregate
-from store.state import AppState, TagStats
+from store.state import AppState, LastSkip, TagStats
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -92,6 +92,21 @@ def select_top_tags(state: AppState, n: int) -> tuple[TagAggregate, ...]:
     if n < 0:
         raise ValueError(f"n must be zero or more, received {n!r}")
     return select_ordered_tags(state)[:n]
+
+
+def select_snapshots_stored(state: AppState) -> int:
+    """How many snapshot rows the database holds: those at start plus those saved since."""
+    job = state.snapshots
+    return job.stored_at_start + job.counters.created
+
+
+def select_skip_since_last_snapshot(state: AppState) -> LastSkip | None:
+    """The last check that saved nothing, if no snapshot was saved after it."""
+    job = state.snapshots
+    skip, last = job.last_skip, job.last_snapshot
+    if skip is None or (last is not None and last.created_at > skip.at):
+        return None
+    return skip
 
 
 def _snapshot_input(tags: tuple[TagAggregate, ...], swipe_count: int) -> SnapshotInput:

@@ -15,9 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from store.actions import TriggerType
+from store.kinds import TriggerType
+
+if TYPE_CHECKING:  # the row module builds on the state, so this import cannot run
+    from store.snapshot_rows import NewSnapshot
 
 _EMPTY: Mapping[str, int] = MappingProxyType({})
 
@@ -80,30 +83,80 @@ class LastSnapshot(NamedTuple):
     created_at: datetime
 
 
+_NO_DAYS: Mapping[date, ProfileState] = MappingProxyType({})
+
+
+class PendingWrite(NamedTuple):
+    """A scheduled snapshot row whose write has not landed yet.
+
+    ``attempt`` is the number of the write last sent to the writer; ``failed`` says that
+    attempt failed, so the row waits for its retry (or, at shutdown, one last attempt).
+    """
+
+    snapshot: NewSnapshot
+    attempt: int = 1
+    failed: bool = False
+
+
+_NO_WRITES: Mapping[str, PendingWrite] = MappingProxyType({})
+
+
+class LastSkip(NamedTuple):
+    """The most recent check at which the policy saved nothing, and why."""
+
+    reason: str
+    """A `SkipReason` value (``nothing_changed``, ``below_threshold``, ...)."""
+    at: datetime
+
+
 class SnapshotJobState(NamedTuple):
     """Which snapshot windows are claimed, which writes are pending, and the counters.
 
     A window is claimed as soon as the policy schedules it (``SnapshotScheduled``), before
     the write lands, so the policy never schedules it twice; the write itself is retried
-    until it lands. ``pending`` holds the window keys whose write has not been confirmed;
+    until it lands. ``pending_writes`` holds each row whose write has not been confirmed,
+    by window key: the one copy of the pending work, which retries read from;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
+
+    ``rolled_over`` is the set of local dates whose rollover is claimed or recorded: a set,
+    not the latest date, so a date in the future of the clock holds back no other.
     """
 
     last_threshold_window: int = 0
-    last_rollover_date: date | None = None
+    rolled_over: frozenset[date] = frozenset()
     last_manual_version: int = -1
-    pending: frozenset[str] = frozenset()
+    pending_writes: Mapping[str, PendingWrite] = _NO_WRITES
     failing: bool = False
     last_error: str | None = None
     last_snapshot: LastSnapshot | None = None
     counters: SnapshotCounters = SnapshotCounters()
     persisted_sequence: int = 0
+    stored_at_start: int = 0
+    """How many snapshot rows the database held when the session started (`rehydrate`
+    counts them); with ``counters.created`` it gives the rows the database holds now."""
+    last_skip: LastSkip | None = None
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """The window keys whose write has not been confirmed."""
+        return frozenset(self.pending_writes)
 
 
 class AppState(NamedTuple):
-    """Everything the store holds."""
+    """Everything the store holds.
+
+    ``open_days`` maps each local date with swipes and no rollover claimed yet to the
+    profile as it was right after that date's last swipe (a reference to an immutable
+    value, so keeping it costs nothing). With ``snapshots.rolled_over`` it is all the one
+    rule for a day rollover reads (`store.rollovers.ended_days`). Claiming a date's rollover
+    moves it from one to the other, and a later swipe on a rolled-over date (the clock went
+    back) does not open it again. It sits beside the profile, not in the job's slice,
+    because every swipe updates it: the slice of claims and counters then stays the same
+    object across swipes.
+    """
 
     profile: ProfileState = ProfileState()
     snapshots: SnapshotJobState = SnapshotJobState()
     timezone: str = "UTC"
     started_at: datetime | None = None
+    open_days: Mapping[date, ProfileState] = _NO_DAYS

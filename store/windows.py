@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from store.actions import TriggerType
+from store.kinds import TriggerType
 
 _PREFIX = {
     TriggerType.SWIPE_THRESHOLD: "swipes",

@@ -1,13 +1,18 @@
-"""A non-modal banner at the top of the window: snapshot writes failing, or a read-only file.
+"""A non-modal banner at the top of the window: snapshot writes failing, a read-only file, or
+what start-up found wrong in the file (damaged swipe rows it skipped).
 
 It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
-When the database file was deleted or replaced under the app, it also offers a button that
-writes the whole history to a new file at the same path (`NewFileOffer`).
+It shows one message, the one that says what the person can do: for a window that cannot
+save (the file is read-only, or another TasteTrail process writes it) that is why, and
+what to do, and not the writes failing meanwhile, which follow from it and would be retried
+for nothing. When a write lands after all (the file was made writable), it goes. When the
+database file was deleted or replaced under the app, it offers a button that writes the
+whole history to a new file at the same path (`NewFileOffer`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -42,11 +47,13 @@ class StatusBanner(QFrame):
         parent: QWidget | None = None,
         *,
         new_file: NewFileOffer | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self._degraded = degraded
         self._new_file = new_file
+        self._warnings = tuple(warnings)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet(TEXT_STYLE)
@@ -65,6 +72,8 @@ class StatusBanner(QFrame):
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
         self._offer_new_file = False
+        self._unsaved = 0
+        self._persisted_at_open: int | None = None
         self._render()
 
     @property
@@ -73,12 +82,22 @@ class StatusBanner(QFrame):
 
     def update_state(self, state: AppState) -> None:
         job = state.snapshots
+        if self._persisted_at_open is None:
+            self._persisted_at_open = job.persisted_sequence
+        saved_since = job.persisted_sequence > self._persisted_at_open or job.counters.created > 0
+        degraded_changed = False
+        if self._degraded is not None and saved_since:
+            self._degraded = None  # it can be written after all: the read-only line is wrong
+            degraded_changed = True
         error = (job.last_error or "unknown error") if job.failing else None
         offer = error is not None and self._new_file is not None and self._new_file.needed()
-        if error != self._failing_error or offer != self._offer_new_file:
+        unsaved = max(0, state.profile.sequence - job.persisted_sequence) if job.failing else 0
+        changed = degraded_changed or (error, offer) != (self._failing_error, self._offer_new_file)
+        if changed or unsaved != self._unsaved:
             self._failing_error = error
             self._offer_new_file = offer
-            self._render()
+            self._unsaved = unsaved
+            self._render(problem_changed=changed)
 
     def _write_new_file(self) -> None:
         if self._new_file is None:
@@ -86,25 +105,39 @@ class StatusBanner(QFrame):
         self.new_file_button.setEnabled(False)  # until the outcome reaches the state
         self._new_file.write()
 
-    def _render(self) -> None:
-        lines = []
-        if self._failing_error is not None and self._offer_new_file:
-            lines.append(
-                f"⚠  Nothing is being saved: the database file is gone. {self._failing_error}"
-            )
-        elif self._failing_error is not None:
-            lines.append(
-                "⚠  Snapshot writes are failing. Your swipes are kept in memory and the write "
-                f"is retried automatically. Last error: {self._failing_error}"
-            )
-        if self._degraded is not None:
-            why = self._degraded[:1].upper() + self._degraded[1:]
-            lines.append(
-                "⚠  This window opened the database read-only: swiping works, but nothing is "
-                f"saved. {why}"
-            )
+    def _render(self, *, problem_changed: bool = True) -> None:
+        message = self._message()
+        lines = ([message] if message else []) + [f"⚠  {warning}" for warning in self._warnings]
+        offer = self._offer_new_file and self._degraded is None
         self.label.setText("\n".join(lines))
-        self.new_file_button.setVisible(self._offer_new_file)
-        self.new_file_button.setEnabled(True)
-        self.setStyleSheet(FAILING_STYLE if self._failing_error is not None else DEGRADED_STYLE)
+        self.new_file_button.setVisible(offer)
+        if problem_changed:  # a new count of unsaved swipes leaves a clicked button as it is
+            self.new_file_button.setEnabled(True)
+        failing = self._failing_error is not None and self._degraded is None
+        self.setStyleSheet(FAILING_STYLE if failing else DEGRADED_STYLE)
         self.setVisible(bool(lines))
+
+    def _message(self) -> str:
+        """The one message to show, or "" for none."""
+        if self._degraded is not None:
+            return f"⚠  Nothing you swipe in this window is saved. {sentence(self._degraded)}"
+        if self._failing_error is None:
+            return ""
+        if self._offer_new_file:
+            return f"⚠  Nothing is being saved: the database file is gone. {self._failing_error}"
+        unsaved = self._unsaved
+        kept = (
+            f"Your {unsaved} unsaved swipe{' is' if unsaved == 1 else 's are'} kept in "
+            "memory (closing the window now loses them)"
+            if unsaved
+            else "Your swipes are kept in memory"
+        )
+        return (
+            f"⚠  Snapshot writes are failing. {kept} and the write is retried "
+            f"automatically. Last error: {sentence(self._failing_error)}"
+        )
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: its first letter a capital."""
+    return text[:1].upper() + text[1:]

@@ -9,7 +9,7 @@ writes to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from itertools import pairwise
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
         new_file: NewFileOffer | None = None,
+        warnings: Sequence[str] = (),
         seed: int = 7,
         animation_ms: int = 260,
         parent: QWidget | None = None,
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
-        self.banner = StatusBanner(degraded, new_file=new_file)
+        self.banner = StatusBanner(degraded, new_file=new_file, warnings=warnings)
         self.deck = SwipeDeck(
             catalog.cards,
             dispatch=store.dispatch,

@@ -1,8 +1,12 @@
 """Live status of the profile and the snapshot job, read from the store's state.
 
-Counters come straight from ``state.snapshots.counters``: created, skipped, failed, pending
-retry; plus swipes, unsaved swipes (not yet committed to the database) and the last
-snapshot's time and trigger. The top tags line is the live profile, before any snapshot.
+Each tile says what it counts over: the swipes and the snapshots are the whole history
+(the snapshots are the rows of the table beside it: those the database held at start plus
+those saved since), unsaved swipes and pending retries are now, and the job's checks that
+saved nothing and its failed writes are this session's, and say so. Below them: the last
+snapshot's time and trigger; when the job's last check saved nothing, a line saying why
+and when (so pressing "Snapshot now" with nothing new says so, and the check a start makes
+is not an unexplained 1); and the top tags of the live profile, before any snapshot.
 """
 
 from __future__ import annotations
@@ -13,8 +17,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from store.selectors import select_top_tags
-from store.state import AppState
+from store.selectors import (
+    select_skip_since_last_snapshot,
+    select_snapshots_stored,
+    select_top_tags,
+)
+from store.state import AppState, LastSkip
 from ui.theme import CAPTION_STYLE
 from ui.trigger_style import TRIGGER_STYLES
 from ui.zone_time import format_instant
@@ -22,11 +30,34 @@ from ui.zone_time import format_instant
 TILES = (
     ("swipes", "Swipes"),
     ("unsaved", "Unsaved swipes"),
-    ("created", "Snapshots"),
-    ("skipped", "Checks skipped"),
-    ("failed", "Failed writes"),
+    ("snapshots", "Snapshots"),
+    ("skipped", "Checks skipped this session"),
+    ("failed", "Failed writes this session"),
     ("pending", "Pending retry"),
 )
+TOOLTIPS = {
+    "swipes": "Every swipe of this profile, saved or not",
+    "unsaved": "Swipes not yet written to the database",
+    "skipped": "Checks since this window opened at which no snapshot was due",
+    "failed": "Writes that failed since this window opened (each is retried)",
+    "pending": "Snapshots waiting for their write to land",
+}
+
+SKIP_EXPLANATIONS = {
+    "nothing_changed": "nothing changed since the last snapshot, so no new one was saved",
+    "below_threshold": "no snapshot was due",
+    "duplicate_window": "the latest swipes are in a snapshot already",
+    "no_activity": "no swipes yet, so nothing to save",
+}
+
+
+def describe_skip(skip: LastSkip, zone: ZoneInfo) -> str:
+    """The line for a check that saved nothing: when, and why in words."""
+    when = skip.at.astimezone(zone).strftime("%H:%M:%S")
+    why = SKIP_EXPLANATIONS.get(skip.reason, skip.reason.replace("_", " "))
+    # Only "Snapshot now" can find that nothing changed: name what the person pressed.
+    what = "“Snapshot now”" if skip.reason == "nothing_changed" else "Last check"
+    return f"{what} at {when}: {why}."
 
 
 class StatusPanel(QWidget):
@@ -35,6 +66,7 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
+        self.tiles: dict[str, QFrame] = {}
         self._grid = grid = QGridLayout()
         self._tiles: list[QFrame] = []
         self._columns = len(TILES)
@@ -59,17 +91,28 @@ class StatusPanel(QWidget):
             tile_layout.addWidget(value)
             tile_layout.addWidget(label)
             tile.setAccessibleName(caption)
+            tile.setToolTip(TOOLTIPS.get(key, ""))
             self.values[key] = value
+            self.tiles[key] = tile
             grid.addWidget(tile, 0, column)
             self._tiles.append(tile)
         self.last_snapshot = QLabel()
         self.last_snapshot.setWordWrap(True)
+        self.last_check = QLabel()
+        self.last_check.setWordWrap(True)
+        self.last_check.setAccessibleName("Last check")
+        # One line kept for it even when empty, so the chart below does not jump.
+        self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
+        self.zone = QLabel()
+        self.zone.setAccessibleName("Time zone")
         self.top_tags = QLabel()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.last_snapshot)
+        layout.addWidget(self.last_check)
+        layout.addWidget(self.zone)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -99,7 +142,7 @@ class StatusPanel(QWidget):
         shown = {
             "swipes": profile.sequence,
             "unsaved": max(0, profile.sequence - job.persisted_sequence),
-            "created": counters.created,
+            "snapshots": select_snapshots_stored(state),
             "skipped": counters.skipped_total,
             "failed": counters.failed,
             "pending": len(job.pending),
@@ -108,15 +151,28 @@ class StatusPanel(QWidget):
             text = str(number)
             if self.values[key].text() != text:
                 self.values[key].setText(text)
+        snapshots_tip = (
+            f"Snapshot rows in the database, as in the table: {job.stored_at_start:,} when "
+            f"this window opened, {counters.created:,} saved since"
+        )
+        if self.tiles["snapshots"].toolTip() != snapshots_tip:
+            self.tiles["snapshots"].setToolTip(snapshots_tip)
         last = job.last_snapshot
         if last is None:
-            last_text = "Last snapshot: none yet in this session"
+            last_text = "Last snapshot: none yet"
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
             style = TRIGGER_STYLES[last.trigger_type]
             last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
+        skip = select_skip_since_last_snapshot(state)
+        check_text = "" if skip is None else describe_skip(skip, ZoneInfo(state.timezone))
+        if self.last_check.text() != check_text:
+            self.last_check.setText(check_text)
+        zone_text = _zone_text(state)
+        if self.zone.text() != zone_text:
+            self.zone.setText(zone_text)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
@@ -125,3 +181,15 @@ class StatusPanel(QWidget):
         )
         if self.top_tags.text() != tags_text:
             self.top_tags.setText(tags_text)
+
+
+def _zone_text(state: AppState) -> str:
+    """The zone whose midnights end the days, with its UTC offset at the latest activity.
+
+    ``Etc/GMT+3`` is three hours *behind* UTC (POSIX signs); the offset says so plainly.
+    """
+    zone = ZoneInfo(state.timezone)
+    at = state.profile.last_swipe_at or state.started_at
+    offset = at.astimezone(zone).strftime("%z") if at is not None else ""
+    shown = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"Days end at midnight in {state.timezone}{shown}"

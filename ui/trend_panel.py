@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from middleware.persistence.trend_queries import (
     DEFAULT_TAG_COUNT,
     MIN_POINTS,
-    Resolution,
     SnapshotPage,
     TrendPoint,
     TrendRange,
@@ -35,12 +34,18 @@ from middleware.persistence.trend_queries import (
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
+from ui.theme import CAPTION_STYLE
 from ui.trend_chart import TrendChart
 from ui.trend_controls import RangeButtons, TagChooser
 from ui.trend_frame import TrendFrame
 from ui.trend_requests import OlderRows, OpenRepository, ReadRange, Refresh, Refreshed
-from ui.trigger_style import TRIGGER_STYLES
-from ui.zone_time import format_instant, zone_named
+from ui.trend_texts import (
+    HOVER_HINT,
+    describe_point,
+    empty_range_texts,
+    frame_summary,
+    frame_title,
+)
 
 RANGE_CHOICES: tuple[tuple[str, TrendRange], ...] = (
     ("Today", TrendRange.TODAY),
@@ -49,22 +54,10 @@ RANGE_CHOICES: tuple[tuple[str, TrendRange], ...] = (
     ("1 year", TrendRange.YEAR),
     ("All", TrendRange.ALL),
 )
-RANGE_TITLES = {
-    TrendRange.TODAY: "today",
-    TrendRange.WEEK: "last 7 days",
-    TrendRange.MONTH: "last 30 days",
-    TrendRange.YEAR: "last 12 months",
-    TrendRange.ALL: "all time",
-}
 WINDOW_RANGE = TrendRange.TODAY
 """The range the window opens on: today's every checkpoint, so each snapshot shows up as a
 new point while you swipe (a week would show a first day as a single point a line)."""
 POINT_BUDGET_STEP = 100
-NO_ROWS = (
-    "No snapshots yet: one is recorded every 25 swipes, at local midnight, "
-    "and when you press “Snapshot now”."
-)
-HOVER_HINT = "Point at a line to see its snapshot."
 
 
 class RefreshTiming(NamedTuple):
@@ -80,16 +73,6 @@ class RefreshTiming(NamedTuple):
     rows_read: int
     reread: bool
     """A refresh that had to read the range again instead of folding the new rows in."""
-
-
-def describe_point(tag: str, point: TrendPoint) -> str:
-    """The read-out of a hovered point: when (zone named), trigger, window, swipes, score."""
-    when = format_instant(point.at, zone_named(point.zone))
-    trigger = TRIGGER_STYLES[point.trigger_type].label
-    return (
-        f"{when} · {trigger} ({point.window_key}) · {point.profile_version:,} swipes · "
-        f"{tag} {point.score:+.2f}"
-    )
 
 
 class TrendPanel(QWidget):
@@ -131,17 +114,22 @@ class TrendPanel(QWidget):
         self.chart = TrendChart()
         self.chart.point_hovered.connect(self._show_point)
         self.chart.point_clicked.connect(self._show_point)
-        self.readout = QLabel(HOVER_HINT)
+        self.readout = QLabel()
         self.readout.setAccessibleName("Snapshot under the pointer")
-        self.readout.setEnabled(False)
+        self._show_point(None)
 
         self.model = SnapshotTableModel(self.loader.request)
         self.table = RowsTable()
         self.table.setModel(self.model)
         self.table.size_columns()
+        # The table's first page may come after the range read: an empty range's words
+        # depend on whether there is any row at all.
+        self.model.rowsInserted.connect(self._say_why_empty)
+        self.model.modelReset.connect(self._say_why_empty)
 
         self.message = QLabel("Loading snapshots…")
         self.message.setWordWrap(True)
+        self.message.setStyleSheet(CAPTION_STYLE)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -209,7 +197,7 @@ class TrendPanel(QWidget):
         )
         if self.frame is None or self.frame.view.range is not self._wanted.range:
             self.chart.show_loading()
-            self.readout.setText(HOVER_HINT)
+            self._show_point(None)
         self.loader.request(self._wanted)
 
     def close_loader(self) -> None:
@@ -247,11 +235,10 @@ class TrendPanel(QWidget):
         view = frame.view
         self.tag_chooser.set_available(view.available_tags, view.available_tags[:DEFAULT_TAG_COUNT])
         if not view.available_tags:
-            self.chart.show_message("No snapshots yet")
-            self.message.setText(NO_ROWS)
+            self._say_why_empty()
         else:
-            self.chart.show_frame(frame, self._title(frame))
-            self.message.setText(self._summary(frame))
+            self.chart.show_frame(frame, frame_title(frame))
+            self.message.setText(frame_summary(frame))
         if refreshed is not None and refreshed.newer_rows is not None:
             deep = self.table.verticalScrollBar().value() > 0
             self.model.add_newer(refreshed.newer_rows, keep_first=10**9 if deep else MAX_HELD)
@@ -272,26 +259,23 @@ class TrendPanel(QWidget):
 
     # --- text ------------------------------------------------------------------------------
 
-    def _title(self, frame: TrendFrame) -> str:
-        view = frame.view
-        which = (
-            f"Top {len(view.tags)} tags" if frame.default_tags else ", ".join(view.tags) or "Tags"
-        )
-        return f"{which} · {RANGE_TITLES[view.range]}"
-
-    def _summary(self, frame: TrendFrame) -> str:
-        view = frame.view
-        latest = frame.latest
-        shown = max((len(series.points) for series in view.series), default=0)
-        every = "every checkpoint" if view.resolution is Resolution.CHECKPOINTS else "one a day"
-        text = f"{shown:,} points a line ({every})"
-        if latest is not None:
-            text += f" · latest {format_instant(latest.created_at, zone_named(view.zone))}"
-        return text
+    def _say_why_empty(self) -> None:
+        """For a range without snapshots: none at all yet, or none in this range."""
+        if self.frame is None or self.frame.view.available_tags:
+            return
+        title, text = empty_range_texts(self.frame.view.range, has_rows=self.model.rowCount() > 0)
+        if self.chart.chart().title() != title:
+            self.chart.show_message(title)
+        if self.message.text() != text:
+            self.message.setText(text)
 
     def _show_point(self, hovered: tuple[str, TrendPoint] | None) -> None:
+        # The hint is a caption; a hovered snapshot's read-out is the text it explains. A
+        # disabled label would be paler than either (1.6:1) and "unavailable" to a reader.
         self.readout.setText(HOVER_HINT if hovered is None else describe_point(*hovered))
-        self.readout.setEnabled(hovered is not None)
+        style = CAPTION_STYLE if hovered is None else ""
+        if self.readout.styleSheet() != style:
+            self.readout.setStyleSheet(style)
 
     # --- sizes -----------------------------------------------------------------------------
 

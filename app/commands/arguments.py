@@ -18,8 +18,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
+from app.simulation.synthetic_user import max_plan_days
 from app.simulation.time_faults import ClockJump, ZoneChange, parse_duration
-from store.instants import require_aware_utc
+from middleware.persistence.file_checks import shorten
+from middleware.policy import MAX_SWIPE_INTERVAL
+from store.instants import SUPPORTED_RANGE, require_aware_utc, require_supported_instant
 
 USAGE_ERROR = 2
 PATH = "PATH"
@@ -83,7 +86,7 @@ def zone_argument(raw: str) -> ZoneInfo:
         return ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder of zones
         raise argparse.ArgumentTypeError(
-            f"unknown IANA time zone {raw!r}; use a name such as 'Europe/Berlin' or 'UTC'"
+            f"unknown IANA time zone {shorten(raw)!r}; use a name such as 'Europe/Berlin' or 'UTC'"
         ) from None
 
 
@@ -93,10 +96,10 @@ def whole_number(minimum: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         try:
             value = int(raw)
-        except ValueError:
+        except ValueError:  # also a number of more than 4300 digits
             value = None
         if value is None or value < minimum:
-            received = raw if value is not None else repr(raw)
+            received = shorten(raw) if value is not None else repr(shorten(raw))
             raise argparse.ArgumentTypeError(
                 f"must be a whole number of at least {minimum}, received {received}"
             )
@@ -109,11 +112,35 @@ non_negative_int = whole_number(0)
 positive_int = whole_number(1)
 
 
+def swipe_interval(raw: str) -> int:
+    """``--interval``: within the policy's bounds (`SnapshotPolicy.swipe_interval`)."""
+    value = positive_int(raw)
+    if value > MAX_SWIPE_INTERVAL:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_SWIPE_INTERVAL:,} swipes per snapshot, received "
+            f"{shorten(str(value))}"
+        )
+    return value
+
+
+MAX_BURST_SIZE = 1_000_000
+
+
+def burst_size(raw: str) -> int:
+    """``--burst-size``: a burst's mean size is arithmetic in floats, so it stays bounded."""
+    value = positive_int(raw)
+    if value > MAX_BURST_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_BURST_SIZE:,} swipes per burst, received {shorten(str(value))}"
+        )
+    return value
+
+
 def positive_float(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, received {raw!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a number, received {shorten(raw)!r}") from None
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number, received {raw!r}")
     return value
@@ -123,7 +150,7 @@ def fraction(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, received {raw!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a number, received {shorten(raw)!r}") from None
     if not 0.0 <= value < 1.0:
         raise argparse.ArgumentTypeError(
             f"must be at least 0 and below 1 (a fraction of writes), received {raw!r}"
@@ -143,23 +170,66 @@ def date_or_instant(raw: str) -> datetime:
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(
             "expected a date (2026-01-20) or an ISO-8601 instant with offset "
-            f"(2026-01-20T08:00:00Z), received {raw!r}"
+            f"(2026-01-20T08:00:00Z), received {shorten(raw)!r}"
         ) from None
 
 
 def aware_datetime(raw: str) -> datetime:
+    """An ISO-8601 instant with an offset, in UTC (a filter: any instant UTC can hold)."""
+    value = _parse_instant(raw)
+    try:
+        return require_aware_utc(value, "the date-time argument")
+    except OverflowError:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(raw)!r} is outside the dates UTC can hold here (years 1 to 9999); "
+            "use an instant inside them"
+        ) from None
+
+
+def supported_instant(raw: str) -> datetime:
+    """An instant the app can store swipes at (`store.instants`), in UTC: ``--start``."""
+    value = _parse_instant(raw)
+    try:
+        return require_supported_instant(value, "the instant")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{shorten(raw)!r} is outside the instants TasteTrail can store "
+            f"({SUPPORTED_RANGE}); use an instant in that range"
+        ) from None
+
+
+def session_plan_error(*, swipes: int, days: int, start: datetime) -> str | None:
+    """Why ``--swipes`` over ``--days`` from ``--start`` cannot be planned, or None.
+
+    At most one day per swipe (a plan's cost grows with its days, not only its swipes), and
+    every day inside the instants the app can store.
+    """
+    if days > max(swipes, 1):
+        return f"--days {days} is more than --swipes {swipes}; use at most one day per swipe"
+    most = max_plan_days(start)
+    if days <= most:
+        return None
+    fix = f"use --days {most} or fewer, or" if most else "use"
+    return (
+        f"--days {days} from --start {start.isoformat()} would swipe past the instants "
+        f"TasteTrail can store ({SUPPORTED_RANGE}); {fix} an earlier --start"
+    )
+
+
+def _parse_instant(raw: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected an ISO-8601 date-time such as 2026-01-20T08:00:00Z, received {raw!r}"
+            "expected an ISO-8601 date-time such as 2026-01-20T08:00:00Z, received "
+            f"{shorten(raw)!r}"
         ) from None
-    try:
-        return require_aware_utc(value, "the date-time argument")
-    except ValueError:
+    if value.tzinfo is None or value.utcoffset() is None:
         raise argparse.ArgumentTypeError(
-            f"{raw!r} has no UTC offset; add 'Z' or '+01:00' so the instant is unambiguous"
-        ) from None
+            f"{shorten(raw)!r} has no UTC offset; add 'Z' or '+01:00' so the instant is "
+            "unambiguous"
+        )
+    return value
 
 
 def zone_change_argument(raw: str) -> ZoneChange:
@@ -181,6 +251,6 @@ def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, s
     instant, separator, value = raw.rpartition("=")
     if not separator or not instant or not value:
         raise argparse.ArgumentTypeError(
-            f"expected AT=VALUE such as {option} {example}, received {raw!r}"
+            f"expected AT=VALUE such as {option} {example}, received {shorten(raw)!r}"
         )
     return aware_datetime(instant), value

@@ -26,8 +26,8 @@ def open_to_read(db_path: Path) -> SnapshotRepository:
     """The database at ``db_path``, read-only; `CommandError` if it cannot be read."""
     if not db_path.exists():
         raise CommandError(
-            f"no database at {db_path}; pass --db PATH to an existing file (run the app or "
-            "'simulate' first)"
+            f"no database at {str(db_path)!r}; pass --db PATH to an existing file (run the "
+            "app or 'simulate' first)"
         )
     try:
         return SnapshotRepository.open(db_path, read_only=True)

@@ -19,10 +19,11 @@ from zoneinfo import ZoneInfo
 
 from app.commands.arguments import (
     PATH,
-    aware_datetime,
     db_path_argument,
     non_negative_int,
     positive_int,
+    session_plan_error,
+    supported_instant,
     zone_argument,
 )
 from middleware.persistence.trend_queries import TrendRange
@@ -86,8 +87,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     scripted.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
     scripted.add_argument(
         "--start",
-        type=aware_datetime,
-        default=aware_datetime(DEFAULT_START),
+        type=supported_instant,
+        default=supported_instant(DEFAULT_START),
         help=f"virtual start instant (default: {DEFAULT_START})",
     )
     parser.set_defaults(run=run)
@@ -99,18 +100,34 @@ def _refuse(message: str) -> int:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from middleware.persistence.file_checks import path_problem, shorten
+
     out: Path = arguments.out
+    problem = path_problem(out, beside="")
+    if problem is not None:
+        return _refuse(
+            f"--out cannot be used: {problem} (received {shorten(str(out))!r}); choose "
+            "another path"
+        )
+    plan_error = session_plan_error(
+        swipes=arguments.swipes, days=arguments.days, start=arguments.start
+    )
+    if plan_error is not None:
+        return _refuse(plan_error)
     if out.suffix.lower() != ".png":
-        return _refuse(f"--out must end in .png, got {out}")
+        return _refuse(f"--out must end in .png, got {str(out)!r}")
     if not out.parent.is_dir():
-        return _refuse(f"the folder {out.parent} does not exist")
+        return _refuse(f"the folder {str(out.parent)!r} does not exist")
     picture_db: Path | None = arguments.picture_db
     if picture_db is not None and not picture_db.is_file():
-        return _refuse(f"no database at {picture_db}; pass --db PATH to an existing file")
+        return _refuse(
+            f"no database at {str(picture_db)!r}; pass --db PATH to an existing file"
+        )
     # A picture of the window, not a window on the screen: the same pixels on every machine.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from app.simulation.synthetic_user import PlanOutOfRangeError
     from middleware.persistence.errors import RepositoryError
     from ui.theme import apply_theme
     from ui.trend_panel import WINDOW_RANGE
@@ -128,6 +145,8 @@ def run(arguments: argparse.Namespace) -> int:
             size = _picture_scripted_session(out, trend_range, arguments)
     except RepositoryError as error:
         return _refuse(str(error))
+    except PlanOutOfRangeError as error:
+        return _refuse(f"{error}; use an earlier --start")
     finally:
         application.setStyle(previous_style)  # in-process callers keep their look
         application.setPalette(previous_palette)

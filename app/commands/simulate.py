@@ -13,13 +13,16 @@ from typing import Any
 from app.commands.arguments import (
     PATH,
     add_log_option,
-    aware_datetime,
+    burst_size,
     clock_jump_argument,
     db_path_argument,
     fraction,
     non_negative_int,
     positive_float,
     positive_int,
+    session_plan_error,
+    supported_instant,
+    swipe_interval,
     zone_argument,
     zone_change_argument,
 )
@@ -47,7 +50,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--interval",
-        type=positive_int,
+        type=swipe_interval,
         default=None,
         help=f"swipes per count snapshot (default: {SnapshotPolicy().swipe_interval})",
     )
@@ -65,7 +68,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--start",
-        type=aware_datetime,
+        type=supported_instant,
         default=None,
         help=(
             "virtual start instant, ISO-8601 with offset (default: the local midnight after "
@@ -96,7 +99,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
             "repeatable (default: none)"
         ),
     )
-    parser.add_argument("--burst-size", type=positive_int, default=20, help="mean swipes per burst")
+    parser.add_argument(
+        "--burst-size", type=burst_size, default=20, help="mean swipes per burst"
+    )
     parser.add_argument(
         "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
     )
@@ -131,28 +136,28 @@ def run(arguments: argparse.Namespace) -> int:
     )
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
+    from app.simulation.synthetic_user import PlanOutOfRangeError
     from app.simulation.time_faults import TimeFault, in_order, utc_text
     from middleware.persistence.errors import RepositoryError
     from store.catalog import load_catalog
 
-    if arguments.days > max(arguments.swipes, 1):
-        print(
-            f"python -m app simulate: error: --days {arguments.days} is more than --swipes "
-            f"{arguments.swipes}; use at most one day per swipe",
-            file=sys.stderr,
-        )
-        return 2
     db_path: Path | None = arguments.sim_db or arguments.db
     zone = arguments.tz or system_zone()
     try:
         history = read_history(db_path) if db_path is not None else None
         start = choose_start(
-            arguments.start, history, zone=zone, default=aware_datetime(DEFAULT_START)
+            arguments.start, history, zone=zone, default=supported_instant(DEFAULT_START)
         )
         faults: list[TimeFault] = arguments.time_faults
         check_time_faults(faults, start=start, end=end_of_run(start, arguments.days, zone))
     except (ValueError, RepositoryError) as error:
         print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        return 2
+    # Checked from the start the run really has: a continued history starts after its
+    # last swipe, which may leave fewer days before the end of the storable instants.
+    plan_error = session_plan_error(swipes=arguments.swipes, days=arguments.days, start=start)
+    if plan_error is not None:
+        print(f"python -m app simulate: error: {plan_error}", file=sys.stderr)
         return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
@@ -202,6 +207,13 @@ def run(arguments: argparse.Namespace) -> int:
         )
     except RepositoryError as error:
         print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        return 2
+    except PlanOutOfRangeError as error:
+        print(
+            f"python -m app simulate: error: {error}; use an earlier --start, or fewer "
+            "--swipes a day (the swipes before it are in the database)",
+            file=sys.stderr,
+        )
         return 2
     violations = [str(violation) for violation in check.violations]
     if arguments.json:

@@ -15,14 +15,22 @@ def progress(enabled: bool, total: int) -> Iterator[Any]:
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr) as bar:
-        step = max(1, total // 200)
+    # The bar appears with the first swipe: a database refused at the start leaves stderr
+    # with its one error line only.
+    bars: list[Any] = []
+    step = max(1, total // 200)
 
-        def tick(count: int) -> None:
-            if count % step == 0 or count == total:
-                bar.update(count - bar.n)
+    def tick(count: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr))
+        if count % step == 0 or count == total:
+            bars[0].update(count - bars[0].n)
 
+    try:
         yield tick
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 def render_summary(report: Any, violations: list[str]) -> str:

@@ -35,6 +35,7 @@ ONE_ROW_PER_WINDOW = "one row per window"
 LOG_WITHOUT_GAPS = "the swipe log has no gaps"
 ACKNOWLEDGED_KEPT = "nothing acknowledged is lost"
 ROWS_READABLE = "every row is readable"
+SWIPES_READABLE = "every swipe row is readable"
 ROWS_MATCH_LOG = "every row agrees with the swipe log"
 ROLLOVER_ENDS_ITS_DAY = "a rollover covers its whole day"
 RESTART_MATCHES_LOG = "a restart rehydrates to the swipe log"
@@ -130,7 +131,8 @@ def check_file(
     """Every invariant a restart relies on; the violations found are in the result.
 
     - the file passes ``PRAGMA integrity_check`` and no window has two rows;
-    - the swipe log is 1..n without a gap and holds every swipe acknowledged as committed;
+    - the swipe log is 1..n without a gap or a damaged row, and holds every swipe
+      acknowledged as committed;
     - every acknowledged row is there, every row is readable, and each row's payload is
       exactly the profile a replay of the first ``profile_version`` swipes gives;
     - no local date has two rollover rows, and no row is dated after its clock;
@@ -150,6 +152,13 @@ def check_file(
         replay.run(repository)
         if repository.skipped_rows:
             found.append(Violation(ROWS_READABLE, f"{repository.skipped_rows} row(s) skipped"))
+        damaged = repository.damaged_swipes
+        if damaged:
+            found.append(
+                Violation(
+                    SWIPES_READABLE, f"{len(damaged)} damaged row(s) skipped: {damaged.listed()}"
+                )
+            )
         rehydrated = rehydrate(repository, catalog, timezone=timezone)
     if replay.sequence < acknowledged_sequence:
         found.append(
@@ -226,12 +235,17 @@ class _LogReplay:
             if not self.gap:
                 row = self._check_rows_up_to_now(row, rows)
                 if record.sequence != self.sequence + 1:
+                    # Rows are compared no further either way; a gap that is exactly the
+                    # damaged rows the read skipped is named once, as those rows.
                     self.gap = True
-                    self.violations.append(
-                        Violation(
-                            LOG_WITHOUT_GAPS, f"swipe {record.sequence} follows {self.sequence}"
+                    skipped = range(self.sequence + 1, record.sequence)
+                    if not all(sequence in repository.damaged_swipes for sequence in skipped):
+                        self.violations.append(
+                            Violation(
+                                LOG_WITHOUT_GAPS,
+                                f"swipe {record.sequence} follows {self.sequence}",
+                            )
                         )
-                    )
             self.sequence = record.sequence
             self.active_days.add(record.local_date)
             self.last_of_day[record.local_date] = record.sequence

@@ -72,6 +72,8 @@ class SimulationReport:
     """The user's zone when the run ended (the last zone change's, or the starting one)."""
     local_date_at_end: date
     """The local date by the app's clock when the run ended: every date before it has ended."""
+    damaged_swipes: tuple[int, ...] = ()
+    """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
 
     @property
     def write_amplification(self) -> float:
@@ -136,29 +138,31 @@ def run_simulation(
                 clock.jump_to(clock.now() + fault.by)
 
     count = 0
-    for swipe in planned:
-        due = swipe.at.timestamp()
-        happen_until(due)
-        scheduler.advance_to_seconds(due)
-        # The clock's reading, as the app stamps a swipe: the plan's instant, shifted by
-        # the clock jumps so far (not read back from the float clock, which rounds).
-        at = swipe.at + clock.offset
-        store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
-        count += 1
-        if on_swipe is not None:
-            on_swipe(count)
-    happen_until(float("inf"))
-    # Let the last day end by the app's clock and every retry land: past its next local
-    # midnight, then long enough for the capped backoff to retry whatever still fails.
-    zone = clock.zone()
-    end_of_day = next_local_midnight(clock.now(), zone)
-    settle = end_of_day - clock.offset + timedelta(minutes=1)
-    scheduler.advance_to(settle.timestamp())
-    for _ in range(50):
-        if not store.get_state().snapshots.pending:
-            break
-        scheduler.advance_by(options.policy.retry_max_seconds + 1)
-    session.close()
+    try:
+        for swipe in planned:
+            due = swipe.at.timestamp()
+            happen_until(due)
+            scheduler.advance_to_seconds(due)
+            # The clock's reading, as the app stamps a swipe: the plan's instant, shifted by
+            # the clock jumps so far (not read back from the float clock, which rounds).
+            at = swipe.at + clock.offset
+            store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
+            count += 1
+            if on_swipe is not None:
+                on_swipe(count)
+        happen_until(float("inf"))
+        # Let the last day end by the app's clock and every retry land: past its next local
+        # midnight, then long enough for the capped backoff to retry whatever still fails.
+        zone = clock.zone()
+        end_of_day = next_local_midnight(clock.now(), zone)
+        settle = end_of_day - clock.offset + timedelta(minutes=1)
+        scheduler.advance_to(settle.timestamp())
+        for _ in range(50):
+            if not store.get_state().snapshots.pending:
+                break
+            scheduler.advance_by(options.policy.retry_max_seconds + 1)
+    finally:
+        session.close()
     virtual_seconds = scheduler.clock - options.start.timestamp()
     today = local_date(clock.now(), zone)
 
@@ -172,6 +176,7 @@ def run_simulation(
         }
         swipe_dates = repository.swipe_dates()
         swipes_in_database = repository.max_swipe_sequence()
+        damaged = set(session.damaged_swipes) | set(repository.damaged_swipes.sequences)
     finally:
         repository.close()
     interval = options.policy.swipe_interval
@@ -195,6 +200,7 @@ def run_simulation(
         virtual_seconds=virtual_seconds,
         zone_at_end=zone.key,
         local_date_at_end=today,
+        damaged_swipes=tuple(sorted(damaged)),
     )
 
 

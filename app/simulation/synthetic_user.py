@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from store.actions import Direction
 from store.catalog import Catalog
+from store.instants import SUPPORTED_RANGE, SUPPORTED_UNTIL
 from store.local_day import local_date
 
 WAKING_START = time(8, 0)
@@ -65,6 +66,20 @@ class SyntheticUser:
         return item_id, Direction.LEFT
 
 
+class PlanOutOfRangeError(ValueError):
+    """A plan's next swipe would fall past the instants the app can store."""
+
+
+def max_plan_days(start: datetime) -> int:
+    """The most local days a plan from ``start`` may cover and keep every instant storable.
+
+    A plan's last local day begins up to a day after its UTC date, its swipes may run past
+    that day's midnight, and a simulation settles past the next one: three days of margin
+    before `SUPPORTED_UNTIL`.
+    """
+    return max(0, (SUPPORTED_UNTIL - start) // timedelta(days=1) - 3)
+
+
 def plan_session(
     catalog: Catalog,
     *,
@@ -80,19 +95,22 @@ def plan_session(
 
     Each day's swipes come in bursts of about ``burst_size`` (0.08-0.45 s apart) during waking
     hours in ``zone``; pauses between bursts average ``pause_seconds``, shortened when a day
-    holds more bursts than its waking hours allow.
+    holds more bursts than its waking hours allow. A day with more swipes than its waking
+    hours hold runs on into the next, which then starts where it ended: swipes never go back
+    in time. Raises `PlanOutOfRangeError` before a swipe past `SUPPORTED_UNTIL`.
     """
     rng = random.Random(seed)
     user = SyntheticUser(catalog, rng)
     per_day = [swipes // days + (1 if index < swipes % days else 0) for index in range(days)]
     first_day = local_date(start, zone)
+    at = start.astimezone(UTC)
     for index, quota in enumerate(per_day):
         if index:
             user.drift()
         day = first_day + timedelta(days=index)
         # Arithmetic on UTC instants: adding seconds to a zoned wall time skips DST gaps.
         waking = datetime.combine(day, WAKING_START, tzinfo=zone).astimezone(UTC)
-        at = max(start.astimezone(UTC), waking) if index == 0 else waking
+        at = max(at, waking)
         bursts = max(1, math.ceil(quota / burst_size))
         pause_mean = min(pause_seconds, WAKING_HOURS * 3600 / bursts - burst_size * 0.7)
         pause_mean = max(pause_mean, 1.0)
@@ -100,8 +118,14 @@ def plan_session(
         while made < quota:
             size = min(quota - made, max(1, round(rng.gauss(burst_size, burst_size / 4))))
             for _ in range(size):
+                if at >= SUPPORTED_UNTIL:
+                    raise PlanOutOfRangeError(
+                        f"swipe {sum(per_day[:index]) + made + 1} of the plan would be at "
+                        f"{at.isoformat()}, past the instants TasteTrail can store "
+                        f"({SUPPORTED_RANGE})"
+                    )
                 item_id, direction = user.swipe()
                 yield PlannedSwipe(at, item_id, direction)
+                made += 1
                 at = at + timedelta(seconds=rng.uniform(0.08, 0.45))
-            made += size
             at = at + timedelta(seconds=rng.expovariate(1.0 / pause_mean))

@@ -75,6 +75,6 @@ def run(context: BenchContext) -> list[FigureRow]:
             unit="swipes/s",
             subject=(OURS, "throughput"),
             baseline=(PEER, "throughput"),
-            target=Target("ratio", ">=", 2.0),
+            target=Target("ratio", ">=", 1.5),
         )
     ]

@@ -9,8 +9,11 @@ every error of the app's own still catches these.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
+from pathlib import Path
 
+from middleware.persistence.free_space import describe_full_disk, is_low
 from store.errors import StoreError
 
 
@@ -28,6 +31,10 @@ class NotADatabaseError(RepositoryError):
 
 class DamagedDatabaseError(NotADatabaseError):
     """The file is a SQLite database, but damaged: truncated, or pages SQLite calls malformed."""
+
+
+class MissingTablesError(RepositoryError):
+    """The database lacks tables its schema version promises; it was left untouched."""
 
 
 class DatabaseTooNewError(RepositoryError):
@@ -76,12 +83,35 @@ class RepositoryClosedError(RepositoryError):
     """The repository was used after `close()`."""
 
 
-def translate_error(exc: sqlite3.Error, doing: str) -> RepositoryError:
-    """Our error for ``exc``, raised while ``doing`` something; use ``raise ... from exc``."""
+def disk_full(doing: str, folder: Path, cause: object) -> DiskFullError:
+    """The `DiskFullError` for ``doing`` on the full disk holding ``folder``."""
+    return DiskFullError(
+        f"{doing} failed: {describe_full_disk(folder)}. The database is intact ({cause})."
+    )
+
+
+def is_out_of_space(error: OSError) -> bool:
+    """Whether an `OSError` is the disk (or the user's quota on it) being full."""
+    return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def translate_error(
+    exc: sqlite3.Error, doing: str, *, folder: Path | None = None
+) -> RepositoryError:
+    """Our error for ``exc``, raised while ``doing`` something; use ``raise ... from exc``.
+
+    With ``folder`` (where the database is), a full disk is named with the folder and its
+    free space, also when SQLite calls it an I/O error (see `free_space`).
+    """
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc)
     lowered = text.lower()
+    full_or_io = primary in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) or (
+        "database or disk is full" in lowered or "disk i/o error" in lowered
+    )
+    if folder is not None and full_or_io and is_low(folder):
+        return disk_full(doing, folder, text)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "is locked" in lowered:
         return DatabaseLockedError(
             f"{doing} failed: the database is locked by another connection ({text}). Nothing "
@@ -95,7 +125,7 @@ def translate_error(exc: sqlite3.Error, doing: str) -> RepositoryError:
     if primary == sqlite3.SQLITE_READONLY or "readonly" in lowered:
         return ReadOnlyDatabaseError(
             f"{doing} failed: the database is read-only ({text}). Check the permissions of "
-            "the file and its folder, or open it with read_only=True to only read it."
+            "the file and its folder."
         )
     if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or (
         "not a database" in lowered or "malformed" in lowered

@@ -10,6 +10,7 @@ New files (and their ``-wal``/``-shm``) are private to the user.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from contextlib import suppress
@@ -41,6 +42,12 @@ def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
             "any '?...' options."
         )
     db_path = Path(raw)
+    problem = path_problem(db_path)
+    if problem is not None:
+        raise InvalidDatabasePathError(
+            f"The database path cannot be used: {problem} (received {shorten(raw)!r}). "
+            "Choose another path."
+        )
     if db_path.is_dir():
         raise InvalidDatabasePathError(
             f"The database path is a directory (received {raw!r}). Pass a file path inside "
@@ -61,6 +68,58 @@ def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
             "create it, or check the path."
         )
     return db_path
+
+
+# SQLite writes ``NAME-journal`` (the longest of its files beside a database) when it must.
+_LONGEST_SIDECAR_SUFFIX = "-journal"
+_DEFAULT_NAME_MAX = 255
+
+
+def path_problem(path: Path, *, beside: str = _LONGEST_SIDECAR_SUFFIX) -> str | None:
+    """Why the system cannot use ``path`` for a file, in words; None if it can.
+
+    `Path.is_dir` and friends raise for a name the file system cannot hold (ENAMETOOLONG)
+    and answer False for a NUL; this says so before any of them runs. A database's name
+    must leave room for SQLite's ``-journal`` beside it (``beside``), or its first write
+    would fail; pass ``beside=""`` for any other file.
+    """
+    text = str(path)
+    if "\x00" in text:
+        return "it contains a NUL character, which no file name can hold"
+    name_max = _name_max(path)
+    name_bytes = len(os.fsencode(path.name))
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if name_bytes + len(beside) > name_max:
+        room = f", and SQLite needs {len(beside)} more for the '{beside}' file beside it"
+        return f"its file name is {name_bytes} bytes long; this file system allows {name_max}" + (
+            room if beside else ""
+        )
+    if longest > name_max:
+        return f"a folder name in it is {longest} bytes long; this file system allows {name_max}"
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return f"it is {len(os.fsencode(text))} bytes long, too long for this system"
+        return f"the system cannot look it up ({exc.strerror or exc})"
+    return None
+
+
+def _name_max(path: Path) -> int:
+    """The longest file name, in bytes, the file system holding ``path`` allows."""
+    for folder in (path.parent, *path.parent.parents):
+        with suppress(OSError, ValueError, AttributeError):  # no pathconf on Windows
+            return int(os.pathconf(folder, "PC_NAME_MAX"))
+    return _DEFAULT_NAME_MAX
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text``, or its start and its length when it is longer than ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 20]}... ({len(text)} characters)"
 
 
 def sidecar(db_path: Path, suffix: str) -> Path:

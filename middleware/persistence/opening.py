@@ -25,11 +25,12 @@ from middleware.persistence.file_checks import (
     check_header,
     create_private_file,
     make_private,
-    sidecar,
 )
+from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
     LATEST_VERSION,
     OLDEST_READABLE_VERSION,
+    check_tables,
     check_version,
     migrate,
 )
@@ -70,7 +71,7 @@ def open_connection(
         raise ReadOnlyDatabaseError(
             f"{source} cannot be written: the "
             f"{'folder' if not folder_writable else 'file'} is read-only. Fix the "
-            "permissions, choose another path, or open it with read_only=True to read it."
+            "permissions, or choose another file."
         )
     # The umask is process-wide: keep the window short. It makes the -wal and -shm files
     # SQLite creates on the first write private too.
@@ -97,15 +98,15 @@ def _open_read_only(
     db_path: Path, busy_timeout_ms: int, source: str, leave_untouched: bool
 ) -> sqlite3.Connection:
     try:
-        connection = _connect_read_only(db_path, busy_timeout_ms, leave_untouched=leave_untouched)
+        connection = connect_read_only(db_path, busy_timeout_ms, leave_untouched=leave_untouched)
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source} read-only") from exc
+        raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
     try:
         version = check_version(connection, source=source)
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        check_tables(connection, version, source=source)
     except sqlite3.Error as exc:
         connection.close()
-        raise translate_error(exc, f"opening {source} read-only") from exc
+        raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
     except BaseException:
         connection.close()
         raise
@@ -128,7 +129,7 @@ def _connect_writable(
             str(db_path), isolation_level=None, timeout=busy_timeout_ms / 1000
         )
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source}") from exc
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     try:
         connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -141,37 +142,7 @@ def _connect_writable(
             connection.execute(f"PRAGMA max_page_count = {max_page_count:d}")
     except sqlite3.Error as exc:
         connection.close()
-        raise translate_error(exc, f"opening {source}") from exc
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _connect_read_only(
-    db_path: Path, busy_timeout_ms: int, *, leave_untouched: bool = False
-) -> sqlite3.Connection:
-    uri = db_path.resolve().as_uri() + "?mode=ro"
-    wal = sidecar(db_path, "-wal")
-    wal_holds_pages = wal.exists() and wal.stat().st_size > 0
-    if leave_untouched and not wal_holds_pages:
-        # No -wal holds pages, so the file alone is the database: read it as immutable and
-        # SQLite creates no -shm or -wal beside it and changes nothing (a picture of
-        # someone's history must leave it as it was). A writer starting meanwhile is not
-        # seen, which is right for one picture and wrong for a live view.
-        uri += "&immutable=1"
-    elif not os.access(db_path.parent, os.W_OK) and not wal_holds_pages:
-        # Reading a WAL database needs a -shm file, which SQLite cannot create in a folder
-        # nobody may write. Nobody can change the database there either (a writer needs a
-        # -wal or -journal beside it) and no -wal holds pages, so reading it as immutable
-        # sees exactly what is stored.
-        uri += "&immutable=1"
-    connection = sqlite3.connect(
-        uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
-    )
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
-        connection.execute("PRAGMA query_only = ON")
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     except BaseException:
         connection.close()
         raise
@@ -181,12 +152,12 @@ def _connect_read_only(
 def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
     """Open without any possibility of writing, check the schema is readable; its version."""
     try:
-        connection = _connect_read_only(db_path, busy_timeout_ms)
+        connection = connect_read_only(db_path, busy_timeout_ms)
         try:
             version = check_version(connection, source=source)
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            check_tables(connection, version, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise translate_error(exc, f"opening {source}") from exc
+        raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
     return version

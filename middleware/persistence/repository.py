@@ -213,7 +213,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise translate_error(exc, operation) from exc
+            raise translate_error(exc, operation, folder=self._path.parent) from exc
         try:
             if self._fault_injector is not None:
                 self._fault_injector(operation)
@@ -228,7 +228,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             except sqlite3.Error:
                 log.exception("rollback after a failed %s failed", operation)
             if isinstance(exc, sqlite3.Error):
-                raise translate_error(exc, operation) from exc
+                raise translate_error(exc, operation, folder=self._path.parent) from exc
             raise
         if self._after_commit is not None:
             try:

@@ -21,7 +21,7 @@ from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.file_checks import check_header
 from middleware.persistence.online_backup import copy_database
-from middleware.persistence.schema import check_version, table_names
+from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
 log = logging.getLogger("tastetrail.repository")
@@ -46,9 +46,11 @@ def backup_problem(backup: Path) -> str | None:
         check_header(backup)
         connection = _open_untouched(backup)
         try:
-            check_version(connection, source=f"the backup {backup.name!r}")
+            source = f"the backup {backup.name!r}"
+            version = check_version(connection, source=source)
             if "swipes" not in table_names(connection):
                 return "it holds no TasteTrail tables"
+            check_tables(connection, version, source=source)  # restored, it must open
             found = [
                 " ".join(str(row[0]).split())  # one line: SQLite's own lines hold newlines
                 for row in connection.execute("PRAGMA integrity_check(3)")

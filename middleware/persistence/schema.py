@@ -17,7 +17,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError
+from middleware.persistence.errors import (
+    DatabaseTooNewError,
+    MissingTablesError,
+    NotADatabaseError,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -133,6 +137,14 @@ that adds or changes a table or column this app reads must raise this to its own
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
 """Tables every TasteTrail schema since version 1 has, and a newer one would keep."""
 
+TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
+    ("profile_snapshots", "swipes"),
+    ("rollover_check",),
+    (),
+    (),
+)
+"""``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
+
 
 def user_version(connection: sqlite3.Connection) -> int:
     row = connection.execute("PRAGMA user_version").fetchone()
@@ -190,6 +202,25 @@ def refuse_unknown_version(
             "update the app, or open a different file."
         )
     return version
+
+
+def check_tables(
+    connection: sqlite3.Connection, version: int, *, source: str = "the database"
+) -> None:
+    """Raise `MissingTablesError` if a table that ``version`` promises is not in the file.
+
+    Only reads. Without it, a table dropped by another program is found by the first
+    query that needs it, as "no such table" halfway through a command.
+    """
+    present = set(table_names(connection))
+    expected = [table for step in TABLES_BY_VERSION[:version] for table in step]
+    missing = [table for table in expected if table not in present]
+    if missing:
+        raise MissingTablesError(
+            f"{source} has schema version {version} but no {', '.join(missing)} table "
+            f"({len(missing)} of the {len(expected)} it must have); another program changed "
+            "it. It was left unchanged: restore it from a backup, or choose another file."
+        )
 
 
 def migrate(connection: sqlite3.Connection, *, source: str = "the database") -> int:

@@ -30,7 +30,6 @@ SNAPSHOT_COLUMNS = (
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
 """What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
-_ROLLOVER_KEY_GLOB = "day:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _ROLLOVER_PREFIX_GLOB = window_prefix(TriggerType.DAY_ROLLOVER) + ":*"
 """Every window key starts with its trigger's prefix: the reads by trigger bound the key
 by it, a range on the unique key's index (window key, trigger, version)."""
@@ -202,7 +201,10 @@ class SnapshotReads(OwnedConnection):
 
     def rollover_dates(self, *, since: date | None = None) -> set[date]:
         """Every local date with a DAY_ROLLOVER row the swipe log covers (from ``since`` on,
-        when given)."""
+        when given).
+
+        A damaged key is passed over and logged, not believed.
+        """
         # The key's prefix makes a range on the unique key's index (window key first).
         sql = (
             "SELECT window_key FROM profile_snapshots "
@@ -220,31 +222,6 @@ class SnapshotReads(OwnedConnection):
             except (ValueError, TypeError):
                 log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
         return days
-
-    def last_rollover_date(self) -> date | None:
-        """The latest local date with a DAY_ROLLOVER row the swipe log covers, None if none."""
-        # ``day:YYYY-MM-DD`` keys sort as their dates, so SQLite walks the trigger index
-        # backwards from the newest key and start-up reads one row, not one per day. A
-        # damaged key in that shape (``day:2026-13-45``) is passed over, not believed.
-        connection = self._open_connection("last_rollover_date")
-        try:
-            cursor = connection.execute(
-                "SELECT window_key FROM profile_snapshots "
-                f"WHERE trigger_type = ? AND window_key GLOB ? AND {_COVERED_BY_THE_LOG} "
-                "ORDER BY window_key DESC",
-                (TriggerType.DAY_ROLLOVER.value, _ROLLOVER_KEY_GLOB),
-            )
-            try:
-                for (window_key,) in cursor:
-                    try:
-                        return rollover_date_of(window_key)
-                    except (ValueError, TypeError):
-                        log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
-            finally:
-                cursor.close()
-        except sqlite3.Error as exc:
-            raise translate_error(exc, "last_rollover_date") from exc
-        return None
 
     def last_manual_version(self) -> int:
         """The highest profile version with a MANUAL row the swipe log covers, -1 if none."""

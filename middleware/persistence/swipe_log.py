@@ -4,6 +4,10 @@ Swipes are read in sequence order, in batches, so a long replay holds one batch 
 The catch-up's questions (which local dates have swipes after a point, and their first and
 last sequence numbers) are answered from the ``local_date`` index without reading every
 swipe of the history.
+
+A row that does not parse (a time that is not an aware instant, a local date that is not a
+date) is not yielded: every read skips it, leaves it in the file and adds it to
+``damaged_swipes``, which the caller names once (see `DamagedSwipes`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import date
 from typing import NamedTuple
 
 from middleware.persistence.connection import OwnedConnection
+from middleware.persistence.damaged_swipes import DamagedSwipes, why_unreadable
 from middleware.persistence.errors import translate_error
 from store.actions import Direction
 from store.snapshot_rows import SwipeRecord, parse_utc
@@ -58,16 +63,34 @@ class SwipeDay(NamedTuple):
 class SwipeLogReads(OwnedConnection):
     """The swipe-log reads of `SnapshotRepository`."""
 
+    _damaged: DamagedSwipes | None = None
+
+    @property
+    def damaged_swipes(self) -> DamagedSwipes:
+        """The damaged swipe rows this repository's reads have skipped so far."""
+        if self._damaged is None:
+            self._damaged = DamagedSwipes()
+        return self._damaged
+
     def max_swipe_sequence(self) -> int:
         """The last stored swipe's sequence number, 0 if none."""
         rows = self._fetch("max_swipe_sequence", "SELECT coalesce(max(sequence), 0) FROM swipes")
         return int(rows[0][0])
 
     def last_swipe(self) -> SwipeRecord | None:
-        """The stored swipe with the highest sequence number, None if the log is empty."""
+        """The readable stored swipe with the highest sequence number, None if there is none.
+
+        Damaged rows at the end of the log are passed over (and added to
+        ``damaged_swipes``), a window at a time, so the answer is one read when none is.
+        """
         last = self.max_swipe_sequence()
-        found = list(self.swipes_after(last - 1, up_to=last)) if last else []
-        return found[0] if found else None
+        window = 1
+        while last > 0:
+            found = list(self.swipes_after(max(last - window, 0), up_to=last))
+            if found:
+                return found[-1]
+            last, window = last - window, min(window * 10, 10_000)
+        return None
 
     def swipe_dates(self) -> list[date]:
         """The distinct local dates with swipes, ascending."""
@@ -82,7 +105,13 @@ class SwipeLogReads(OwnedConnection):
             " FROM days WHERE day IS NOT NULL"
             ") SELECT day FROM days WHERE day IS NOT NULL",
         )
-        return [date.fromisoformat(day) for (day,) in rows]
+        dates: list[date] = []
+        for (day,) in rows:
+            try:
+                dates.append(date.fromisoformat(day))
+            except (ValueError, TypeError):
+                self._damaged_date(day)
+        return dates
 
     def swipe_range_on(self, local_date: date) -> tuple[int, int] | None:
         """The first and last swipe sequence dated ``local_date``, or None if it has none."""
@@ -110,8 +139,19 @@ class SwipeLogReads(OwnedConnection):
             try:
                 days.append(SwipeDay(date.fromisoformat(day), int(first), int(last)))
             except (ValueError, TypeError):
-                log.warning("ignored swipes %d to %d with local date %r", first, last, day)
+                self._damaged_date(day, after=sequence)
         return days
+
+    def _damaged_date(self, day: object, *, after: int = 0) -> None:
+        """Add the swipes (after ``after``) whose local date is the unreadable ``day``."""
+        rows = self._fetch(
+            "damaged_swipe_date",
+            "SELECT sequence FROM swipes WHERE local_date IS ? AND sequence > ? ORDER BY sequence",
+            (day, after),
+        )
+        reason = f"its local date {day!r} is not a date (YYYY-MM-DD)"
+        for (sequence,) in rows:
+            self.damaged_swipes.add(int(sequence), reason)
 
     def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
         """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""
@@ -138,13 +178,19 @@ class SwipeLogReads(OwnedConnection):
                 if not batch:
                     return
                 for sequence, item_id, direction, at, local_date in batch:
-                    yield SwipeRecord(
-                        sequence,
-                        item_id,
-                        _DIRECTIONS[direction],
-                        parse_utc(at),
-                        date.fromisoformat(local_date),
-                    )
+                    try:
+                        record = SwipeRecord(
+                            sequence,
+                            item_id,
+                            _DIRECTIONS[direction],
+                            parse_utc(at),
+                            date.fromisoformat(local_date),
+                        )
+                    except (KeyError, ValueError, TypeError):
+                        reason = why_unreadable(direction in _DIRECTIONS, at, local_date)
+                        self.damaged_swipes.add(int(sequence), reason)
+                        continue
+                    yield record
         finally:
             if self._connection is not None:
                 cursor.close()

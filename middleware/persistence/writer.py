@@ -7,9 +7,20 @@ never covers a swipe that is not in the ``swipes`` table. Swipes wait in memory 
 next flush (the pipeline flushes once per coalesced batch), which bounds both the number of
 transactions and what a hard kill can lose.
 
+The backlog is bounded in count too, whatever the owner thread's timers do (a GUI thread
+busy dispatching runs none of them): the writer commits by itself once
+`COMMIT_EVERY_SWIPES` are queued, no transaction holds more than
+`MAX_SWIPES_PER_TRANSACTION`, and a dispatching thread that gets `BACKPRESSURE_SWIPES` ahead
+of a healthy writer waits for it (never while writes fail). `close` waits as long as the
+writer keeps committing, so a clean close saves every queued swipe; what it could not save
+is `unsaved_swipes`.
+
 A failed write loses nothing: its swipes stay queued for the next attempt and the outcome is
 reported; the snapshot job decides when to retry. Outcomes go back through ``report``, which
 the job points at the store's `ActionInbox`, so they reach the state on the owner thread.
+
+Both sides of the crossing between threads (the owner's enqueue and backpressure, the
+writer's commits) stay in this one file, so the thread rules are read in one place.
 
 ``threaded=False`` runs each command on the caller's thread instead: the simulator and some
 tests use it to stay in virtual time. The repository, the order and the outcomes are the same.
@@ -33,6 +44,26 @@ from store.snapshot_rows import NewSnapshot, SwipeRecord
 
 log = logging.getLogger("tastetrail.snapshots")
 
+COMMIT_EVERY_SWIPES = 500
+"""The writer commits by itself once this many swipes are queued. A person (a few swipes a
+second) never gets here before the coalesced batch commits (at most 3 s); only a machine
+does, and then 500 rows are one transaction of about 5 ms, so commits stay few while a hard
+kill loses at most these and the ones dispatched during the commit."""
+
+MAX_SWIPES_PER_TRANSACTION = 5_000
+"""A long backlog (left by failing writes) commits in transactions of at most this many rows
+(about 50 ms each), so `close` sees progress and a stall is told apart from a long commit."""
+
+BACKPRESSURE_SWIPES = 10_000
+"""A dispatching thread this far ahead of a healthy writer waits for it to catch up: memory
+stays bounded when swipes come faster than SQLite stores them (about 10 µs a row against
+about 25 µs a dispatch, but a second thread of Python shares one interpreter lock)."""
+
+BACKPRESSURE_MAX_WAIT_SECONDS = 1.0
+"""The longest a dispatching thread waits for the writer: a writer that commits nothing in
+this time is stalled (a lock held elsewhere, a hung disk), and swipes flow again without
+waiting until it commits; at a person's pace nothing waits at all."""
+
 
 @dataclass(frozen=True, slots=True)
 class SwipesFlushed:
@@ -44,10 +75,14 @@ class SwipesFlushed:
 
 @dataclass(frozen=True, slots=True)
 class SwipeFlushFailed:
-    """Committing ``count`` queued swipes failed; they stay queued."""
+    """Committing ``count`` queued swipes failed; they stay queued.
+
+    ``attempt`` counts the failed flushes in a row (1 for the first), for the backoff.
+    """
 
     count: int
     error: RepositoryError
+    attempt: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +155,16 @@ class SnapshotWriter:
         # commands: a swipe then costs the owner thread one append and wakes nobody.
         self._incoming: deque[SwipeRecord] = deque()
         self._queued_swipes: list[SwipeRecord] = []
+        self._flush_failures = 0
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
-        self._idle = threading.Condition()
+        self._idle = threading.Condition()  # also signalled after every commit
         self._unfinished = 0
+        # Each counter has one writing thread: accepted the owner's, committed the writer's.
+        self._accepted = 0
+        self._committed = 0
+        self._commit_requested = False  # a size-triggered flush is queued, not yet taken
+        self._failing = False  # the last write failed: the job's retries decide when to write
+        self._stalled = False  # a wait for the writer timed out; cleared by its next commit
         self._closed = False
         self._file_gone = False
         self._thread: threading.Thread | None = None
@@ -133,10 +175,44 @@ class SnapshotWriter:
     # --- the owner thread's side: enqueue only -------------------------------------------
 
     def append_swipe(self, swipe: SwipeRecord) -> None:
-        """Queue one swipe for the next commit (O(1), never blocks on I/O)."""
+        """Queue one swipe for the next commit (O(1), never waits for I/O; it waits for the
+        writer's thread only far beyond the bound, see `BACKPRESSURE_SWIPES`)."""
         if self._closed:
             self._refuse()
-        self._incoming.append(swipe)
+        incoming = self._incoming
+        incoming.append(swipe)
+        self._accepted += 1
+        if len(incoming) >= COMMIT_EVERY_SWIPES and not (self._commit_requested or self._failing):
+            self._commit_requested = True
+            self._enqueue(_Flush())
+        if self._accepted - self._committed >= BACKPRESSURE_SWIPES and self._threaded:
+            self._wait_for_the_writer()
+
+    @property
+    def unsaved_swipes(self) -> int:
+        """Swipes accepted by `append_swipe` and not committed (yet, or ever after `close`)."""
+        return self._accepted - self._committed
+
+    def _wait_for_the_writer(self) -> None:
+        # Waits on the writer's commit signal, never on SQLite: a failing writer is not
+        # waited for at all, and a stalled one once, for at most the maximum wait.
+        if self._failing or self._stalled:
+            return
+        target = BACKPRESSURE_SWIPES // 2
+        with self._idle:
+            caught_up = self._idle.wait_for(
+                lambda: self._accepted - self._committed <= target or self._failing,
+                BACKPRESSURE_MAX_WAIT_SECONDS,
+            )
+        if not caught_up:
+            self._stalled = True
+            log.warning(
+                "the snapshot writer committed nothing for %.1f s with %d swipes queued; "
+                "swipes go on without waiting for it",
+                BACKPRESSURE_MAX_WAIT_SECONDS,
+                self.unsaved_swipes,
+                extra={"event": "writer_stalled", "unsaved": self.unsaved_swipes},
+            )
 
     def flush(self) -> None:
         """Commit every queued swipe."""
@@ -179,8 +255,10 @@ class SnapshotWriter:
     def close(self, *, deadline_seconds: float = 5.0) -> bool:
         """Flush what is queued, stop the thread and close the repository. Idempotent.
 
-        Returns False if the writer did not finish within ``deadline_seconds`` (the thread
-        is a daemon, so the process can still exit; uncommitted swipes are then lost).
+        The deadline is for a stalled writer, not a busy one: it starts again after every
+        commit. Returns False if the writer committed nothing for ``deadline_seconds`` and
+        did not finish (the thread is a daemon, so the process can still exit; uncommitted
+        swipes are then lost). Swipes that a failing write left unsaved: `unsaved_swipes`.
         """
         if self._closed:
             return True
@@ -190,10 +268,17 @@ class SnapshotWriter:
         self._enqueue(stop)
         if self._thread is None:
             return True
-        finished = stop.done.wait(deadline_seconds)
-        if finished:
-            self._thread.join(deadline_seconds)
-        return finished
+        with self._idle:
+            while not stop.done.is_set():
+                moved = self._moved_since(stop, self._committed)
+                if not self._idle.wait_for(moved, deadline_seconds):
+                    return False
+        self._thread.join(deadline_seconds)
+        return True
+
+    def _moved_since(self, stop: _Stop, committed: int) -> Callable[[], bool]:
+        """Whether the writer has stopped, or committed something since ``committed``."""
+        return lambda: stop.done.is_set() or self._committed != committed
 
     @property
     def closed(self) -> bool:
@@ -249,10 +334,35 @@ class SnapshotWriter:
                     self._idle.notify_all()
 
     def _take_incoming(self) -> None:
+        self._commit_requested = False  # before taking: a swipe after this asks again
         incoming = self._incoming
         queued = self._queued_swipes
         while incoming:
             queued.append(incoming.popleft())
+
+    def _committed_swipes(self, swipes: list[SwipeRecord]) -> None:
+        """Count ``swipes`` as committed, report them, and wake whoever waits for it."""
+        with self._idle:
+            self._committed += len(swipes)
+            self._failing = self._stalled = False
+            self._idle.notify_all()
+        self._flush_failures = 0
+        self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+
+    def _write_failed(self) -> None:
+        """No size-triggered commits, and nobody waits for this writer, until a write works."""
+        with self._idle:
+            self._failing = True
+            self._idle.notify_all()
+
+    def _commit_leading_chunks(self, keep: int) -> None:
+        """Commit queued swipes a transaction at a time until at most ``keep`` remain."""
+        repository = self._repository_or_raise()
+        while len(self._queued_swipes) > keep:
+            chunk = self._queued_swipes[:MAX_SWIPES_PER_TRANSACTION]
+            repository.append_swipes(chunk)
+            del self._queued_swipes[: len(chunk)]
+            self._committed_swipes(chunk)
 
     def _repository_or_raise(self) -> SnapshotRepository:
         if self._repository is None:
@@ -262,20 +372,19 @@ class SnapshotWriter:
     def _flush(self) -> None:
         if not self._queued_swipes:
             return
-        swipes = self._queued_swipes
         try:
-            self._repository_or_raise().append_swipes(swipes)
+            self._commit_leading_chunks(keep=0)
         except Exception as error:  # any failure is reported and retried, never raised
-            self._report(SwipeFlushFailed(count=len(swipes), error=self._failure(error)))
+            self._swipe_flush_failed(len(self._queued_swipes), error)
             return
         self._file_gone = False
-        self._queued_swipes = []
-        self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
 
     def _insert(self, command: _Insert) -> None:
         started = time.perf_counter()
-        swipes = self._queued_swipes
         try:
+            # The snapshot commits with the last chunk of the swipes before it.
+            self._commit_leading_chunks(keep=MAX_SWIPES_PER_TRANSACTION)
+            swipes = self._queued_swipes
             result = self._repository_or_raise().insert_snapshot(command.snapshot, swipes=swipes)
         except Exception as error:  # any failure is reported and retried, never raised
             self._report(
@@ -284,8 +393,12 @@ class SnapshotWriter:
             return
         self._file_gone = False
         self._queued_swipes = []
+        self._flush_failures = 0
         if swipes:
-            self._report(SwipesFlushed(sequence=swipes[-1].sequence, count=len(swipes)))
+            self._committed_swipes(swipes)
+        else:
+            with self._idle:
+                self._failing = self._stalled = False
         self._report(
             SnapshotWritten(
                 command.snapshot, result.created, command.attempt, time.perf_counter() - started
@@ -300,9 +413,7 @@ class SnapshotWriter:
                 return  # nothing open to check, or reported already
             self._repository.verify_file("the periodic check")
         except Exception as error:  # reported like a failed flush: the swipes stay queued
-            self._report(
-                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
-            )
+            self._swipe_flush_failed(len(self._queued_swipes), error)
 
     def _new_file(self, command: _NewFile) -> None:
         try:
@@ -315,18 +426,23 @@ class SnapshotWriter:
         except Exception as error:
             if self._repository is not None and self._repository.closed:
                 self._repository = None  # the next open refuses a file it did not read
-            self._report(
-                SwipeFlushFailed(count=len(self._queued_swipes), error=self._failure(error))
-            )
+            self._swipe_flush_failed(len(self._queued_swipes), error)
             return
         self._file_gone = False
         if self._queued_swipes:
             self._flush()
         else:  # nothing to commit: say the new file holds everything, which clears the failure
+            self._flush_failures = 0
             self._report(SwipesFlushed(sequence=self._repository.max_swipe_sequence(), count=0))
 
+    def _swipe_flush_failed(self, count: int, error: Exception) -> None:
+        """Report that the ``count`` queued swipes are not committed (a failed check too)."""
+        self._flush_failures += 1
+        self._report(SwipeFlushFailed(count, self._failure(error), self._flush_failures))
+
     def _failure(self, error: Exception) -> RepositoryError:
-        """``error`` as a `RepositoryError`, noting a file that is gone."""
+        """``error`` as a `RepositoryError`, noting a file that is gone, and that writes fail."""
+        self._write_failed()
         if isinstance(error, DatabaseReplacedError):
             self._file_gone = True
         return _as_repository_error(error)

@@ -24,7 +24,13 @@ import threading
 from contextlib import suppress
 from pathlib import Path
 
-from middleware.persistence.errors import DatabaseInUseError, ReadOnlyDatabaseError, RepositoryError
+from middleware.persistence.errors import (
+    DatabaseInUseError,
+    ReadOnlyDatabaseError,
+    RepositoryError,
+    disk_full,
+    is_out_of_space,
+)
 
 LOCK_SUFFIX = ".lock"
 _ATTEMPTS = 20
@@ -123,6 +129,51 @@ class WriterLock:
         self.release()
 
 
+def hold_off_writers(db_path: Path) -> int | None:
+    """A descriptor holding a *shared* lock on ``db_path``'s writer lock, or None.
+
+    While it is held no writer can take the lock (a writer needs it exclusive), so nothing
+    can change the database: a reader may then read it as immutable (see `read_only`).
+    None when a writer holds the lock now, when the lock file cannot be opened or created,
+    and on Windows, whose locks have no shared mode. Let go with `let_writers_in`.
+    """
+    if sys.platform == "win32":
+        return None
+    lock_path = lock_path_for(db_path)
+    for _ in range(_ATTEMPTS):
+        try:
+            descriptor = os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            return None
+        if _names(lock_path, descriptor):
+            return descriptor
+        os.close(descriptor)  # removed or replaced since we opened it: open it again
+    return None
+
+
+def let_writers_in(db_path: Path, descriptor: int) -> None:
+    """Let go of a `hold_off_writers` hold; the last holder removes the file, as writers do."""
+    lock_path = lock_path_for(db_path)
+    try:
+        if sys.platform != "win32":
+            try:
+                # Exclusive only if no one else holds the file; then, as in `release`, it
+                # can go: whoever opened it meanwhile sees that it is gone once they lock it.
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            if _names(lock_path, descriptor):
+                with suppress(OSError):
+                    os.unlink(lock_path)
+    finally:
+        os.close(descriptor)
+
+
 def _take(db_path: Path, lock_path: Path) -> int:
     """Lock ``lock_path`` and write our PID in it; the open descriptor that holds the lock."""
     for _ in range(_ATTEMPTS):
@@ -138,7 +189,14 @@ def _take(db_path: Path, lock_path: Path) -> int:
                     pid=pid,
                 )
             if _names(lock_path, descriptor):
-                _write_pid(descriptor)
+                try:
+                    _write_pid(descriptor)
+                except OSError as exc:
+                    if is_out_of_space(exc):
+                        raise disk_full(
+                            f"taking the writer lock of {str(db_path)!r}", lock_path.parent, exc
+                        ) from exc
+                    raise
                 return descriptor
         except BaseException:
             os.close(descriptor)
@@ -165,6 +223,10 @@ def _open_lock_file(db_path: Path, lock_path: Path) -> int:
                 f"the database {str(db_path)!r} cannot be written: {where}, so its writer "
                 f"lock cannot be taken ({exc.strerror}). Fix the permissions, or choose "
                 "another path."
+            ) from exc
+        if is_out_of_space(exc):
+            raise disk_full(
+                f"creating the writer lock of {str(db_path)!r}", lock_path.parent, exc
             ) from exc
         raise RepositoryError(
             f"the writer lock {str(lock_path)!r} of the database {str(db_path)!r} could not "

@@ -166,10 +166,6 @@ def test_a_broken_invariant_is_named_and_exits_1(
     assert "the database breaks 1 invariant(s)" in line and "bug in TasteTrail" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the live job writes no rollover for a date a zone change skips (issue 12, item 1)",
-)
 def test_a_trip_east_past_midnight_rolls_the_earlier_date_over_live(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -180,10 +176,6 @@ def test_a_trip_east_past_midnight_rolls_the_earlier_date_over_live(
     assert sorted(rollovers(db_path)) == ["day:2026-03-10", "day:2026-03-11"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a rollover dated in the clock's future stops later live ones (issue 12, item 1)",
-)
 def test_a_clock_five_years_ahead_and_corrected_leaves_later_rollovers_live(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

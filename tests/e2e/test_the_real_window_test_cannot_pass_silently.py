@@ -59,7 +59,7 @@ def test_our_own_info_records_are_the_only_clean_stderr_lines() -> None:
         decision(logging.WARNING, "snapshot_failed", error="disk I/O error"),
         decision(logging.ERROR, "pipeline_error", stage="stream"),
         printed(logging.WARNING, "database is read-only; snapshots will not be persisted"),
-        "INFO some.library: not ours",
+        "INFO another.package: not ours",
         "Traceback (most recent call last):",
         "Fatal Python error: Aborted",
         "qt.qpa.xcb: QXcbConnection: XCB error: 3 (BadWindow)",

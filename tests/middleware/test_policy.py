@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -17,15 +19,26 @@ from middleware.policy import (
     should_create_snapshot,
 )
 from store.actions import TriggerType
+from store.local_day import local_date
 from store.state import AppState, ProfileState, SnapshotJobState
 
 NOON = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
-def state(swipes: int, last_swipe_at: datetime | None = NOON, **job: object) -> AppState:
+def state(
+    swipes: int, last_swipe_at: datetime | None = NOON, *, zone: str = "UTC", **job: object
+) -> AppState:
+    """``swipes`` swipes, the last at ``last_swipe_at``, whose local date in ``zone`` is open
+    (unless ``job`` says otherwise)."""
+    profile = ProfileState(sequence=swipes, last_swipe_at=last_swipe_at if swipes else None)
+    open_days: Any = job.pop("open_days", None)
+    if open_days is None and swipes and last_swipe_at is not None:
+        open_days = {local_date(last_swipe_at, ZoneInfo(zone)): profile}
     return AppState(
-        profile=ProfileState(sequence=swipes, last_swipe_at=last_swipe_at if swipes else None),
+        profile=profile,
         snapshots=SnapshotJobState(**job),  # type: ignore[arg-type]
+        timezone=zone,
+        open_days=open_days or {},
     )
 
 
@@ -44,8 +57,7 @@ def test_window_key_is_the_highest_multiple_reached() -> None:
 
 def test_threshold_snapshot_is_dated_in_the_users_zone() -> None:
     late = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
-    zoned = state(25, late)._replace(timezone="Asia/Tokyo")
-    decision = should_create_snapshot(zoned, late)
+    decision = should_create_snapshot(state(25, late, zone="Asia/Tokyo"), late)
     assert isinstance(decision, CreateSnapshot)
     assert decision.snapshot_date_local == date(2026, 3, 11)
 
@@ -65,6 +77,24 @@ def test_rollover_is_keyed_by_the_local_day_that_ended() -> None:
     assert isinstance(decision, CreateSnapshot)
     assert decision.window_key == "day:2026-03-09"
     assert decision.snapshot_date_local == date(2026, 3, 9)
+
+
+def test_rollover_covers_the_profile_after_that_days_last_swipe() -> None:
+    day_end = ProfileState(sequence=3, last_swipe_at=NOON - timedelta(hours=15))
+    decision = should_create_snapshot(
+        state(9, NOON, open_days={date(2026, 3, 9): day_end, date(2026, 3, 10): ProfileState()}),
+        NOON,
+    )
+    assert isinstance(decision, CreateSnapshot)
+    assert (decision.window_key, decision.profile_version) == ("day:2026-03-09", 3)
+
+
+def test_a_rollover_recorded_for_a_future_date_holds_back_no_ended_day() -> None:
+    decision = should_create_snapshot(
+        state(3, NOON - timedelta(hours=15), rolled_over=frozenset({date(2031, 3, 9)})), NOON
+    )
+    assert isinstance(decision, CreateSnapshot)
+    assert decision.window_key == "day:2026-03-09"
 
 
 def test_rollover_is_never_dated_in_the_future_of_the_clock() -> None:

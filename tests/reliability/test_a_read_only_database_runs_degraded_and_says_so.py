@@ -5,23 +5,16 @@ user keeps swiping, and nothing is written; ``Session.degraded`` says why from t
 window shows it in its banner), and the snapshot state reports every write as failing, with
 the swipes and windows still unsaved (``persisted_sequence`` does not move, ``pending`` grows).
 
-How the file is made read-only: for real. As an ordinary user, with permissions (0444 for
-the file, 0555 for the folder). The tests usually run as root, which ignores permissions, so
-there the file or folder gets the immutable attribute (``chattr +i``), which the kernel
-enforces for root too: as on a read-only mount, ``access(2)`` reports it unwritable and every
-write to it fails. Where neither is possible (root on a file system without the attribute)
-these tests are skipped rather than simulated; the last test covers a database that turns
-read-only while running, through the fault seam with SQLite's own error, and runs everywhere.
+How the file is made read-only: for real (`tests.write_protection`); where that is not
+possible these tests are skipped rather than simulated. The last test covers a database that
+turns read-only while running, through the fault seam with SQLite's own error, and runs
+everywhere.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,35 +25,9 @@ from store import Catalog
 from tests.harness import VirtualSession
 from tests.reliability.invariants import assert_consistent
 from tests.reliability.sessions import watch_errors
+from tests.write_protection import files_in, write_protected
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and attributes")
-
-
-@contextmanager
-def write_protected(path: Path) -> Iterator[None]:
-    """Make ``path`` (a file or a folder) unwritable, even for root, until the block ends."""
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode & 0o777
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None:
-        pytest.skip("running as root without chattr: nothing can keep root from writing")
-    result = subprocess.run([chattr, "+i", str(path)], capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.skip(f"running as root and chattr +i is refused here: {result.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run([chattr, "-i", str(path)], check=True)
-
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
 def make_history(db_path: Path) -> None:
@@ -83,12 +50,12 @@ def swipe_while_degraded(session: VirtualSession) -> None:
     assert errors and all("read-only" in error for error in errors)
 
 
-def test_a_read_only_file_starts_degraded_keeps_swiping_and_is_left_unchanged(
+def test_a_read_only_file_starts_degraded_keeps_swiping_and_its_folder_is_left_unchanged(
     db_path: Path, catalog: Catalog
 ) -> None:
     make_history(db_path)
     with write_protected(db_path):
-        before = db_path.read_bytes()
+        before = files_in(db_path.parent)
         session = VirtualSession(db_path)
         assert session.session.degraded is not None
         assert "cannot be written: the file is read-only" in session.session.degraded
@@ -96,7 +63,8 @@ def test_a_read_only_file_starts_degraded_keeps_swiping_and_is_left_unchanged(
         assert session.store.get_state().profile.sequence == 30  # the saved profile is shown
         swipe_while_degraded(session)
         session.close()
-        assert db_path.read_bytes() == before
+        # No -wal or -shm beside it either: a read-only file is read as it is stored.
+        assert files_in(db_path.parent) == before
     assert assert_consistent(db_path, catalog, timezone="UTC").sequence == 30
 
 

@@ -32,6 +32,7 @@ from tests.harness import VirtualSession
 from tests.reliability.invariants import Contents, assert_consistent, read_contents
 
 PERIODIC = SnapshotPolicy().periodic_check_seconds
+QUIET = SnapshotPolicy().quiet_period_seconds
 
 
 def assert_no_date_twice_and_nothing_in_the_future(contents: Contents) -> None:
@@ -109,6 +110,7 @@ def test_sleeping_across_midnight_rolls_the_day_over_once_after_waking(
     session.clock.jump_to(wake)  # the machine slept: no timer ran, the midnight timer is late
     if wakes_with_a_swipe:
         session.swipe(1)
+        session.advance(QUIET)  # the swipe's batch closes and its check rolls the 20th over
         assert rollover_keys(session) == ["day:2026-01-20"]
     session.advance(PERIODIC + 1)
     assert rollover_keys(session) == ["day:2026-01-20"]

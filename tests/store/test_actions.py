@@ -107,7 +107,7 @@ def test_mapping_without_type_is_refused_listing_the_action_types() -> None:
     raw = {"item_id": "tiramisu", "direction": "RIGHT", "at": START}
     error = refusal(raw)
     assert error.field == "type"
-    assert "Send one of: AppStarted, BatchCoalesced" in str(error)
+    assert "Send one of: AppClosing, AppStarted, BatchCoalesced" in str(error)
     assert "with a 'type' field naming it" in str(error)
 
 
@@ -207,7 +207,22 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "retry_in_seconds": st.one_of(st.none(), st.floats(-1, 60)),
     "sequence": st.integers(-2, 10_000),
     "count": st.integers(-2, 100),
+    "detail": st.text(max_size=10),
 }
+# A scheduled snapshot carries its row: a mapping shaped like a `NewSnapshot`.
+FIELD_VALUES["snapshot"] = st.fixed_dictionaries(
+    {
+        name: FIELD_VALUES[name]
+        for name in (
+            "created_at",
+            "snapshot_date_local",
+            "trigger_type",
+            "window_key",
+            "profile_version",
+        )
+    }
+    | {"payload_json": st.text(max_size=10), "meta_json": st.text(max_size=10)}
+)
 
 
 @st.composite
@@ -241,7 +256,14 @@ def anything(draw: st.DrawFn) -> object:
     return Swiped(
         item_id=draw(st.sampled_from(CATALOG_IDS)),
         direction=draw(st.sampled_from(Direction)),
-        at=draw(st.datetimes(timezones=st.just(UTC), min_value=datetime(2000, 1, 1))),
+        # Built directly, so inside the instants a swipe may have (store.instants).
+        at=draw(
+            st.datetimes(
+                timezones=st.just(UTC),
+                min_value=datetime(2000, 1, 1),
+                max_value=datetime(9998, 12, 31, 23, 59, 59),
+            )
+        ),
     )
 
 
@@ -289,10 +311,15 @@ def test_scheduled_snapshot_with_a_window_key_of_another_trigger_is_refused(
     before = store.get_state()
     raw = {
         "type": "SnapshotScheduled",
-        "trigger_type": "SWIPE_THRESHOLD",
-        "window_key": "day:2026-01-20",
-        "profile_version": 25,
-        "snapshot_date_local": "2026-01-20",
+        "snapshot": {
+            "trigger_type": "SWIPE_THRESHOLD",
+            "window_key": "day:2026-01-20",
+            "profile_version": 25,
+            "snapshot_date_local": "2026-01-20",
+            "created_at": START,
+            "payload_json": "{}",
+            "meta_json": "{}",
+        },
         "reason": "threshold",
         "at": START,
     }

@@ -27,7 +27,9 @@ from store import (
     TriggerType,
     create_reducer,
 )
-from store.state import LastSnapshot
+from store.selectors import select_skip_since_last_snapshot
+from store.snapshot_rows import NewSnapshot
+from store.state import LastSkip, LastSnapshot, PendingWrite
 from tests.conftest import START
 
 CARD = "margherita-pizza"
@@ -44,16 +46,18 @@ def swipe(direction: Direction, item_id: str = CARD, seconds: int = 0) -> Swiped
 
 
 def scheduled(trigger: TriggerType, window_key: str, **overrides: Any) -> SnapshotScheduled:
+    """The policy's claim of ``window_key``, carrying a row (its payload is not read here)."""
     fields: dict[str, Any] = {
         "trigger_type": trigger,
         "window_key": window_key,
         "profile_version": 25,
         "snapshot_date_local": date(2026, 1, 20),
-        "reason": "test",
-        "at": START,
+        "created_at": START,
+        "payload_json": "{}",
+        "meta_json": "{}",
     }
     fields.update(overrides)
-    return SnapshotScheduled(**fields)
+    return SnapshotScheduled(snapshot=NewSnapshot(**fields), reason="test", at=START)
 
 
 def recorded(window_key: str, *, created: bool) -> SnapshotRecorded:
@@ -132,12 +136,49 @@ def test_previous_state_is_unchanged_after_a_swipe(reducer: Any) -> None:
     assert second.profile.tags["dessert"] == TagStats(nopes=1)
 
 
-def test_a_swipe_keeps_everything_but_the_profile(reducer: Any) -> None:
+def test_a_swipe_changes_only_the_profile_and_its_local_day(reducer: Any) -> None:
     before = reducer(AppState(), AppStarted(at=START, timezone="Asia/Tokyo"))
     after = reducer(before, swipe(Direction.RIGHT))
     assert after.snapshots is before.snapshots
+    assert after.open_days == {date(2026, 1, 20): after.profile}
     assert after.timezone == "Asia/Tokyo"
     assert after.started_at == START
+
+
+def test_a_swipe_opens_its_date_in_the_zone_in_force(reducer: Any) -> None:
+    # 09:00 UTC on 20 January is 23:00 on the 19th in Honolulu and 18:00 on the 20th in Tokyo.
+    state = reducer(AppState(), AppStarted(at=START, timezone="Pacific/Honolulu"))
+    state = reducer(state, swipe(Direction.RIGHT))
+    state = reducer(state, TimezoneChanged(at=START, timezone="Asia/Tokyo"))
+    state = reducer(state, swipe(Direction.LEFT, seconds=1))
+    open_days = state.open_days
+    assert sorted(open_days) == [date(2026, 1, 19), date(2026, 1, 20)]
+    assert open_days[date(2026, 1, 19)].sequence == 1
+    assert open_days[date(2026, 1, 20)] is state.profile
+
+
+def test_each_open_day_keeps_the_profile_after_its_last_swipe(reducer: Any) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(state, swipe(Direction.RIGHT, seconds=60))
+    first_day_end = state.profile
+    state = reducer(state, swipe(Direction.LEFT, seconds=86_400))
+    assert state.open_days[date(2026, 1, 20)] is first_day_end
+    assert state.open_days[date(2026, 1, 21)] is state.profile
+
+
+def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
+    reducer: Any,
+) -> None:
+    state = reducer(AppState(), swipe(Direction.RIGHT))
+    state = reducer(
+        state,
+        scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
+    )
+    assert state.open_days == {}
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
+    state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
+    assert state.open_days == {}
+    assert state.profile.sequence == 2
 
 
 @pytest.mark.parametrize(
@@ -180,7 +221,9 @@ def test_older_threshold_window_never_lowers_the_claimed_one(reducer: Any) -> No
     assert state.snapshots.pending == frozenset({"swipes:000025", "swipes:000050"})
 
 
-def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None:
+def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
+    reducer: Any,
+) -> None:
     state = reducer(
         AppState(),
         scheduled(
@@ -193,7 +236,7 @@ def test_rollover_snapshot_scheduled_claims_the_latest_day(reducer: Any) -> None
             TriggerType.DAY_ROLLOVER, "day:2026-01-20", snapshot_date_local=date(2026, 1, 20)
         ),
     )
-    assert state.snapshots.last_rollover_date == date(2026, 1, 21)
+    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20), date(2026, 1, 21)})
     assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
 
 
@@ -268,6 +311,24 @@ def test_counting_a_skip_does_not_change_the_previous_counters(reducer: Any) -> 
     assert dict(skipped_before) == {"below-threshold": 1}
 
 
+def test_the_last_skip_is_kept_with_its_reason_until_a_later_snapshot_is_recorded(
+    reducer: Any,
+) -> None:
+    later = START + timedelta(seconds=5)
+    state = reducer(AppState(), SnapshotSkipped(reason="below_threshold", at=START))
+    state = reducer(state, SnapshotSkipped(reason="nothing_changed", at=later))
+    assert state.snapshots.last_skip == LastSkip("nothing_changed", later)
+    assert select_skip_since_last_snapshot(state) == LastSkip("nothing_changed", later)
+    recorded = SnapshotRecorded(
+        trigger_type=TriggerType.MANUAL,
+        window_key="manual:000007",
+        profile_version=7,
+        created=True,
+        created_at=later + timedelta(seconds=1),
+    )
+    assert select_skip_since_last_snapshot(reducer(state, recorded)) is None
+
+
 def test_coalesced_batches_count_batches_and_swipes(reducer: Any) -> None:
     state = reducer(AppState(), BatchCoalesced(size=3, at=START))
     state = reducer(state, BatchCoalesced(size=5, at=START))
@@ -308,3 +369,29 @@ def test_store_applies_the_reducer_to_dispatched_swipes(store: ProfileStore) -> 
     state = store.get_state()
     assert state.profile.sequence == 1
     assert state.profile.tags["italian"] == TagStats(superlikes=1)
+
+
+def test_a_scheduled_row_waits_in_the_state_until_it_is_recorded(reducer: Any) -> None:
+    claim = scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025")
+    state = reducer(AppState(), claim)
+    assert state.snapshots.pending_writes == {"swipes:000025": PendingWrite(claim.snapshot)}
+    state = reducer(state, failed())
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=1, failed=True
+    )
+    state = reducer(state, SnapshotRetried(window_key="swipes:000025", attempt=2, at=START))
+    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+        claim.snapshot, attempt=2, failed=False
+    )
+    state = reducer(state, recorded("swipes:000025", created=True))
+    assert state.snapshots.pending_writes == {}
+
+
+def test_a_failed_swipe_log_flush_leaves_the_pending_rows_alone(reducer: Any) -> None:
+    state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
+    before = state.snapshots.pending_writes
+    state = reducer(
+        state, SnapshotFailed(window_key="swipes-log", error="disk full", attempt=1, at=START)
+    )
+    assert state.snapshots.pending_writes == before
+    assert state.snapshots.failing

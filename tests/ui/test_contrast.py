@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from store.catalog import Catalog
+from tests.harness import VirtualSession
+from tests.ui.conftest import WindowFactory
 from ui.card_art import PLATE, card_art, chip_fill
 from ui.card_widget import STAMP_BACKING, STAMPS
 from ui.contrast import AA_BODY_TEXT, blend, contrast_ratio, darkened_until_readable
 from ui.status_panel import StatusPanel
 from ui.theme import BASE, CAPTION_TEXT, TEXT, TEXT_ON_BACKGROUND, WINDOW, apply_theme, palette
+from ui.trend_texts import HOVER_HINT
 
 Role = QPalette.ColorRole
 PALETTE_TEXT_ON_BACKGROUND = (
@@ -99,3 +102,35 @@ def test_the_counter_captions_are_enabled_labels_in_the_caption_colour(qtbot: Qt
         label.ensurePolished()
         assert label.isEnabled()  # a disabled label is pale and "unavailable" to a reader
         assert label.palette().color(label.foregroundRole()).name() == CAPTION_TEXT
+
+
+@pytest.mark.usefixtures("themed")
+def test_the_trend_hint_and_footer_are_enabled_captions(
+    vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    vs.swipe(25)
+    vs.settle()
+    window = open_window()
+    trend = window.trend
+    assert trend.readout.text() == HOVER_HINT
+    assert "1 point a line" in trend.message.text()
+    for label in (trend.readout, trend.message):
+        label.ensurePolished()
+        assert label.isEnabled()
+        assert label.palette().color(label.foregroundRole()).name() == CAPTION_TEXT
+
+
+@pytest.mark.usefixtures("themed")
+def test_every_label_in_the_window_is_enabled_and_reads_on_the_window(
+    vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    vs.swipe(30)
+    vs.settle()
+    window = open_window()
+    labels = [label for label in window.findChildren(QLabel) if label.isVisible()]
+    assert len(labels) > 10
+    for label in labels:
+        label.ensurePolished()
+        colour = label.palette().color(label.foregroundRole()).name()
+        assert label.isEnabled(), label.text()
+        assert contrast_ratio(colour, WINDOW) >= AA_BODY_TEXT, (label.text(), colour)

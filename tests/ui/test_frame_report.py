@@ -28,14 +28,17 @@ def test_the_first_frame_is_said_once_after_the_trend_has_loaded_and_painted(
     window = open_window()
     said: list[str] = []
     attach(window, said)
-    window.trend.chart.viewport().repaint()  # painted, but before any load
+    viewport = window.trend.chart.viewport()
+    viewport.repaint()  # painted, but before any read was applied
     qtbot.waitUntil(lambda: not window.trend.busy)
     assert said == []
-    window.trend.reload()
+    with qtbot.waitSignal(window.trend.refreshed, raising=True):
+        window.trend.read_range()
+    viewport.repaint()  # the paint that shows it (the app's comes as the chart changes)
     qtbot.waitUntil(lambda: said == ["first-frame"])
-    window.trend.reload()
-    qtbot.waitUntil(lambda: not window.trend.busy)
-    window.trend.chart.viewport().repaint()
+    with qtbot.waitSignal(window.trend.refreshed, raising=True):
+        window.trend.read_range()
+    viewport.repaint()
     qtbot.waitUntil(lambda: not window.trend.busy)
     assert said == ["first-frame"]
 

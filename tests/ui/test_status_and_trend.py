@@ -41,7 +41,7 @@ def test_failing_writes_show_a_banner_keep_swipes_and_write_the_snapshot_once_on
     with qtbot.waitSignal(window.trend.refreshed, raising=True):
         vs.settle()
     assert vs.keys() == ["swipes:000025"]
-    assert window.status.value("created") == 1
+    assert window.status.value("snapshots") == 1
     assert not window.banner.isVisible()
     assert window.status.value("pending") == 0
     assert window.status.value("unsaved") == 0
@@ -54,8 +54,10 @@ def test_a_read_only_database_is_named_in_the_banner(qtbot: QtBot, vs: VirtualSe
     qtbot.addWidget(window)
     window.show()
     assert window.banner.isVisible()
-    assert "read-only" in window.banner.text
-    assert "cannot be written" in window.banner.text
+    assert window.banner.text == (
+        "⚠  Nothing you swipe in this window is saved. "
+        "The database '/data/t.sqlite3' cannot be written"
+    )
 
 
 def test_a_recorded_snapshot_adds_a_point_to_each_line_and_a_row_to_the_table(

@@ -19,7 +19,7 @@ def test_fifty_clicks_on_like_record_snapshots_at_25_and_50_swipes(
     vs.settle()
     assert vs.keys() == ["swipes:000025", "swipes:000050"]
     assert window.status.value("swipes") == 50
-    assert window.status.value("created") == 2
+    assert window.status.value("snapshots") == 2
     wait_for_trend(qtbot, window)
     assert window.trend.model.rowCount() == 2
 

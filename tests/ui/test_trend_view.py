@@ -4,6 +4,7 @@ state, markers that leave the lines readable, labels that fit, and times that na
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import QScatterSeries
@@ -59,6 +60,28 @@ def test_the_chart_says_loading_until_its_first_read_arrives(
         gate.set()
     assert panel.chart.chart().title() == "No snapshots yet"
     assert panel.message.text().startswith("No snapshots yet")
+    panel.close_loader()
+
+
+def test_a_range_without_snapshots_beside_a_table_of_rows_says_the_range_is_empty(
+    qtbot: QtBot, vs: VirtualSession
+) -> None:
+    vs.swipe(50)
+    vs.settle()
+    three_days_later = vs.now + timedelta(days=3)
+    panel = TrendPanel(
+        lambda: SnapshotRepository.open(vs.db_path, read_only=True),
+        now=lambda: three_days_later,
+        zone=lambda: ZoneInfo("UTC"),
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.model.rowCount() == 2)
+    assert panel.chart.chart().title() == "No snapshots today"
+    assert panel.message.text().startswith("No snapshots today: the table lists the earlier")
+    with qtbot.waitSignal(panel.refreshed, raising=True):
+        qtbot.mouseClick(panel.ranges.buttons["7 days"], Qt.MouseButton.LeftButton)
+    assert panel.chart.chart().title() == "Top 5 tags · last 7 days"
     panel.close_loader()
 
 

@@ -1,13 +1,17 @@
-"""Days that ended without their rollover row are found once, with their end-of-day state."""
+"""Start-up finds each local day with swipes and no rollover row open, with its end profile,
+and the one rule then says which of them ended."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
-from middleware.persistence.catch_up import missing_rollovers
+from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.repository import SnapshotRepository
 from store import AppState, Catalog, ProfileStore, SwipeRecord, TriggerType, build_new_snapshot
+from store.rollovers import ended_days
+from store.state import ProfileState
 from store.windows import rollover_window_key, threshold_window_key
 from tests.middleware.persistence.histories import (
     START,
@@ -18,6 +22,8 @@ from tests.middleware.persistence.histories import (
     store_state_at,
     swipe,
 )
+
+DAYS = [date(2026, 1, d) for d in (20, 21, 22)]
 
 
 def three_days(catalog: Catalog) -> tuple[ProfileStore, list[SwipeRecord], list[AppState]]:
@@ -32,7 +38,25 @@ def three_days(catalog: Catalog) -> tuple[ProfileStore, list[SwipeRecord], list[
     return store, records, ends
 
 
-def test_missing_rollovers_lists_each_ended_day_without_a_row_with_its_end_state(
+def as_state(profile: ProfileState) -> AppState:
+    return AppState(profile=profile, timezone=ZONE)
+
+
+def write_rollovers(repository: SnapshotRepository, days: Mapping[date, ProfileState]) -> None:
+    """Write the rollover rows as the snapshot job does."""
+    for day, profile in days.items():
+        new = build_new_snapshot(
+            as_state(profile),
+            trigger_type=TriggerType.DAY_ROLLOVER,
+            window_key=rollover_window_key(day),
+            snapshot_date_local=day,
+            reason="ended",
+            created_at=START + timedelta(days=4),
+        )
+        assert repository.insert_snapshot(new).created
+
+
+def test_each_day_without_a_row_is_open_with_the_profile_after_its_last_swipe(
     db_path: Path, catalog: Catalog
 ) -> None:
     _store, records, ends = three_days(catalog)
@@ -42,23 +66,19 @@ def test_missing_rollovers_lists_each_ended_day_without_a_row_with_its_end_state
             repository,
             ends[0],
             TriggerType.DAY_ROLLOVER,
-            rollover_window_key(date(2026, 1, 20)),
+            rollover_window_key(DAYS[0]),
             START + timedelta(hours=11),
         )
-        missing = missing_rollovers(
-            repository, catalog, today=date(2026, 1, 22), timezone=ZONE
-        ).days
-    assert [day for day, _state in missing] == [date(2026, 1, 21)]
-    ((_day, state),) = missing
-    assert payload_bytes(state) == payload_bytes(ends[1])
-    assert state.profile.sequence == 40
-    assert state.profile.last_swipe_at == ends[1].profile.last_swipe_at
-    assert state.timezone == ZONE
+        found = read_open_days(repository, catalog)
+    assert sorted(found.open_days) == DAYS[1:]
+    assert found.rolled_over == {DAYS[0]}
+    for day, end in zip(DAYS[1:], ends[1:], strict=True):
+        assert payload_bytes(as_state(found.open_days[day])) == payload_bytes(end)
+        assert found.open_days[day] == end.profile
+    assert ended_days(found.open_days, found.rolled_over, DAYS[2]) == [DAYS[1]]
 
 
-def test_missing_rollovers_starts_from_a_snapshot_taken_during_the_day(
-    db_path: Path, catalog: Catalog
-) -> None:
+def test_a_day_is_rebuilt_from_a_snapshot_taken_during_it(db_path: Path, catalog: Catalog) -> None:
     _store, records, ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
@@ -69,113 +89,95 @@ def test_missing_rollovers_starts_from_a_snapshot_taken_during_the_day(
             threshold_window_key(25),
             START + timedelta(days=1, hours=1),
         )
-        missing = missing_rollovers(
-            repository, catalog, today=date(2026, 1, 23), timezone=ZONE
-        ).days
-    assert [day for day, _state in missing] == [date(2026, 1, d) for d in (20, 21, 22)]
-    for (_day, state), end in zip(missing, ends, strict=True):
-        assert payload_bytes(state) == payload_bytes(end)
-        assert state.profile.sequence == end.profile.sequence
+        found = read_open_days(repository, catalog)
+    assert sorted(found.open_days) == DAYS
+    for day, end in zip(DAYS, ends, strict=True):
+        assert payload_bytes(as_state(found.open_days[day])) == payload_bytes(end)
+        assert found.open_days[day].sequence == end.profile.sequence
 
 
-def test_no_rollover_is_missing_once_the_rows_are_written(db_path: Path, catalog: Catalog) -> None:
+def test_no_day_is_open_once_its_row_is_written(db_path: Path, catalog: Catalog) -> None:
     _store, records, _ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
-        missing = missing_rollovers(
-            repository, catalog, today=date(2026, 1, 23), timezone=ZONE
-        ).days
-        assert len(missing) == 3
-        now = START + timedelta(days=4)
-        for day, state in missing:
-            new = build_new_snapshot(
-                state,
-                trigger_type=TriggerType.DAY_ROLLOVER,
-                window_key=rollover_window_key(day),
-                snapshot_date_local=day,
-                reason="catch-up",
-                created_at=now,
-            )
-            assert repository.insert_snapshot(new).created
-        again = missing_rollovers(repository, catalog, today=date(2026, 1, 23), timezone=ZONE)
-        assert again.days == []
+        found = read_open_days(repository, catalog)
+        assert len(found.open_days) == 3
+        write_rollovers(repository, found.open_days)
+        again = read_open_days(repository, catalog)
+        assert again.open_days == {}
+        assert again.rolled_over == set(DAYS)
         assert repository.count_snapshots() == 3
 
 
-def test_today_is_never_missing_a_rollover(db_path: Path, catalog: Catalog) -> None:
+def test_today_is_open_but_has_not_ended(db_path: Path, catalog: Catalog) -> None:
     _store, records, _ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
-        repository.append_swipes(records)
-        missing = missing_rollovers(
-            repository, catalog, today=date(2026, 1, 20), timezone=ZONE
-        ).days
-    assert missing == []
+        repository.append_swipes(records[:20])
+        found = read_open_days(repository, catalog)
+    assert list(found.open_days) == [DAYS[0]]
+    assert ended_days(found.open_days, found.rolled_over, DAYS[0]) == []
 
 
-def write_rollovers(repository: SnapshotRepository, missing: list[tuple[date, AppState]]) -> None:
-    """Write the catch-up rows as the snapshot job does."""
-    for day, state in missing:
-        new = build_new_snapshot(
-            state,
-            trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(day),
-            snapshot_date_local=day,
-            reason="catch-up",
-            created_at=START + timedelta(days=4),
-        )
-        assert repository.insert_snapshot(new).created
+def test_each_swipe_keeps_the_date_it_was_stored_with(db_path: Path, catalog: Catalog) -> None:
+    # The 20 swipes of the 20th, stored as if the user had been in Tokyo: their dates are the
+    # ones stored, even though a start in New York would give other dates to the same instants.
+    _store, records, _ends = three_days(catalog)
+    tokyo = [record._replace(local_date=date(2026, 1, 21)) for record in records[:20]]
+    with SnapshotRepository.open(db_path) as repository:
+        repository.append_swipes(tokyo)
+        found = read_open_days(repository, catalog)
+    assert list(found.open_days) == [date(2026, 1, 21)]
+    assert found.open_days[date(2026, 1, 21)].sequence == 20
 
 
 def test_a_gap_before_the_last_rollover_is_still_found(db_path: Path, catalog: Catalog) -> None:
     # Rollovers are not always written in date order: after a zone change the live check can
-    # roll over the 21st while the swipes were stored under the 20th, and a failed catch-up
-    # write can be followed by later days' rows. The 20th must still get its row.
+    # roll over the 21st while the swipes were stored under the 20th, and a failed write can
+    # be followed by later days' rows. The 20th must still get its row.
     _store, records, ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
-        for index, day in ((1, 21), (2, 22)):
-            write_rollovers(repository, [(date(2026, 1, day), ends[index])])
-        found = missing_rollovers(repository, catalog, today=date(2026, 1, 23), timezone=ZONE)
-    assert [day for day, _state in found.days] == [date(2026, 1, 20)]
-    assert payload_bytes(found.days[0][1]) == payload_bytes(ends[0])
+        write_rollovers(repository, {DAYS[1]: ends[1].profile, DAYS[2]: ends[2].profile})
+        found = read_open_days(repository, catalog)
+    assert list(found.open_days) == [DAYS[0]]
+    assert payload_bytes(as_state(found.open_days[DAYS[0]])) == payload_bytes(ends[0])
     assert found.checked_through == 0  # nothing is checked past a day without its row
 
 
-def test_the_check_stops_before_the_first_day_without_a_row_and_today(
+def test_the_check_stops_before_the_first_day_without_a_row(
     db_path: Path, catalog: Catalog
 ) -> None:
     _store, records, ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
-        write_rollovers(repository, [(date(2026, 1, 20), ends[0])])
-        found = missing_rollovers(repository, catalog, today=date(2026, 1, 22), timezone=ZONE)
-        assert [day for day, _state in found.days] == [date(2026, 1, 21)]
+        write_rollovers(repository, {DAYS[0]: ends[0].profile})
+        found = read_open_days(repository, catalog)
+        assert sorted(found.open_days) == DAYS[1:]
         assert (found.previously_checked_through, found.checked_through) == (0, 20)
         assert found.advanced
-        write_rollovers(repository, found.days)
-        again = missing_rollovers(repository, catalog, today=date(2026, 1, 22), timezone=ZONE)
-    assert again.days == []
-    assert again.checked_through == 40  # the 22nd is today: it has no row yet
+        write_rollovers(repository, {DAYS[1]: found.open_days[DAYS[1]]})
+        again = read_open_days(repository, catalog)
+    assert list(again.open_days) == [DAYS[2]]  # still open: the 22nd has no row yet
+    assert again.checked_through == 40
 
 
-def test_after_a_recorded_check_several_ended_days_each_get_one_rollover(
+def test_after_a_recorded_check_several_days_are_open_each_with_its_end(
     db_path: Path, catalog: Catalog
 ) -> None:
     # A crash after the 20th's check: the 21st and 22nd ended with no row, and a start on the
-    # 23rd finds both, each with its own end state, reading only the swipes after the check.
+    # 23rd finds both, each with its own end, reading only the swipes after the check.
     _store, records, ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
-        write_rollovers(repository, [(date(2026, 1, 20), ends[0])])
+        write_rollovers(repository, {DAYS[0]: ends[0].profile})
         repository.record_rollovers_checked(20)
-        found = missing_rollovers(repository, catalog, today=date(2026, 1, 23), timezone=ZONE)
-        assert [day for day, _state in found.days] == [date(2026, 1, 21), date(2026, 1, 22)]
-        for (_day, state), end in zip(found.days, ends[1:], strict=True):
-            assert payload_bytes(state) == payload_bytes(end)
-            assert state.profile.sequence == end.profile.sequence
+        found = read_open_days(repository, catalog)
+        assert sorted(found.open_days) == DAYS[1:]
+        for day, end in zip(DAYS[1:], ends[1:], strict=True):
+            assert found.open_days[day] == end.profile
         assert (found.previously_checked_through, found.checked_through) == (20, 20)
-        write_rollovers(repository, found.days)
-        again = missing_rollovers(repository, catalog, today=date(2026, 1, 23), timezone=ZONE)
-        assert again.days == []
+        write_rollovers(repository, found.open_days)
+        again = read_open_days(repository, catalog)
+        assert again.open_days == {}
         assert again.checked_through == 60
         assert repository.count_snapshots() == 3

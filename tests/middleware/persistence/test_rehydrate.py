@@ -150,12 +150,13 @@ def test_the_snapshot_job_state_is_rebuilt_from_the_rows(db_path: Path, catalog:
         )
         jobs = rehydrate(repository, catalog, timezone=ZONE).snapshots
     assert jobs.last_threshold_window == 25
-    assert jobs.last_rollover_date == date(2026, 1, 20)
+    assert jobs.rolled_over == {date(2026, 1, 20)}
     assert jobs.last_manual_version == 30
     assert jobs.last_snapshot is not None
     assert jobs.last_snapshot.window_key == "day:2026-01-20"
     assert jobs.last_snapshot.created_at == START + timedelta(hours=12)
     assert jobs.pending == frozenset() and jobs.persisted_sequence == 30
+    assert jobs.stored_at_start == 3  # the rows the table lists, so the window counts them
 
 
 def test_the_start_up_log_says_how_the_profile_was_loaded(

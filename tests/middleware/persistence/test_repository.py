@@ -490,7 +490,6 @@ def test_the_latest_snapshot_has_the_highest_version_then_the_latest_time(
 
 def test_the_last_window_of_each_trigger_is_read_back(repository: SnapshotRepository) -> None:
     assert repository.last_threshold_window() == 0
-    assert repository.last_rollover_date() is None
     assert repository.last_manual_version() == -1
     assert repository.rollover_dates() == set()
     # The log reaches the highest version (with a gap: only its end matters here).
@@ -503,7 +502,6 @@ def test_the_last_window_of_each_trigger_is_read_back(repository: SnapshotReposi
     repository.insert_snapshot(snapshot(31, trigger=TriggerType.MANUAL))
     repository.insert_snapshot(snapshot(12, trigger=TriggerType.MANUAL))
     assert repository.last_threshold_window() == 1_000_000
-    assert repository.last_rollover_date() == date(2026, 1, 22)
     assert repository.rollover_dates() == {date(2026, 1, d) for d in (20, 21, 22)}
     assert repository.last_manual_version() == 31
     assert repository.count_snapshots() == 8
@@ -842,7 +840,7 @@ def test_a_million_swipes_append_in_thousand_row_transactions_at_speed(db_path: 
 # --- what start-up reads about day rollovers -------------------------------------------------
 
 
-def test_the_last_rollover_date_is_read_through_the_trigger_index(
+def test_the_rollover_dates_are_read_from_the_key_index_alone(
     repository: SnapshotRepository,
 ) -> None:
     repository.append_swipes(swipe_records(30))
@@ -854,19 +852,17 @@ def test_the_last_rollover_date_is_read_through_the_trigger_index(
             str(step[3])
             for step in connection.execute(
                 "EXPLAIN QUERY PLAN SELECT window_key FROM profile_snapshots "
-                "WHERE trigger_type = 'DAY_ROLLOVER' AND window_key GLOB 'day:*' "
-                "ORDER BY window_key DESC"
+                "WHERE trigger_type = 'DAY_ROLLOVER' AND window_key GLOB 'day:*'"
             )
         )
     finally:
         connection.close()
     # The unique key's own index (window key, trigger, version): trigger first was a copy.
     assert "USING COVERING INDEX sqlite_autoindex_profile_snapshots_2" in plan
-    assert "TEMP B-TREE" not in plan  # read newest first from the index, no sort of every row
-    assert repository.last_rollover_date() == date(2026, 3, 1)
+    assert repository.rollover_dates() == {date(2025, 12, 31), date(2026, 1, 20), date(2026, 3, 1)}
 
 
-def test_a_damaged_rollover_key_is_passed_over_for_the_last_rollover_date(
+def test_a_damaged_rollover_key_is_passed_over(
     repository: SnapshotRepository, caplog: pytest.LogCaptureFixture
 ) -> None:
     repository.append_swipes(swipe_records(31))
@@ -877,7 +873,7 @@ def test_a_damaged_rollover_key_is_passed_over_for_the_last_rollover_date(
         snapshot(31, trigger=TriggerType.DAY_ROLLOVER, window_key="day:2026-13-45")
     )
     with caplog.at_level(logging.WARNING, logger="tastetrail.repository"):
-        assert repository.last_rollover_date() == date(2026, 1, 21)
+        assert repository.rollover_dates() == {date(2026, 1, 21)}
     assert "day:2026-13-45" in caplog.text
     assert repository.rollover_dates(since=date(2026, 1, 21)) == {date(2026, 1, 21)}
     assert repository.rollover_dates(since=date(2026, 1, 22)) == set()
@@ -964,12 +960,11 @@ def test_the_reads_by_trigger_search_the_key_index_and_never_scan_the_snapshots(
     try:
         assert repository.rollover_dates() == {date(2026, 1, 20), date(2026, 3, 1)}
         assert repository.rollover_dates(since=date(2026, 2, 1)) == {date(2026, 3, 1)}
-        assert repository.last_rollover_date() == date(2026, 3, 1)
         assert repository.last_manual_version() == 30
     finally:
         connection.set_trace_callback(None)
     reads = [sql for sql in statements if "trigger_type = " in sql]
-    assert len(reads) == 4, statements
+    assert len(reads) == 3, statements
     check = raw_connection(repository.path)
     try:
         for sql in reads:
@@ -978,3 +973,11 @@ def test_the_reads_by_trigger_search_the_key_index_and_never_scan_the_snapshots(
             assert "sqlite_autoindex_profile_snapshots_2" in plan, (sql, plan)
     finally:
         check.close()
+
+
+def test_an_io_error_on_a_disk_with_room_is_not_called_a_full_disk(tmp_path: Path) -> None:
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[attr-defined]
+    translated = translate_error(error, "insert_snapshot", folder=tmp_path)
+    assert not isinstance(translated, DiskFullError)
+    assert "disk I/O error" in str(translated)

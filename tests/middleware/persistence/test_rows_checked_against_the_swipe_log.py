@@ -32,7 +32,6 @@ def test_every_start_up_read_passes_over_rows_beyond_the_swipe_log_and_names_the
     assert last is not None and last.profile_version == 25
     assert repository.last_threshold_window() == 25
     assert repository.last_manual_version() == -1
-    assert repository.last_rollover_date() is None
     assert repository.rollover_dates() == set()
     assert len(repository.list_snapshots()) == 4, "listing shows what the file holds"
 

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from middleware.persistence import schema
-from middleware.persistence.errors import DatabaseTooNewError, NotADatabaseError
+from middleware.persistence.errors import (
+    DatabaseTooNewError,
+    MissingTablesError,
+    NotADatabaseError,
+)
 from middleware.persistence.schema import LATEST_VERSION, migrate
 
 
@@ -255,3 +259,31 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
     }
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         connection.execute(insert, ("d", "t", "MANUAL", "manual:000031", 31, "{}", None))
+
+
+def test_each_step_creates_exactly_the_tables_the_open_check_expects(
+    connection: sqlite3.Connection,
+) -> None:
+    assert len(schema.TABLES_BY_VERSION) == len(schema.MIGRATIONS)
+    for version, step in enumerate(schema.MIGRATIONS):
+        before = tables(connection)
+        connection.execute("BEGIN")
+        step(connection)
+        connection.execute("COMMIT")
+        assert tables(connection) - before == set(schema.TABLES_BY_VERSION[version])
+        schema.check_tables(connection, version + 1)
+
+
+def test_a_table_missing_from_a_database_is_named_by_the_open_check(
+    connection: sqlite3.Connection,
+) -> None:
+    migrate(connection)
+    connection.execute("DROP TABLE profile_snapshots")
+    with pytest.raises(MissingTablesError, match="no profile_snapshots table"):
+        schema.check_tables(connection, LATEST_VERSION, source="the database 'x.sqlite3'")
+
+
+def tables(connection: sqlite3.Connection) -> set[str]:
+    return {
+        name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }

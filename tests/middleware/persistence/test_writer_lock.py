@@ -12,6 +12,7 @@ import pytest
 
 from middleware.persistence import WriterLock, lock_path_for
 from middleware.persistence.errors import DatabaseInUseError
+from middleware.persistence.writer_lock import hold_off_writers, let_writers_in
 from tests.another_process import another_process, kill
 
 
@@ -84,3 +85,39 @@ def test_a_symlink_to_the_database_shares_its_lock(db_path: Path) -> None:
     alias.symlink_to(db_path)
     with WriterLock(db_path), pytest.raises(DatabaseInUseError):
         WriterLock(alias).acquire()
+
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="Windows locks have no shared mode")
+
+
+@posix_only
+def test_a_reader_holding_off_writers_keeps_a_writer_out_until_it_lets_go(db_path: Path) -> None:
+    descriptor = hold_off_writers(db_path)
+    assert descriptor is not None
+    with pytest.raises(DatabaseInUseError):
+        WriterLock(db_path).acquire()
+    let_writers_in(db_path, descriptor)
+    assert not lock_path_for(db_path).exists()  # the last holder removes the file
+    with WriterLock(db_path) as lock:
+        assert lock.held
+
+
+@posix_only
+def test_readers_cannot_hold_off_a_writer_that_holds_the_lock(db_path: Path) -> None:
+    with WriterLock(db_path):
+        assert hold_off_writers(db_path) is None
+        assert lock_path_for(db_path).exists()
+
+
+@posix_only
+def test_two_readers_hold_off_writers_together_and_the_last_one_removes_the_file(
+    db_path: Path,
+) -> None:
+    first, second = hold_off_writers(db_path), hold_off_writers(db_path)
+    assert first is not None and second is not None
+    let_writers_in(db_path, first)
+    assert lock_path_for(db_path).exists()
+    with pytest.raises(DatabaseInUseError):
+        WriterLock(db_path).acquire()
+    let_writers_in(db_path, second)
+    assert not lock_path_for(db_path).exists()

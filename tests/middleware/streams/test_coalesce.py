@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reactivex.testing import ReactiveTest, TestScheduler
 
-from middleware.coalesce import SwipeBatcher, coalesce_swipes
+from middleware.streams.coalesce import SwipeBatcher, coalesce_swipes
 
 on_next = ReactiveTest.on_next
 on_completed = ReactiveTest.on_completed
@@ -131,3 +131,48 @@ def test_the_batcher_fed_directly_closes_batches_and_ignores_swipes_after_comple
     batcher.push("d")
     scheduler.advance_to(300.0)
     assert batches == [(212.0 + QUIET, ["a", "b"]), (230.0, ["c"])]
+
+
+def test_a_burst_faster_than_any_timer_is_cut_into_batches_of_at_most_max_items(
+    scheduler: TestScheduler,
+) -> None:
+    # 1,250 swipes a millisecond apart (a machine, not a person): full batches close as
+    # they fill, the rest after the quiet period.
+    burst = [on_next(210 + index / 1000, index) for index in range(1_250)]
+    source = scheduler.create_hot_observable(*burst)
+    observer = scheduler.start(
+        lambda: source.pipe(coalesce_swipes(QUIET, MAX_WAIT, scheduler=scheduler, max_items=500)),
+        disposed=1000.0,
+    )
+    emitted = [(m.time, m.value.value) for m in observer.messages]  # type: ignore[attr-defined]
+    assert [(time, len(batch)) for time, batch in emitted] == [
+        (pytest.approx(210.499), 500),
+        (pytest.approx(210.999), 500),
+        (pytest.approx(211.249 + QUIET), 250),
+    ]
+    assert [item for _, batch in emitted for item in batch] == list(range(1_250))
+
+
+def test_after_a_full_batch_the_next_one_still_closes_at_its_own_deadline(
+    scheduler: TestScheduler,
+) -> None:
+    batches: list[tuple[float, list[int]]] = []
+    batcher: SwipeBatcher[int] = SwipeBatcher(
+        QUIET,
+        MAX_WAIT,
+        scheduler=scheduler,
+        on_batch=lambda batch: batches.append((scheduler.clock, batch)),
+        max_items=3,
+    )
+    scheduler.advance_to(210.0)
+    for item in range(3):
+        batcher.push(item)  # full: closes now, its timer stays armed
+    scheduler.advance_to(213.0)
+    batcher.push(3)  # the old timer fires at 215 and re-arms for this one's quiet period
+    scheduler.advance_to(300.0)
+    assert batches == [(210.0, [0, 1, 2]), (213.0 + QUIET, [3])]
+
+
+def test_a_batch_size_below_one_is_refused(scheduler: TestScheduler) -> None:
+    with pytest.raises(ValueError, match="max_items must be at least 1, received 0"):
+        coalesce_swipes(QUIET, MAX_WAIT, scheduler=scheduler, max_items=0)

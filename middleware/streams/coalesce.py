@@ -31,8 +31,16 @@ T = TypeVar("T")
 _EPSILON = 1e-9
 """Virtual clocks add floats; a deadline this close counts as reached."""
 
+MAX_BATCH_ITEMS = 500
+"""A batch also closes when it holds this many items. No person fills one (a few swipes a
+second for at most ``max_wait``); a machine dispatching flat out does, often while the thread
+that runs the timers is too busy to run them, and then the open batch would hold every
+swipe it sent (about 500 bytes each: 0.5 GB at a million) and no checkpoint would be taken."""
 
-def _check_durations(quiet: float, max_wait: float) -> None:
+
+def _check_durations(quiet: float, max_wait: float, max_items: int = MAX_BATCH_ITEMS) -> None:
+    if max_items < 1:
+        raise ValueError(f"max_items must be at least 1, received {max_items!r}")
     if not (quiet > 0 and max_wait > 0):
         raise ValueError(
             f"quiet and max_wait must be positive seconds, received quiet={quiet!r}, "
@@ -49,7 +57,8 @@ class SwipeBatcher(Generic[T]):
     """Collects pushed items into batches handed to ``on_batch``, with one timer per batch.
 
     A batch closes when no item came for ``quiet`` seconds, or ``max_wait`` seconds after
-    its first item, whichever comes first, or at `complete`. Items pushed after `complete`
+    its first item, or when it holds ``max_items``, whichever comes first, or at `complete`.
+    Items pushed after `complete`
     or `cancel` are ignored. Push from the thread that drives ``scheduler``.
     """
 
@@ -59,6 +68,7 @@ class SwipeBatcher(Generic[T]):
         "_done",
         "_first_at",
         "_last_at",
+        "_max_items",
         "_max_wait",
         "_now",
         "_on_batch",
@@ -74,10 +84,12 @@ class SwipeBatcher(Generic[T]):
         *,
         scheduler: abc.SchedulerBase,
         on_batch: Callable[[list[T]], None],
+        max_items: int = MAX_BATCH_ITEMS,
     ) -> None:
-        _check_durations(quiet, max_wait)
+        _check_durations(quiet, max_wait, max_items)
         self._quiet = quiet
         self._max_wait = max_wait
+        self._max_items = max_items
         self._now = _seconds_reader(scheduler)
         self._scheduler = scheduler
         self._on_batch = on_batch
@@ -98,7 +110,11 @@ class SwipeBatcher(Generic[T]):
             self._first_at = at
         batch.append(item)
         self._last_at = at
-        if not self._armed:
+        if len(batch) >= self._max_items:
+            # The timer stays armed: when it fires it finds the next batch (and re-arms for
+            # its deadline) or none, which costs less than a timer per full batch.
+            self._close()
+        elif not self._armed:
             self._arm(min(self._quiet, self._first_at + self._max_wait - at))
 
     def complete(self) -> None:
@@ -148,11 +164,13 @@ def coalesce_swipes(
     max_wait: float,
     *,
     scheduler: abc.SchedulerBase,
+    max_items: int = MAX_BATCH_ITEMS,
 ) -> Callable[[Observable[T]], Observable[list[T]]]:
     """Batch items that arrive close together; never emit an empty batch.
 
     A batch closes when the source has been quiet for ``quiet`` seconds (debounce), or
-    ``max_wait`` seconds after the batch's first item, whichever comes first, or when the
+    ``max_wait`` seconds after the batch's first item, or when it holds ``max_items``
+    (RxPY's ``buffer_with_time_or_count`` bound), whichever comes first, or when the
     source completes (so a pending burst is flushed at shutdown). An error is passed on at
     once; the items of the open batch are dropped with it, as ``buffer`` does.
 
@@ -166,17 +184,18 @@ def coalesce_swipes(
     Args:
         quiet: seconds without an item that close a batch.
         max_wait: the longest a batch stays open, counted from its first item.
+        max_items: the most items in one batch (see `MAX_BATCH_ITEMS`).
         scheduler: the scheduler the timer runs on; there is no default, so time is
             always injected (a ``TestScheduler`` in tests, the Qt scheduler in the app).
     """
-    _check_durations(quiet, max_wait)
+    _check_durations(quiet, max_wait, max_items)
 
     def _coalesce(source: Observable[T]) -> Observable[list[T]]:
         def subscribe(
             observer: abc.ObserverBase[list[T]], _: abc.SchedulerBase | None = None
         ) -> abc.DisposableBase:
             batcher: SwipeBatcher[T] = SwipeBatcher(
-                quiet, max_wait, scheduler=scheduler, on_batch=observer.on_next
+                quiet, max_wait, scheduler=scheduler, on_batch=observer.on_next, max_items=max_items
             )
 
             def on_error(error: Exception) -> None:

@@ -1,0 +1,70 @@
+"""`decide`: a check at ``now`` becomes the actions it yields, as a pure function.
+
+The policy (`should_create_snapshot`) answers one question at a time: the next snapshot due,
+or why none is. A check asks until the answer is "none", each time on the state as it will
+be once the previous answer is claimed (the reducer's own `claim_window`), so one
+check yields every day that ended (oldest first), then a threshold window, and they are
+dispatched in that order. Each claim moves something forward (a day leaves the open days, the
+threshold window rises), so the questions end.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from middleware.policy import DEFAULT_POLICY, CreateSnapshot, SnapshotPolicy, should_create_snapshot
+from store.actions import SnapshotScheduled, SnapshotSkipped
+from store.kinds import TriggerType
+from store.reducer import claim_window
+from store.snapshot_rows import NewSnapshot, build_new_snapshot
+from store.state import AppState
+
+
+def snapshot_for(state: AppState, decision: CreateSnapshot, now: datetime) -> NewSnapshot:
+    """The row ``decision`` stands for: a rollover covers its day's end, not the present."""
+    profile = state.profile
+    if decision.trigger_type is TriggerType.DAY_ROLLOVER:
+        profile = state.open_days[decision.snapshot_date_local]
+    if profile.sequence != decision.profile_version:
+        raise ValueError(
+            f"the decision for {decision.window_key} covers swipe {decision.profile_version}, "
+            f"but the state holds swipe {profile.sequence} for it; decide on this state again"
+        )
+    return build_new_snapshot(
+        state._replace(profile=profile),
+        trigger_type=decision.trigger_type,
+        window_key=decision.window_key,
+        snapshot_date_local=decision.snapshot_date_local,
+        reason=decision.reason,
+        created_at=now,
+    )
+
+
+def decide(
+    state: AppState,
+    now: datetime,
+    *,
+    policy: SnapshotPolicy = DEFAULT_POLICY,
+    requested: bool = False,
+) -> list[SnapshotScheduled | SnapshotSkipped]:
+    """Every snapshot due at ``now``, in order, or one `SnapshotSkipped` saying why none is.
+
+    ``requested`` asks for a MANUAL snapshot; it is answered alone, as the user asked for
+    exactly that (a due rollover or threshold waits for the next check, moments later).
+    """
+    scheduled: list[SnapshotScheduled | SnapshotSkipped] = []
+    while True:
+        decision = should_create_snapshot(
+            state, now, policy=policy, requested=requested and not scheduled
+        )
+        if not isinstance(decision, CreateSnapshot):
+            if scheduled:
+                return scheduled
+            return [SnapshotSkipped(reason=decision.reason.value, detail=decision.detail, at=now)]
+        action = SnapshotScheduled(
+            snapshot=snapshot_for(state, decision, now), reason=decision.reason, at=now
+        )
+        scheduled.append(action)
+        if decision.trigger_type is TriggerType.MANUAL:
+            return scheduled
+        state = claim_window(state, action)

@@ -1,0 +1,105 @@
+"""Epics and the middleware that runs them, after redux-observable's `createEpicMiddleware`.
+
+An epic is a function ``(actions, get_state) -> Observable[action]``: it sees every action
+after the reducer has run, and every action it emits is dispatched (and so reduced, and
+seen by the epics in turn). Side effects live in epics' streams; the state stays the one
+place where what the app knows is kept.
+
+    epics = EpicMiddleware()
+    store = create_store(reducer, state, middleware=[epics])
+    epics.run(root_epic)
+
+Delivery is synchronous, as a Redux middleware's ``next`` is: an action an epic emits while
+it reacts to another is reduced and delivered at once. Nothing an epic raises reaches the
+caller of ``dispatch``: it is logged and counted as a pipeline error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from reactivex import Observable, abc
+from reactivex import operators as ops
+from reactivex.subject import Subject
+
+from middleware.decision_log import record_event
+from store.middleware_api import Dispatch, MiddlewareAPI
+
+T = TypeVar("T")
+
+Epic = Callable[[Observable[Any], Callable[[], Any]], Observable[Any]]
+"""``(actions, get_state) -> actions to dispatch``."""
+
+
+def of_type(*kinds: type[T]) -> Callable[[Observable[Any]], Observable[T]]:
+    """Keep the actions of the given classes (redux-observable's ``ofType``)."""
+    return cast("Callable[[Observable[Any]], Observable[T]]", ops.filter(_is_one_of(kinds)))
+
+
+def _is_one_of(kinds: tuple[type[Any], ...]) -> Callable[[Any], bool]:
+    return lambda action: isinstance(action, kinds)
+
+
+class EpicMiddleware:
+    """A store middleware feeding every reduced action to the epics it runs."""
+
+    def __init__(self) -> None:
+        self._actions: Subject[Any] = Subject()
+        self._api: MiddlewareAPI | None = None
+        self._subscription: abc.DisposableBase | None = None
+
+    def __call__(self, api: MiddlewareAPI) -> Callable[[Dispatch], Dispatch]:
+        if self._api is not None:
+            raise RuntimeError(
+                "This epic middleware is attached to a store already; create one per store."
+            )
+        self._api = api
+
+        def wrap(next_dispatch: Dispatch) -> Dispatch:
+            def dispatch(action: Any) -> Any:
+                result = next_dispatch(action)
+                try:
+                    self._actions.on_next(action)
+                except Exception as error:  # isolation: an epic's failure never reaches dispatch
+                    record_event("pipeline_error", level=40, stage="epic", error=repr(error))
+                return result
+
+            return dispatch
+
+        return wrap
+
+    @property
+    def api(self) -> MiddlewareAPI:
+        if self._api is None:
+            raise RuntimeError(
+                "The epic middleware is not attached to a store: pass it in the store's "
+                "middleware list before calling run()."
+            )
+        return self._api
+
+    def run(self, epic: Epic) -> None:
+        """Start ``epic``: from now on it sees every action, and what it emits is dispatched."""
+        if self._subscription is not None:
+            raise RuntimeError("This epic middleware runs an epic already; merge epics into one.")
+        api = self.api
+
+        def dispatch(action: Any) -> None:
+            try:
+                api.dispatch(action)
+            except Exception as error:  # a timer's action must not take the scheduler down
+                record_event("pipeline_error", level=40, stage="dispatch", error=repr(error))
+
+        self._subscription = epic(self._actions, api.get_state).subscribe(
+            on_next=dispatch, on_error=_stream_failed
+        )
+
+    def stop(self) -> None:
+        """Unsubscribe the epic: its timers stop, and it sees no more actions (idempotent)."""
+        subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            subscription.dispose()
+
+
+def _stream_failed(error: Exception) -> None:
+    record_event("pipeline_error", level=40, stage="stream", error=repr(error))

@@ -1,0 +1,66 @@
+"""`writer_epic`: the effect at the end of the pipeline, handing work to the writer thread.
+
+It emits no action; it reacts to the reduced ones:
+
+- `Swiped`: the swipe, as the swipe log stores it, is queued for the next commit (an O(1)
+  append; its local date is the reducer's, from the same function and the same zone);
+- `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
+- `SnapshotRetried`: the pending row is written again, read from the state (or, for the
+  swipe log, the queued swipes are committed again);
+- `BatchCoalesced`: the batch's swipes are committed (after any row its check scheduled,
+  which commits them already, so a batch costs one transaction).
+
+The writer reports what happened through its own ``report``, not through this stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reactivex import Observable
+from reactivex import operators as ops
+
+from middleware.decision_log import record_event
+from middleware.persistence.writer import SnapshotWriter
+from middleware.retries import SWIPE_LOG_WINDOW
+from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
+from store.local_day import local_date
+from store.snapshot_rows import SwipeRecord
+from store.state import AppState
+
+
+def writer_epic(
+    actions: Observable[Any], get_state: Callable[[], AppState], *, writer: SnapshotWriter
+) -> Observable[Any]:
+    """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing."""
+
+    def send(action: Any) -> None:
+        try:
+            if type(action) is Swiped:
+                state = get_state()
+                day = local_date(action.at, ZoneInfo(state.timezone))
+                writer.append_swipe(
+                    SwipeRecord(
+                        state.profile.sequence, action.item_id, action.direction, action.at, day
+                    )
+                )
+            elif isinstance(action, SnapshotScheduled):
+                writer.insert_snapshot(action.snapshot)
+            elif isinstance(action, SnapshotRetried):
+                retry(action)
+            elif isinstance(action, BatchCoalesced):
+                writer.flush()
+        except Exception as error:  # isolation: a failure here must not reach dispatch
+            record_event("pipeline_error", level=40, stage="writer effect", error=repr(error))
+
+    def retry(action: SnapshotRetried) -> None:
+        if action.window_key == SWIPE_LOG_WINDOW:
+            writer.flush()
+            return
+        pending = get_state().snapshots.pending_writes.get(action.window_key)
+        if pending is not None:
+            writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
+
+    return actions.pipe(ops.do_action(send), ops.ignore_elements())

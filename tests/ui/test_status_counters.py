@@ -1,0 +1,48 @@
+"""The status tiles agree with the table: totals where the table shows history, and the
+counters that only cover this session say so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.harness import VirtualSession
+from tests.ui.conftest import WindowFactory, wait_for_trend
+from ui.status_panel import StatusPanel
+
+
+def caption_of(panel: StatusPanel, key: str) -> str:
+    return panel.tiles[key].accessibleName()
+
+
+def test_after_a_restart_the_snapshot_tile_counts_the_rows_the_table_shows(
+    qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    vs.swipe(60, every=0.2)
+    vs.session.job.request_snapshot()
+    vs.settle()
+    vs.restart()
+    window = open_window()
+    assert window.trend.model.rowCount() == 3  # swipes:25, swipes:50, manual:60
+    assert window.status.value("snapshots") == 3
+    assert window.status.value("swipes") == 60
+    assert "3 when this window opened, 0 saved since" in window.status.tiles["snapshots"].toolTip()
+
+    for _ in range(15):
+        qtbot.keyClick(window.deck, Qt.Key.Key_Right)
+        vs.advance(0.1)
+    vs.settle()
+    wait_for_trend(qtbot, window)
+    assert window.trend.model.rowCount() == 4
+    assert window.status.value("snapshots") == 4
+    assert "3 when this window opened, 1 saved since" in window.status.tiles["snapshots"].toolTip()
+
+
+def test_the_counters_that_cover_only_this_session_say_so(
+    qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    assert caption_of(window.status, "skipped") == "Checks skipped this session"
+    assert caption_of(window.status, "failed") == "Failed writes this session"
+    for whole_history in ("swipes", "snapshots"):
+        assert "session" not in caption_of(window.status, whole_history)
