@@ -19,6 +19,7 @@ import subprocess
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 SCREEN = (1400, 900)
 TOOLS = ("Xvfb", "xdotool")
@@ -41,7 +42,7 @@ class VirtualScreen:
         self.name = ""
         self._process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> VirtualScreen:
+    def __enter__(self) -> Self:
         width, height = SCREEN
         ready_read, ready_write = os.pipe()
         with self.log_path.open("wb") as log:
@@ -77,6 +78,7 @@ class VirtualScreen:
         self.stop()
 
     def _read_display_number(self, ready_read: int) -> str:
+        """Block until Xvfb writes its display number (or exits, or the timeout passes)."""
         received = b""
         deadline = time.monotonic() + self.start_timeout
         with selectors.DefaultSelector() as selector:
@@ -84,13 +86,20 @@ class VirtualScreen:
             while not received.endswith(b"\n"):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not selector.select(remaining):
-                    raise RuntimeError(f"Xvfb did not report a display within {remaining:.0f} s")
+                    raise RuntimeError(
+                        f"Xvfb did not report a display within {self.start_timeout:.0f} s; "
+                        f"its log: {self._log_text()!r}"
+                    )
                 chunk = os.read(ready_read, 64)
                 if not chunk:
-                    log = self.log_path.read_text(errors="replace").strip()
-                    raise RuntimeError(f"Xvfb exited before it was ready; its log: {log!r}")
+                    raise RuntimeError(
+                        f"Xvfb exited before it was ready; its log: {self._log_text()!r}"
+                    )
                 received += chunk
         return received.decode().strip()
+
+    def _log_text(self) -> str:
+        return self.log_path.read_text(errors="replace").strip()
 
     def stop(self) -> None:
         process, self._process = self._process, None
@@ -103,11 +112,19 @@ class VirtualScreen:
             process.kill()
             process.wait(timeout=10)
 
+    def environment(self) -> dict[str, str]:
+        """This process's environment with ``DISPLAY`` pointing at the virtual screen."""
+        return {**os.environ, "DISPLAY": self.name}
+
     def xdotool(self, *arguments: str, timeout: float = 30.0) -> str:
         """Run ``xdotool ARGUMENTS`` on this screen; its standard output, stripped."""
+        return self.run_tool("xdotool", *arguments, timeout=timeout)
+
+    def run_tool(self, *command: str, timeout: float) -> str:
+        """Run an X client ``command`` on this screen; its standard output, stripped."""
         result = subprocess.run(
-            ["xdotool", *arguments],
-            env={**os.environ, "DISPLAY": self.name},
+            command,
+            env=self.environment(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -115,7 +132,9 @@ class VirtualScreen:
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"xdotool {' '.join(arguments)}: {result.stderr.strip()!r}")
+            raise RuntimeError(
+                f"{' '.join(command)} exited with {result.returncode}: {result.stderr.strip()!r}"
+            )
         return result.stdout.strip()
 
     def focus_window(self, title: str) -> None:

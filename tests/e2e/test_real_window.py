@@ -11,10 +11,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from benchmarks.x_display import SCREEN
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import Direction, TriggerType
 from tests.e2e.app_process import AppProcess, decisions, unexpected_stderr_lines
-from tests.e2e.xserver import SCREEN, VirtualDisplay
+from tests.e2e.xserver import VirtualDisplay
 
 KEYS = ["Right"] * 30 + ["Left"] * 10 + ["Up"] * 5
 SWIPES = [Direction.RIGHT] * 30 + [Direction.LEFT] * 10 + [Direction.UP] * 5
