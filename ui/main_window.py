@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
             dispatch=store.dispatch,
             now=now,
             seed=seed,
-            start_at=store.get_state().profile.sequence,
+            profile=lambda: store.get_state().profile,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()

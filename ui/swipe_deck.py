@@ -1,8 +1,11 @@
 """The swipe deck: one card at a time, swiped with buttons, arrow keys or a mouse drag.
 
-The deck knows nothing of the store but two callables: ``dispatch`` (it sends `Swiped`) and
-``now`` (the instant to stamp on it). The order is a seeded shuffle of the cards, so a deck
-is reproducible; when it runs out, the deck says so and offers a reshuffle.
+The deck knows nothing of the store but callables: ``dispatch`` (it sends `Swiped`), ``now``
+(the instant to stamp on it) and, for the deck that learns, ``profile`` (the live profile).
+Given ``profile``, every next card is chosen from it (`store.deck_ranking`): cards with tags
+the person likes first, tags not yet known still tried, recently shown cards held back, and
+a line under the card says why it came. Without it, the order is a seeded shuffle of the
+cards, round after round; when a round runs out, the deck says so and offers a reshuffle.
 
 A swipe is committed at once (dispatched, next card shown); the card that left flies out as
 a short-lived copy animated with `QPropertyAnimation`, so quick bursts never wait on it. A
@@ -46,6 +49,9 @@ from PySide6.QtWidgets import (
 
 from store.actions import Direction, Swiped
 from store.catalog import Card
+from store.deck_index import DeckIndex, RecentCards
+from store.deck_ranking import DeckPick, choose_next_card
+from store.state import ProfileState
 from ui.card_widget import CardWidget
 from ui.theme import CAPTION_STYLE
 
@@ -171,15 +177,23 @@ class SwipeDeck(QWidget):
         now: Callable[[], datetime],
         seed: int = 7,
         start_at: int = 0,
+        profile: Callable[[], ProfileState] | None = None,
         animation_ms: int = 260,
         parent: QWidget | None = None,
     ) -> None:
         """``start_at`` swipes into the seeded sequence of rounds: pass the profile's swipe
-        count and a restarted app goes on where it stopped instead of at the first card."""
+        count and a restarted app goes on where it stopped instead of at the first card.
+        With ``profile`` the deck learns instead (``start_at`` is then not used)."""
         super().__init__(parent)
         if not cards:
             raise ValueError("The deck needs at least one card, received none.")
         self._cards = tuple(cards)
+        self._by_id = {card.id: card for card in self._cards}
+        self._profile = profile
+        self._deck_index = DeckIndex.build({card.id: card.tags for card in self._cards})
+        self.recent = RecentCards(self._deck_index.recent_size)
+        self.pick: DeckPick | None = None
+        """The adaptive deck's current card and why it was chosen (None for a shuffle)."""
         self._dispatch = dispatch
         self._now = now
         self._seed = seed
@@ -218,6 +232,11 @@ class SwipeDeck(QWidget):
             buttons.addWidget(button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.why_label = QLabel()
+        self.why_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.why_label.setWordWrap(True)
+        self.why_label.setAccessibleName("Why this card")
+        self.why_label.setVisible(profile is not None)
         hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet(CAPTION_STYLE)
@@ -225,16 +244,27 @@ class SwipeDeck(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self._pages, 1)
+        layout.addWidget(self.why_label)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
         layout.addWidget(hint)
-        self._shuffle(start_index)
+        if profile is None:
+            self._shuffle(start_index)
+        else:
+            self._deal()
 
     # --- public API ------------------------------------------------------------------------
 
     @property
     def current_card(self) -> Card | None:
+        if self._profile is not None:
+            return None if self.pick is None else self._by_id[self.pick.item_id]
         return self._order[self._index] if self._index < len(self._order) else None
+
+    @property
+    def learns(self) -> bool:
+        """Whether each card is chosen from the live profile (else: a seeded shuffle)."""
+        return self._profile is not None
 
     @property
     def remaining(self) -> int:
@@ -246,7 +276,7 @@ class SwipeDeck(QWidget):
 
     @property
     def order(self) -> tuple[str, ...]:
-        """The card ids of this round, in deck order."""
+        """The card ids of this round, in deck order (none for the deck that learns)."""
         return tuple(card.id for card in self._order)
 
     def swipe(self, direction: Direction) -> bool:
@@ -271,7 +301,10 @@ class SwipeDeck(QWidget):
         return done
 
     def reshuffle(self) -> None:
-        """Start a new round: a new seeded order of every card."""
+        """Start a new round: a new seeded order of every card (the deck that learns never
+        runs out, so it has no rounds)."""
+        if self._profile is not None:
+            return
         self._round += 1
         self._shuffle()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -333,6 +366,20 @@ class SwipeDeck(QWidget):
         self._index = index
         self._show_current()
 
+    def _deal(self) -> None:
+        """Choose the next card from the live profile, and show it with its reason."""
+        assert self._profile is not None
+        profile = self._profile()
+        self.pick = choose_next_card(
+            self._deck_index,
+            profile.tags,
+            seed=self._seed,
+            version=profile.sequence,
+            recent=self.recent,
+        )
+        self.why_label.setText(self.pick.why.text)
+        self._show_current()
+
     def _show_current(self) -> None:
         card = self.current_card
         self.stage.card.set_card(card)
@@ -347,6 +394,9 @@ class SwipeDeck(QWidget):
             )
             self._pages.setCurrentIndex(1)
             self._progress.setText("No cards left")
+        elif self._profile is not None:
+            self._pages.setCurrentIndex(0)
+            self._progress.setText(f"{self._profile().sequence:,} swiped")
         else:
             self._pages.setCurrentIndex(0)
             self._progress.setText(
@@ -360,8 +410,12 @@ class SwipeDeck(QWidget):
         self._dispatch(Swiped(item_id=card.id, direction=direction, at=self._now()))
         if animate:
             self._fly_out(card, start, direction)
-        self._index += 1
-        self._show_current()
+        if self._profile is not None:
+            self.recent = self.recent.shown(card.id)
+            self._deal()
+        else:
+            self._index += 1
+            self._show_current()
         self.swiped.emit(card.id, direction.value)
         if self.current_card is None:
             self.emptied.emit()

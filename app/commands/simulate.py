@@ -64,6 +64,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--seed", type=non_negative_int, default=1, help="random seed")
     parser.add_argument(
+        "--deck",
+        choices=("adaptive", "shuffled"),
+        default="adaptive",
+        help=(
+            "the deck the synthetic user swipes: adaptive learns from the profile, as the "
+            "window's deck does; shuffled deals a seeded shuffle round after round "
+            "(default: adaptive)"
+        ),
+    )
+    parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
     parser.add_argument(
@@ -134,6 +144,7 @@ def run(arguments: argparse.Namespace) -> int:
         end_of_run,
         read_history,
     )
+    from app.simulation.decks import DeckKind
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
     from app.simulation.synthetic_user import PlanOutOfRangeError
@@ -175,6 +186,7 @@ def run(arguments: argparse.Namespace) -> int:
         pause_seconds=arguments.pause,
         policy=policy,
         time_faults=tuple(faults),
+        deck=DeckKind(arguments.deck),
     )
     if not arguments.json:
         print(f"database: {db_path}")
@@ -183,7 +195,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(
             f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
             f"from {utc_text(start)}, interval {policy.swipe_interval}, seed {arguments.seed}, "
-            f"fail rate {arguments.fail_rate:.0%}"
+            f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck"
         )
         for fault in in_order(faults):
             print(f"  {fault.describe()}")
@@ -219,6 +231,7 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
         summary["write_amplification"] = round(report.write_amplification, 4)
+        summary["like_rate"] = round(report.like_rate, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))

@@ -24,13 +24,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
+from app.simulation.decks import DeckKind, make_deck
 from app.simulation.synthetic_user import plan_session
 from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from store.actions import SnapshotScheduled, Swiped, TriggerType
+from store.actions import Direction, SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
@@ -49,6 +50,8 @@ class SimulationOptions:
     pause_seconds: float = 120.0
     policy: SnapshotPolicy = field(default_factory=SnapshotPolicy)
     time_faults: tuple[TimeFault, ...] = ()
+    deck: DeckKind = DeckKind.ADAPTIVE
+    """The deck the user swipes: the one that learns (as in the window), or the old shuffle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,13 @@ class SimulationReport:
     """The local date by the app's clock when the run ended: every date before it has ended."""
     damaged_swipes: tuple[int, ...] = ()
     """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
+    deck: str = DeckKind.ADAPTIVE.value
+    likes: int = 0
+    """Swipes that liked or superliked the card: how well the deck suited the user."""
+
+    @property
+    def like_rate(self) -> float:
+        return self.likes / self.swipes if self.swipes else 0.0
 
     @property
     def write_amplification(self) -> float:
@@ -116,6 +126,12 @@ def run_simulation(
         extra_middleware=[_count_scheduled(scheduled)],
     )
     store = session.store
+    deck = make_deck(
+        options.deck,
+        catalog.item_tags,
+        seed=options.seed,
+        profile=lambda: store.get_state().profile,
+    )
     planned = plan_session(
         catalog,
         swipes=options.swipes,
@@ -125,6 +141,7 @@ def run_simulation(
         seed=options.seed,
         burst_size=options.burst_size,
         pause_seconds=options.pause_seconds,
+        deal=deck,
     )
     time_faults = in_order(list(options.time_faults))
 
@@ -137,7 +154,7 @@ def run_simulation(
             else:
                 clock.jump_to(clock.now() + fault.by)
 
-    count = 0
+    count = likes = 0
     try:
         for swipe in planned:
             due = swipe.at.timestamp()
@@ -148,6 +165,7 @@ def run_simulation(
             at = swipe.at + clock.offset
             store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
             count += 1
+            likes += swipe.direction is not Direction.LEFT
             if on_swipe is not None:
                 on_swipe(count)
         happen_until(float("inf"))
@@ -201,6 +219,8 @@ def run_simulation(
         zone_at_end=zone.key,
         local_date_at_end=today,
         damaged_swipes=tuple(sorted(damaged)),
+        deck=options.deck.value,
+        likes=likes,
     )
 
 

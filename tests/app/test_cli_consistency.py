@@ -107,6 +107,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "mean seconds between bursts (default: 120.0)",
         "none (default: decisions)",
         "(default: auto)",
+        "(default: adaptive)",
     ):
         assert shown in text
     blocks = re.split(r"\n  (?=-)", help_text(capsys, "simulate").split("options:", 1)[1])
@@ -116,7 +117,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         for block in blocks
         if block.strip() and block.split("  ")[0].strip() not in flags
     ]
-    assert len(valued) == 14
+    assert len(valued) == 15
     assert [block for block in valued if "(default: " not in block] == []
 
 

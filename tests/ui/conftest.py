@@ -17,6 +17,7 @@ from PySide6.QtCharts import QLineSeries
 from pytestqt.qtbot import QtBot
 
 from app.desktop import build_window
+from app.simulation.decks import DeckKind
 from app.simulation.simulator import SimulationOptions, run_simulation
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.trend_queries import TrendRange
@@ -102,6 +103,7 @@ def histories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 days=days,
                 zone=BERLIN,
                 start=HISTORY_START,
+                deck=DeckKind.SHUFFLED,
             )
         )
         paths[name] = path
