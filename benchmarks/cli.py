@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--markdown",
         action="store_true",
-        help="print the table in Markdown (as in the README) instead of plain text",
+        help="print the table in Markdown (as in docs/performance.md) instead of plain text",
     )
     parser.add_argument(
         "--headless",

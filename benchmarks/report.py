@@ -234,7 +234,7 @@ def render_table(rows: Sequence[FigureRow]) -> str:
 
 
 def render_markdown(rows: Sequence[FigureRow]) -> str:
-    """The same table in Markdown, for the README."""
+    """The same table in Markdown, for docs/performance.md."""
     lines = [
         "| # | figure | median | min | max | unit | baseline (median) | ratio | target | |",
         "|---|---|---:|---:|---:|---|---|---:|---|---|",
