@@ -529,8 +529,6 @@ def test_swipes_are_read_back_in_order_with_their_dates(repository: SnapshotRepo
     assert [r.sequence for r in repository.swipes_after(2, up_to=5)] == [3, 4, 5]
     assert repository.max_swipe_sequence() == 7
     assert repository.swipe_dates() == [date(2026, 1, 20), date(2026, 1, 21), date(2026, 1, 22)]
-    assert repository.swipe_range_on(date(2026, 1, 21)) == (4, 5)
-    assert repository.swipe_range_on(date(2026, 1, 19)) is None
     first = next(repository.swipes_after(0))
     assert first.direction is Direction.LEFT
     assert first.at.utcoffset() == timedelta(0)
