@@ -32,6 +32,7 @@ from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.log_output import DEFAULT_LOG_MODE, printed_log
 from app.paths import default_db_path, demo_db_path
+from app.program_name import error_line
 from app.qt_bridge import OwnerThreadWaker
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
@@ -160,7 +161,7 @@ def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
                 return 2
             session = start()
     except RepositoryError as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return 2
     waker.set_drain(session.job.drain_outcomes)
     window = build_window(session, faults, demo_clock=clock if demo_clock else None)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.arguments import PATH, db_path_argument
+from app.program_name import error_line
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -48,7 +49,7 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         restored = restore_backup(db_path, arguments.backup, now=datetime.now(UTC))
     except RepositoryError as error:
-        print(f"python -m app restore: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
     skipped = "".join(
         f" (passed over the newer {backup.name}: {problem})"

@@ -18,7 +18,6 @@ from typing import Any, TextIO
 from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
 from store.snapshot_rows import SnapshotRow
 
-PROG = "python -m app snapshots"
 _COLUMNS = (
     ("created at (UTC)", 24),
     ("local date", 10),
@@ -121,4 +120,4 @@ def run(arguments: argparse.Namespace) -> int:
                 count = _write_table(rows, out)
                 out.write(f"{count} row(s) in {db_path}\n")
 
-    return write_stdout(PROG, produce)
+    return write_stdout("snapshots", produce)

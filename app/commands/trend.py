@@ -22,7 +22,6 @@ from middleware.persistence.trend_queries import (
     TrendView,
 )
 
-PROG = "python -m app trend"
 _RANGES = ", ".join(trend_range.value for trend_range in TrendRange)
 
 
@@ -148,4 +147,4 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             _write_listing(view, zone, out)
 
-    return write_stdout(PROG, produce)
+    return write_stdout("trend", produce)
