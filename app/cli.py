@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.commands import register_all
-from app.commands.arguments import USAGE_ERROR, OneLineParser
+from app.commands.arguments import USAGE_ERROR, OneLineParser, name_placeholders
 from app.commands.gui import add_desktop_options
 from app.program_name import error_line, program_name
 from app.version import app_version
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_desktop_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)
+    name_placeholders(parser)
     return parser
 
 

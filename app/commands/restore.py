@@ -19,7 +19,12 @@ from app.program_name import error_line
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "restore", help="restore the database from its newest valid daily backup"
+        "restore",
+        help="restore the database from its newest valid daily backup",
+        description=(
+            "Puts back the database from a daily backup (the newest that passes its integrity "
+            "check, or --from), keeping the current file aside."
+        ),
     )
     parser.add_argument(
         "--db",

@@ -76,7 +76,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="the trend's range (default: the one the window opens on, today)",
     )
     parser.add_argument(
-        "--size", type=window_size, default=None, help="window size, WIDTHxHEIGHT (1200x780)"
+        "--size",
+        type=window_size,
+        default=None,
+        metavar="WxH",
+        help="window size, WIDTHxHEIGHT (default: 1200x780)",
     )
     scripted = parser.add_argument_group("scripted session (without --db)")
     scripted.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")

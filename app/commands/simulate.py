@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="drive the real store and snapshot job in virtual time with a synthetic user",
         description=(
             "Runs a synthetic user against the real store, RxPY pipeline and a real SQLite "
-            "file, in virtual time, and prints the decision log and a summary."
+            "file, in virtual time, and prints a summary (--log decisions adds the decision log)."
         ),
     )
     parser.add_argument("--swipes", type=non_negative_int, default=2000, help="swipes in all")
@@ -104,10 +104,14 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--burst-size", type=burst_size, default=20, help="mean swipes per burst"
     )
     parser.add_argument(
-        "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
+        "--pause",
+        type=positive_float,
+        default=120.0,
+        metavar="SECONDS",
+        help="mean seconds between bursts",
     )
     parser.add_argument("--json", action="store_true", help="JSON lines log and summary")
-    add_log_option(parser)
+    add_log_option(parser, default="none")  # a summary to read, not 24,000 lines
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),

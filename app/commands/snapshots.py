@@ -29,7 +29,12 @@ _COLUMNS = (
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "snapshots", help="list the snapshot rows of a database, newest first"
+        "snapshots",
+        help="list the snapshot rows of a database, newest first",
+        description=(
+            "Lists the snapshot rows of a database (created at, local date, trigger, window, "
+            "version, top tags), newest first, as a table or as JSON; the file is only read."
+        ),
     )
     parser.add_argument(
         "--db",
