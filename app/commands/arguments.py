@@ -71,7 +71,7 @@ def name_placeholders(parser: argparse.ArgumentParser) -> None:
             for command in action.choices.values():
                 name_placeholders(command)
         elif action.option_strings and action.metavar is None and action.nargs != 0:
-            placeholder = PLACEHOLDERS.get(action.type)  # type: ignore[arg-type]
+            placeholder = PLACEHOLDERS.get(action.type)
             if placeholder is not None and action.choices is None:
                 action.metavar = placeholder
 
