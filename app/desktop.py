@@ -31,8 +31,10 @@ from app.damaged_database import (
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.log_output import DEFAULT_LOG_MODE, printed_log
-from app.paths import default_db_path, demo_db_path
+from app.paths import default_db_path, demo_db_path, is_default_db_path
+from app.program_name import error_line
 from app.qt_bridge import OwnerThreadWaker
+from app.version import app_version
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -86,6 +88,7 @@ def build_window(
 ) -> MainWindow:
     """The main window over ``session``, with the demo controls wired to it; its trend opens
     on ``trend_range`` (default: the window's own, Today)."""
+    from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
     from ui.trend_panel import WINDOW_RANGE
@@ -96,6 +99,12 @@ def build_window(
         write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
     )
     return MainWindow(
+        about=AboutInfo(
+            version=app_version(),
+            db_path=session.db_path,
+            backups_folder=session.db_path.parent,
+            is_default_db=is_default_db_path(session.db_path),
+        ),
         store=session.store,
         catalog=session.catalog,
         now=session.clock.now,
@@ -160,7 +169,7 @@ def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
                 return 2
             session = start()
     except RepositoryError as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return 2
     waker.set_drain(session.job.drain_outcomes)
     window = build_window(session, faults, demo_clock=clock if demo_clock else None)

@@ -18,7 +18,6 @@ from typing import Any, TextIO
 from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
 from store.snapshot_rows import SnapshotRow
 
-PROG = "python -m app snapshots"
 _COLUMNS = (
     ("created at (UTC)", 24),
     ("local date", 10),
@@ -30,7 +29,12 @@ _COLUMNS = (
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "snapshots", help="list the snapshot rows of a database, newest first"
+        "snapshots",
+        help="list the snapshot rows of a database, newest first",
+        description=(
+            "Lists the snapshot rows of a database (created at, local date, trigger, window, "
+            "version, top tags), newest first, as a table or as JSON; the file is only read."
+        ),
     )
     parser.add_argument(
         "--db",
@@ -121,4 +125,4 @@ def run(arguments: argparse.Namespace) -> int:
                 count = _write_table(rows, out)
                 out.write(f"{count} row(s) in {db_path}\n")
 
-    return write_stdout(PROG, produce)
+    return write_stdout("snapshots", produce)

@@ -22,7 +22,6 @@ from middleware.persistence.trend_queries import (
     TrendView,
 )
 
-PROG = "python -m app trend"
 _RANGES = ", ".join(trend_range.value for trend_range in TrendRange)
 
 
@@ -64,7 +63,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     parser.add_argument(
-        "--db", dest="trend_db", type=db_path_argument, default=None, help="database file"
+        "--db",
+        dest="trend_db",
+        type=db_path_argument,
+        default=None,
+        help="database file (default: the app's database, or the --db given before the command)",
     )
     parser.add_argument(
         "--range",
@@ -72,21 +75,28 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         type=_trend_range,
         default=DEFAULT_RANGE,
         metavar="RANGE",
-        help=f"{_RANGES} (default {DEFAULT_RANGE.value})",
+        help=f"{_RANGES} (default: {DEFAULT_RANGE.value})",
     )
     parser.add_argument(
         "--tags",
         type=_tags,
         default=None,
+        metavar="TAGS",
         help="tags to draw, comma-separated (default: the latest snapshot's top 5)",
     )
     parser.add_argument(
         "--points",
         type=_points,
         default=DEFAULT_MAX_POINTS,
-        help=f"at most this many points per tag (default {DEFAULT_MAX_POINTS})",
+        metavar="N",
+        help=f"at most this many points per tag (default: {DEFAULT_MAX_POINTS})",
     )
-    parser.add_argument("--tz", type=zone_argument, default=None, help="IANA zone of the days")
+    parser.add_argument(
+        "--tz",
+        type=zone_argument,
+        default=None,
+        help="IANA zone of the days (default: the system's)",
+    )
     parser.add_argument(
         "--now",
         type=aware_datetime,
@@ -148,4 +158,4 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             _write_listing(view, zone, out)
 
-    return write_stdout(PROG, produce)
+    return write_stdout("trend", produce)

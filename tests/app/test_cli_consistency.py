@@ -64,7 +64,9 @@ def test_gui_with_db_opens_that_file_and_refuses_a_text_file_before_any_window(
     notes.write_text("buy basil\n")
     assert main(["gui", "--db", str(notes)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"TasteTrail cannot start: {str(notes)!r} is not a SQLite database")
+    assert err.startswith(
+        f"python -m app: error: cannot start: {str(notes)!r} is not a SQLite database"
+    )
     assert notes.read_text() == "buy basil\n"
 
 
@@ -105,7 +107,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "or 2026-01-05T07:00:00Z for a new database)",
         "mean swipes per burst (default: 20)",
         "mean seconds between bursts (default: 120.0)",
-        "none (default: decisions)",
+        "none (default: none)",
         "(default: auto)",
     ):
         assert shown in text
