@@ -3,8 +3,11 @@
 It composes the panels and wires them to the store: the deck dispatches swipes, every other
 panel observes the state. Everything it needs arrives as an argument (the store, the
 catalog, a ``now`` callable, an ``open_repository`` function the trend's worker thread reads
-through, the demo actions), so the window has no idea where the database is or which thread
-writes to it.
+through, ``snapshot_now`` for Ctrl+S, and the demo actions in a demo window only), so the
+window has no idea where the database is or which thread writes to it.
+
+The demo controls (and their shortcuts: Ctrl+D, the Alt mnemonics of their buttons) exist
+only when ``demo`` is given: an everyday window has nothing that writes made-up swipes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ui.trend_requests import OpenRepository
 DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
+DEMO_TITLE = "TasteTrail — demo"
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         catalog: Catalog,
         now: Callable[[], datetime],
         open_repository: OpenRepository,
+        snapshot_now: Callable[[], None] | None = None,
         demo: DemoActions | None = None,
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
@@ -61,9 +66,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # A window whose clock can be moved says so: its rows are not the real history.
+        # A demo window says so: its rows are not the real history.
         demo_clock = demo is not None and demo.jump_before_midnight is not None
-        self.setWindowTitle(DEMO_CLOCK_TITLE if demo_clock else TITLE)
+        self.setWindowTitle(
+            DEMO_CLOCK_TITLE if demo_clock else DEMO_TITLE if demo is not None else TITLE
+        )
+        self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         self.resize(*DEFAULT_SIZE)
         self._store = store
         self._state: AppState | None = None
@@ -147,10 +155,10 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
         QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+        if self._snapshot_now is not None:
+            QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self._snapshot_now)
         demo = self.demo
         if demo is not None:
-            snapshot_now = demo.demo_actions.snapshot_now
-            QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(snapshot_now)
             QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(demo.toggle.toggle)
 
     def _set_tab_order(self) -> None:
