@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.commands.arguments import OneLineParser, positive_int
+from app.commands.arguments import OneLineParser, WholeNumber, benchmark_rounds
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
@@ -35,7 +35,7 @@ def _json_path(raw: str) -> Path:
 
 
 def _figure_number(raw: str) -> int:
-    number = positive_int(raw)
+    number = WholeNumber(1, sys.maxsize)(raw)
     if number > LAST_FIGURE:
         raise argparse.ArgumentTypeError(
             f"figures are numbered 1 to {LAST_FIGURE}, received {number}"
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rounds",
-        type=positive_int,
+        type=benchmark_rounds,
         default=None,
         help="rounds per figure, overriding the defaults (9 and 3 full, 3 and 1 quick)",
     )
