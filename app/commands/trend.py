@@ -2,7 +2,9 @@
 
 The output is `read_trend`'s `TrendView` for the range, tags and point budget given: a
 readable listing by default, or the view's canonical JSON (``--json``), the same bytes
-for the same database and arguments, so the contract can be scripted and tested.
+for the same database and arguments, so the contract can be scripted and tested. Both
+include the range's movers: the tags that rose and fell most from its first to its latest
+snapshot (``"movers"``: ``tag``, ``from``, ``to``, ``change``).
 """
 
 from __future__ import annotations
@@ -109,6 +111,11 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
         f"{view.rows_read} row(s) read; {len(view.series)} series of at most "
         f"{view.max_points} points; {view.points_drawn} point(s) drawn\n"
     )
+    if view.movers:
+        moved = ", ".join(
+            f"{m.tag} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})" for m in view.movers
+        )
+        out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
     if not view.series:
         out.write("no snapshots in this range\n")
     for series in view.series:

@@ -1,4 +1,4 @@
-""""Today" after midnight: the new day's first rows are drawn, crossing after crossing."""
+""" "Today" after midnight: the new day's first rows are drawn, crossing after crossing."""
 
 from __future__ import annotations
 
