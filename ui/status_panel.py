@@ -25,7 +25,7 @@ from store.selectors import (
 from store.state import AppState, LastSkip
 from ui.plain_label import plain_label
 from ui.theme import CAPTION_STYLE
-from ui.trigger_style import TRIGGER_STYLES
+from ui.trigger_style import trigger_label
 from ui.zone_time import format_instant
 
 TILES = (
@@ -165,8 +165,8 @@ class StatusPanel(QWidget):
             last_text = "Last snapshot: none yet"
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
-            style = TRIGGER_STYLES[last.trigger_type]
-            last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
+            what = trigger_label(last.trigger_type)
+            last_text = f"Last snapshot: {when} · {what} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)

@@ -2,8 +2,10 @@
 
 The output is `read_trend`'s `TrendView` for the range, tags and point budget given: a
 readable listing by default, or the view's canonical JSON (``--json``), the same bytes
-for the same database and arguments, so the contract can be scripted and tested. The
-listing prints text from the file through `printable` (JSON escapes it by itself).
+for the same database and arguments, so the contract can be scripted and tested. Both
+include the range's movers: the tags that rose and fell most from its first to its latest
+snapshot (``"movers"``: ``tag``, ``from``, ``to``, ``change``). The listing prints text from
+the file through `printable` (JSON escapes it by itself).
 """
 
 from __future__ import annotations
@@ -115,6 +117,11 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
         f"{view.rows_read} row(s) read; {len(view.series)} series of at most "
         f"{view.max_points} points; {view.points_drawn} point(s) drawn\n"
     )
+    if view.movers:
+        moved = ", ".join(
+            f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})" for m in view.movers
+        )
+        out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
     if not view.series:
         out.write("no snapshots in this range\n")
     for series in view.series:
