@@ -77,7 +77,7 @@ def name_placeholders(parser: argparse.ArgumentParser) -> None:
             for command in action.choices.values():
                 name_placeholders(command)
         elif action.option_strings and action.metavar is None and action.nargs != 0:
-            placeholder = PLACEHOLDERS.get(action.type)
+            placeholder = _placeholder(action.type)
             if placeholder is not None and action.choices is None:
                 action.metavar = placeholder
 
@@ -344,15 +344,17 @@ def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, s
 PLACEHOLDERS: dict[object, str] = {
     db_path_argument: PATH,
     Path: PATH,
-    non_negative_int: "N",
-    positive_int: "N",
-    swipe_interval: "N",
-    burst_size: "N",
-    positive_float: "NUMBER",
+    WholeNumber: "N",
+    PositiveSeconds: "SECONDS",
     fraction: "FRACTION",
     zone_argument: "ZONE",
     date_or_instant: "INSTANT",
     aware_datetime: "INSTANT",
     supported_instant: "INSTANT",
 }
-"""One placeholder per kind of value, the same in every command's usage line."""
+"""One placeholder per kind of value, the same in every command's usage line: keyed by the
+argument type, or by its class for the ranged types (`WholeNumber`, `PositiveSeconds`)."""
+
+
+def _placeholder(kind: object) -> str | None:
+    return PLACEHOLDERS.get(kind) or PLACEHOLDERS.get(type(kind))

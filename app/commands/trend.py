@@ -119,7 +119,8 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
     )
     if view.movers:
         moved = ", ".join(
-            f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})" for m in view.movers
+            f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})"
+            for m in view.movers
         )
         out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
     if not view.series:
