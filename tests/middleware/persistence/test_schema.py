@@ -15,7 +15,7 @@ from middleware.persistence.errors import (
     MissingTablesError,
     NotADatabaseError,
 )
-from middleware.persistence.schema import LATEST_VERSION, migrate
+from middleware.persistence.schema import LATEST_VERSION, MIGRATIONS, migrate
 
 
 @pytest.fixture
@@ -41,8 +41,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 4
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert migrate(connection) == LATEST_VERSION == len(MIGRATIONS)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -142,11 +142,14 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
 ) -> None:
     migrate(connection)  # a newer app's file has our tables, and more
     connection.execute("CREATE TABLE added_later (x)")
-    connection.execute("PRAGMA user_version = 7")
+    newer = LATEST_VERSION + 3
+    connection.execute(f"PRAGMA user_version = {newer}")
     tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 4"):
+    with pytest.raises(
+        DatabaseTooNewError, match=rf"schema version {newer}.*up to {LATEST_VERSION}"
+    ):
         migrate(connection)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == newer
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
 
 
