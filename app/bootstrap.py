@@ -71,8 +71,10 @@ class Session:
     """Swipes of this session that `close` could not save (0 after a clean close)."""
     unclean_end: UncleanEnd | None = None
     """The session before this one did not close (killed, crashed): what the file kept."""
-    backups: BackupsOffTheWriter | None = None
-    """The daily backups' thread, stopped by `close`."""
+    backups: DailyBackups | None = None
+    """The daily backups, taken again at a clean close (None: the session takes none)."""
+    backup_thread: BackupsOffTheWriter | None = None
+    """The thread that takes the daily backups off the writer's thread; `close` stops it."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -88,8 +90,8 @@ class Session:
         if self.file_checks is not None:
             self.file_checks.dispose()
         finished = self.job.close()
-        if self.backups is not None:
-            self.backups.close(self.job.policy.shutdown_deadline_seconds)
+        if self.backup_thread is not None:
+            self.backup_thread.close(self.job.policy.shutdown_deadline_seconds)
         self.unsaved_at_close = self.job.writer.unsaved_swipes
         if self.unsaved_at_close:
             log.warning(
@@ -99,6 +101,8 @@ class Session:
             )
         if self.writer_lock is not None:
             if finished:
+                if self.backups is not None and self.degraded is None:
+                    self.backups.at_close()  # before the lock goes: nobody writes meanwhile
                 self.writer_lock.release()
             else:
                 log.warning(
@@ -208,17 +212,19 @@ def open_session(
                 },
             )
 
-        daily = DailyBackups(db_path, clock=clock) if daily_backups else None
+        backups = DailyBackups(db_path, clock=clock) if daily_backups else None
         # With a writer thread the copy runs on a thread of its own, so that it never holds
         # back a swipe's commit; the inline writer (virtual time) takes it in line.
-        backups = (
-            BackupsOffTheWriter(daily, db_path) if daily is not None and threaded_writer else None
+        backup_thread = (
+            BackupsOffTheWriter(backups, db_path)
+            if backups is not None and threaded_writer
+            else None
         )
         after_commit: AfterCommit | None = None
-        if backups is not None:
+        if backup_thread is not None:
+            after_commit = backup_thread.after_commit
+        elif backups is not None:
             after_commit = backups.after_commit
-        elif daily is not None:
-            after_commit = daily.after_commit
 
         def open_writer_repository() -> SnapshotRepository:
             if in_use is not None:
@@ -265,7 +271,8 @@ def open_session(
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
         unclean_end=unclean_end,
-        backups=backups,
+        backups=backups if in_use is None else None,
+        backup_thread=backup_thread,
     )
 
 
