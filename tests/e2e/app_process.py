@@ -157,7 +157,7 @@ class AppProcess:
                 "--pid",
                 str(self.process.pid),
                 "--name",
-                f"^{WINDOW_TITLE}$",
+                f"^{WINDOW_TITLE}( — .*)?$",  # the title may name the file after a dash
             ],
             env=self.display.environment(),
             stdin=subprocess.DEVNULL,
