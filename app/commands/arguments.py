@@ -279,7 +279,7 @@ PLACEHOLDERS: dict[object, str] = {
     positive_int: "N",
     swipe_interval: "N",
     burst_size: "N",
-    positive_float: "NUMBER",
+    positive_float: "SECONDS",  # its one use: --pause
     fraction: "FRACTION",
     zone_argument: "ZONE",
     date_or_instant: "INSTANT",
