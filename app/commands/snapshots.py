@@ -48,10 +48,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     instant = "a date (2026-01-20, from its start in UTC) or an ISO-8601 instant with offset"
     parser.add_argument(
-        "--since", type=date_or_instant, default=None, help=f"created at or after: {instant}"
+        "--since",
+        type=date_or_instant,
+        default=None,
+        help=f"created at or after: {instant} (default: the first row)",
     )
     parser.add_argument(
-        "--until", type=date_or_instant, default=None, help=f"created before: {instant}"
+        "--until",
+        type=date_or_instant,
+        default=None,
+        help=f"created before: {instant} (default: no end)",
     )
     parser.add_argument(
         "--limit",
