@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from middleware.persistence.dated_after import AHEAD_MARGIN
 from middleware.persistence.trend_queries import (
     DEFAULT_TAG_COUNT,
     MIN_POINTS,
@@ -44,7 +45,6 @@ from ui.trend_chart import TrendChart
 from ui.trend_controls import RangeButtons, TagChooser
 from ui.trend_frame import TrendFrame, XAxis
 from ui.trend_requests import (
-    AHEAD_MARGIN,
     OlderRows,
     OpenRepository,
     ReadRange,

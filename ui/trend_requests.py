@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.dated_after import AHEAD_MARGIN, dated_after_now
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.trend_queries import (
     PageKey,
@@ -41,9 +42,6 @@ TAIL_LIMIT = 100
 """More new rows than this since the last refresh: read the range again instead."""
 TABLE_PAGE = 100
 """Rows a table page holds: a few screens."""
-AHEAD_MARGIN = timedelta(hours=1)
-"""Rows dated up to this far after now are today's own (a clock set a little ahead, a
-second window's clock): only rows dated later are counted apart and left out of the table."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class ReadRange:
     x_axis: XAxis = XAxis.TIME
 
     def read(self, repository: SnapshotRepository) -> TrendFrame:
-        dated_after = repository.rows_dated_after(self.now + AHEAD_MARGIN)
+        dated_after = dated_after_now(repository, self.now)
         view = read_trend(
             repository,
             range=self.range,
@@ -115,7 +113,7 @@ class Refresh:
             if folded is not None:
                 frame = prepare_frame(
                     folded, default_tags=self.shown.default_tags, x_axis=self.shown.x_axis
-                )._replace(dated_after_now=repository.rows_dated_after(self.now + AHEAD_MARGIN))
+                )._replace(dated_after_now=dated_after_now(repository, self.now))
             else:
                 tags = None if self.shown.default_tags else view.tags
                 again = ReadRange(

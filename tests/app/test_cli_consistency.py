@@ -102,7 +102,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "swipes per count snapshot (default: 25)",
         "random seed (default: 1)",
         "fraction of snapshot writes that fail (default: 0.0)",
-        "or 2026-01-05T07:00:00Z for a new database)",
+        "or --days days before now for a new database)",
         "mean swipes per burst (default: 20)",
         "mean seconds between bursts (default: 120.0)",
         "none (default: decisions)",
@@ -110,7 +110,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
     ):
         assert shown in text
     blocks = re.split(r"\n  (?=-)", help_text(capsys, "simulate").split("options:", 1)[1])
-    flags = {"-h, --help", "--json"}
+    flags = {"-h, --help", "--json", "--allow-future"}
     valued = [
         " ".join(block.split())
         for block in blocks
