@@ -25,8 +25,8 @@ from store.selectors import (
     select_top_tags,
 )
 from store.state import AppState, LastSkip
-from ui.plain_label import plain_label
 from ui.numbers import count_text, score_text
+from ui.plain_label import plain_label
 from ui.score_words import why_score
 from ui.theme import CAPTION_STYLE
 from ui.trigger_style import trigger_label

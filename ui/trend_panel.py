@@ -132,10 +132,10 @@ class TrendPanel(QWidget):
         controls.addWidget(self.ranges)
         controls.addStretch(1)
         controls.addWidget(self.tag_chooser)
-        self.movers = QLabel()
+        self.movers = plain_label()  # tag names from the file: text, never markup
         self.movers.setWordWrap(True)
         self.movers.setAccessibleName("What changed over the range")
-        self.future_note = QLabel()
+        self.future_note = plain_label()
         self.future_note.setWordWrap(True)
         self.future_note.setAccessibleName("Rows dated after now")
         self.future_note.hide()
