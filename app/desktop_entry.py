@@ -65,7 +65,8 @@ def launch_command() -> list[str]:
         return [str(Path(sys.executable).resolve())]
     started = Path(sys.argv[0])
     if started.name == "tastetrail" and started.exists():
-        return [str(started.resolve())]
+        # Not resolved: pipx's ~/.local/bin/tastetrail is a link that outlives upgrades.
+        return [os.path.abspath(started)]
     return [str(Path(sys.executable).absolute()), "-m", "app"]
 
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from middleware.persistence.trend_queries import TrendRange
-from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
@@ -37,7 +36,7 @@ from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
-from ui.swipe_deck import SwipeDeck
+from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
 
@@ -156,12 +155,8 @@ class MainWindow(QMainWindow):
 
     def _add_shortcuts(self) -> None:
         """Every key of the window; each says what it does, and the F1 help lists them."""
-        for key, direction, text in (
-            (Qt.Key.Key_Left, Direction.LEFT, "Nope: swipe the card left"),
-            (Qt.Key.Key_Up, Direction.UP, "Superlike: swipe the card up"),
-            (Qt.Key.Key_Right, Direction.RIGHT, "Like: swipe the card right"),
-        ):
-            shortcut = describe(QShortcut(QKeySequence(key), self), text)
+        for key, direction in KEYS.items():
+            shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
         quit_text = "Quit (every swipe is already saved)"
         describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(self.close)
