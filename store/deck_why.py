@@ -7,6 +7,8 @@ Three reasons, checked in this order:
   out, or no tag liked more than noped: "still finding out if you like sour" (the tags
   swiped least often);
 - otherwise: "because you like thai and spicy" (its two best tags, by like rate).
+
+A card whose swipe was undone comes back on top: "back on top: your like was taken back".
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Reason(StrEnum):
     NEW = "new"
     LIKED = "liked"
     LEARNING = "learning"
+    TAKEN_BACK = "taken_back"
 
 
 class Why(NamedTuple):
@@ -38,6 +41,8 @@ class Why(NamedTuple):
             return f"something new: {names}"
         if self.reason is Reason.LIKED:
             return f"because you like {names}"
+        if self.reason is Reason.TAKEN_BACK:
+            return f"back on top: your {names} was taken back"
         return f"still finding out if you like {names}"
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from middleware.persistence.trend_queries import TrendRange
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         new_file: NewFileOffer | None = None,
         warnings: Sequence[str] = (),
         seed: int = 7,
+        last_swipe: SwipeRecord | None = None,
+        learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
         parent: QWidget | None = None,
@@ -89,7 +92,9 @@ class MainWindow(QMainWindow):
             dispatch=store.dispatch,
             now=now,
             seed=seed,
-            profile=lambda: store.get_state().profile,
+            start_at=store.get_state().profile.sequence,
+            profile=(lambda: store.get_state().profile) if learns else None,
+            last_swipe=last_swipe,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()

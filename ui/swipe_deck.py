@@ -35,11 +35,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,10 +53,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.actions import Direction, Swiped
+from store.actions import Direction, Swiped, Unswiped
 from store.catalog import Card
 from store.deck_index import DeckIndex, RecentCards
 from store.deck_ranking import DeckPick, choose_next_card
+from store.deck_why import Reason, Why
+from store.snapshot_rows import SwipeRecord
 from store.state import ProfileState
 from ui.card_widget import CardWidget
 from ui.theme import CAPTION_STYLE
@@ -75,6 +79,7 @@ RESHUFFLE_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Ente
 """What reshuffles at the end of the deck, as its message says."""
 END_ARROWS = frozenset({*KEYS, Qt.Key.Key_Down})
 """The arrow keys: at the end of the deck they do nothing but keep the focus on the deck."""
+SWIPE_WORDS = {Direction.LEFT: "nope", Direction.UP: "superlike", Direction.RIGHT: "like"}
 BURST_WEIGHTS = {Direction.RIGHT: 45, Direction.LEFT: 40, Direction.UP: 15}
 CARD_ASPECT = 0.74
 """Width over height of a card."""
@@ -183,22 +188,27 @@ class SwipeDeck(QWidget):
     """A fly-out or spring-back animation ended."""
     emptied = Signal()
     """The last card was swiped."""
+    undone = Signal(str, str)
+    """(card id, direction value) of a swipe taken back, after its undo was dispatched."""
 
     def __init__(
         self,
         cards: Sequence[Card],
         *,
-        dispatch: Callable[[Swiped], object],
+        dispatch: Callable[[Swiped | Unswiped], object],
         now: Callable[[], datetime],
         seed: int = 7,
         start_at: int = 0,
         profile: Callable[[], ProfileState] | None = None,
+        last_swipe: SwipeRecord | None = None,
         animation_ms: int = 260,
         parent: QWidget | None = None,
     ) -> None:
         """``start_at`` swipes into the seeded sequence of rounds: pass the profile's swipe
         count and a restarted app goes on where it stopped instead of at the first card.
-        With ``profile`` the deck learns instead (``start_at`` is then not used)."""
+        With ``profile`` the deck learns instead (``start_at`` is then not used), and a swipe
+        can be taken back (Undo, Ctrl+Z): every swipe of this session, last first, then
+        ``last_swipe``, the previous session's last one."""
         super().__init__(parent)
         if not cards:
             raise ValueError("The deck needs at least one card, received none.")
@@ -209,6 +219,10 @@ class SwipeDeck(QWidget):
         self.recent = RecentCards(self._deck_index.recent_size)
         self.pick: DeckPick | None = None
         """The adaptive deck's current card and why it was chosen (None for a shuffle)."""
+        self._undoable: list[tuple[int, str, Direction]] = []
+        """(sequence, card id, direction) of the swipes an undo may take back, last on top."""
+        if profile is not None and last_swipe is not None and last_swipe.undoes is None:
+            self._undoable.append((last_swipe.sequence, last_swipe.item_id, last_swipe.direction))
         self._dispatch = dispatch
         self._now = now
         self._seed = seed
@@ -245,9 +259,22 @@ class SwipeDeck(QWidget):
         self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
         self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
         self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
+        self.undo_button = QPushButton("↶  Undo")
+        self.undo_button.setToolTip("Take back the last swipe (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.undo_button.setMinimumHeight(round(self.undo_button.fontMetrics().height() * 2.4))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(profile is not None)
+        self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
+        self.undo_shortcut.setWhatsThis("Undo: take back the last swipe")
+        self.undo_shortcut.setEnabled(profile is not None)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_shortcut.activated.connect(self.undo)
         buttons = QHBoxLayout()
         for button in (self.nope_button, self.superlike_button, self.like_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.undo_button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.why_label = QLabel()
@@ -255,6 +282,8 @@ class SwipeDeck(QWidget):
         self.why_label.setWordWrap(True)
         self.why_label.setAccessibleName("Why this card")
         self.why_label.setVisible(profile is not None)
+        # The deck that learns has no rounds to count; the status panel counts the swipes.
+        self._progress.setVisible(profile is None)
         hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet(CAPTION_STYLE)
@@ -304,6 +333,26 @@ class SwipeDeck(QWidget):
             self.stage.rest()
             start = self.stage.card.pos()
         return self._commit(direction, start, animate=True)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undoable)
+
+    def undo(self) -> bool:
+        """Take back the last swipe not taken back yet: dispatch `Unswiped` naming it and put
+        its card on top again. False when there is none (or the deck does not learn)."""
+        if self._profile is None or not self._undoable:
+            return False
+        sequence, item_id, direction = self._undoable.pop()
+        self._dispatch(
+            Unswiped(undoes=sequence, item_id=item_id, direction=direction, at=self._now())
+        )
+        self.recent = self.recent.taken_back(item_id)
+        self.pick = DeckPick(item_id, Why(Reason.TAKEN_BACK, (SWIPE_WORDS[direction],)))
+        self.why_label.setText(self.pick.why.text)
+        self._show_current()
+        self.undone.emit(item_id, direction.value)
+        return True
 
     def burst(self, count: int = 50) -> int:
         """``count`` quick swipes in random directions (a seeded RNG), reshuffling as needed."""
@@ -428,6 +477,7 @@ class SwipeDeck(QWidget):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         for button in buttons:
             button.setEnabled(enabled)
+        self.undo_button.setEnabled(self.can_undo)
         if card is None:
             self.empty_label.setText(
                 f"That's the whole menu: you have swiped all {len(self._order)} cards.\n"
@@ -437,7 +487,7 @@ class SwipeDeck(QWidget):
             self._progress.setText("No cards left  ·  Space reshuffles")
         elif self._profile is not None:
             self._pages.setCurrentIndex(0)
-            self._progress.setText(f"{self._profile().sequence:,} swiped")
+            self._progress.setText(f"{self._profile().kept_swipes:,} swiped")
         else:
             self._pages.setCurrentIndex(0)
             self._progress.setText(
@@ -452,6 +502,7 @@ class SwipeDeck(QWidget):
         if animate:
             self._fly_out(card, start, direction)
         if self._profile is not None:
+            self._undoable.append((self._profile().sequence, card.id, direction))
             self.recent = self.recent.shown(card.id)
             self._deal()
         else:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.damaged_swipes import DamagedSwipes, why_unreadable
 from middleware.persistence.errors import translate_error
+from middleware.persistence.schema import UNDO_EVENTS_VERSION
 from store.actions import Direction
 from store.snapshot_rows import SwipeRecord, parse_utc
 
@@ -75,6 +76,26 @@ class SwipeLogReads(OwnedConnection):
     def max_swipe_sequence(self) -> int:
         """The last stored swipe's sequence number, 0 if none."""
         rows = self._fetch("max_swipe_sequence", "SELECT coalesce(max(sequence), 0) FROM swipes")
+        return int(rows[0][0])
+
+    def _undoes(self) -> str:
+        """The ``undoes`` column, or NULL in a file older than undos (opened read-only)."""
+        known: str | None = getattr(self, "_undoes_column", None)
+        if known is None:
+            version = int(self._fetch("schema_version", "PRAGMA user_version")[0][0])
+            known = "undoes" if version >= UNDO_EVENTS_VERSION else "NULL"
+            self._undoes_column = known
+        return known
+
+    def undos_through(self, sequence: int) -> int:
+        """How many rows up to ``sequence`` are undos (read through the undo index)."""
+        if self._undoes() == "NULL":
+            return 0
+        rows = self._fetch(
+            "undos_through",
+            "SELECT count(*) FROM swipes WHERE undoes IS NOT NULL AND sequence <= ?",
+            (sequence,),
+        )
         return int(rows[0][0])
 
     def last_swipe(self) -> SwipeRecord | None:
@@ -146,7 +167,10 @@ class SwipeLogReads(OwnedConnection):
     def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
         """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""
         connection = self._open_connection("swipes_after")
-        sql = "SELECT sequence, item_id, direction, at, local_date FROM swipes WHERE sequence > ?"
+        sql = (
+            f"SELECT sequence, item_id, direction, at, local_date, {self._undoes()} FROM swipes "
+            "WHERE sequence > ?"
+        )
         parameters = [sequence]
         if up_to is not None:
             sql += " AND sequence <= ?"
@@ -167,7 +191,7 @@ class SwipeLogReads(OwnedConnection):
                     raise translate_error(exc, "swipes_after") from exc
                 if not batch:
                     return
-                for sequence, item_id, direction, at, local_date in batch:
+                for sequence, item_id, direction, at, local_date, undoes in batch:
                     try:
                         record = SwipeRecord(
                             sequence,
@@ -175,6 +199,7 @@ class SwipeLogReads(OwnedConnection):
                             _DIRECTIONS[direction],
                             parse_utc(at),
                             date.fromisoformat(local_date),
+                            undoes,
                         )
                     except (KeyError, ValueError, TypeError):
                         reason = why_unreadable(direction in _DIRECTIONS, at, local_date)

@@ -10,9 +10,12 @@ import pytest
 
 from app.cli import main
 
+START = ("--start", "2026-01-05T07:00:00Z")
+"""A fixed start: without it a new file's history ends at the system clock's now."""
+
 
 def simulate(db: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, object]:
-    arguments = ["simulate", "--swipes", "600", "--days", "2", "--tz", "Europe/Berlin"]
+    arguments = ["simulate", "--swipes", "600", "--days", "2", "--tz", "Europe/Berlin", *START]
     assert main([*arguments, "--db", str(db), "--json", "--log", "none", *extra]) == 0
     summary: dict[str, object] = json.loads(capsys.readouterr().out.splitlines()[-1])
     return summary

@@ -45,10 +45,12 @@ def open_window(qtbot: QtBot, vs: VirtualSession) -> WindowFactory:
         demo: bool = False,
         demo_clock: bool = False,
         trend_range: TrendRange = TrendRange.TODAY,
+        learns: bool = True,
     ) -> MainWindow:
         window = build_window(
             vs.session,
             vs.faults,
+            learns=learns,
             demo=demo,
             demo_clock=vs.clock if demo_clock else None,
             animation_ms=animation_ms,
