@@ -32,6 +32,7 @@ from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import FaultInjector, SnapshotRepository
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
+from middleware.swipe_journal import SwipeJournal
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
@@ -68,6 +69,8 @@ class Session:
     """Swipes of this session that `close` could not save (0 after a clean close)."""
     backups: DailyBackups | None = None
     """The daily backups, taken again at a clean close (None: the session takes none)."""
+    journal: SwipeJournal | None = None
+    """This session's swipes the writer has not committed, to save elsewhere at close."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -214,8 +217,12 @@ def open_session(
             threaded_writer=threaded_writer,
             wake=wake,
         )
+        writer = job.writer
+        journal = SwipeJournal(lambda: writer.unsaved_swipes)
         store = create_profile_store(
-            catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+            catalog=catalog,
+            initial_state=state,
+            middleware=[*extra_middleware, journal.middleware, job.middleware],
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
@@ -236,6 +243,7 @@ def open_session(
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
         backups=backups if in_use is None else None,
+        journal=journal,
     )
 
 

@@ -33,6 +33,7 @@ from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
 from ui.banner import NewFileOffer, StatusBanner
+from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import SwipeDeck
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         degraded: str | None = None,
         new_file: NewFileOffer | None = None,
         warnings: Sequence[str] = (),
+        unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
         animation_ms: int = 260,
         parent: QWidget | None = None,
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         self.resize(*DEFAULT_SIZE)
         self._store = store
+        self._unsaved = unsaved
+        self._person_closes = False
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close_on_request)
         if self._snapshot_now is not None:
             QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self._snapshot_now)
         demo = self.demo
@@ -182,7 +186,25 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def close_on_request(self) -> bool:
+        """Close as the person asked to (Ctrl+Q): unsaved swipes are asked about first."""
+        self._person_closes = True
+        try:
+            return self.close()
+        finally:
+            self._person_closes = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Swipes that could not be saved are the person's: a close they asked for (Ctrl+Q,
+        # the title bar's button) asks what to do with them. A close from the program (a
+        # signal to quit, the app's own shutdown) does not wait for an answer; the session's
+        # close names what it could not save.
+        asked_by_person = self._person_closes or event.spontaneous()
+        if asked_by_person and self._unsaved is not None and self.isVisible():
+            if not may_close(self, self._unsaved):
+                event.ignore()
+                self.deck.setFocus()
+                return
         self._unsubscribe()
         self.trend.close_loader()
         super().closeEvent(event)
