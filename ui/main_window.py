@@ -200,11 +200,16 @@ class MainWindow(QMainWindow):
         # signal to quit, the app's own shutdown) does not wait for an answer; the session's
         # close names what it could not save.
         asked_by_person = self._person_closes or event.spontaneous()
-        if asked_by_person and self._unsaved is not None and self.isVisible():
-            if not may_close(self, self._unsaved):
-                event.ignore()
-                self.deck.setFocus()
-                return
+        unsaved = self._unsaved
+        if (
+            asked_by_person
+            and unsaved is not None
+            and self.isVisible()
+            and not may_close(self, unsaved)
+        ):
+            event.ignore()
+            self.deck.setFocus()
+            return
         self._unsubscribe()
         self.trend.close_loader()
         super().closeEvent(event)
