@@ -36,7 +36,7 @@ def unsaved_swipes(session: Session) -> UnsavedSwipes:
 
     def reason() -> str:
         if session.degraded is not None:
-            return session.degraded
+            return session.degraded[:1].upper() + session.degraded[1:]
         error = session.store.get_state().snapshots.last_error
         return f"The last write failed: {error}" if error else "They are not written yet."
 

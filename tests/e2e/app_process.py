@@ -112,10 +112,19 @@ class StderrWatch:
 class AppProcess:
     """``python -m app --db DB`` on ``display``; `close` kills it if it is still running."""
 
-    def __init__(self, display: VirtualDisplay, db_path: Path, root: Path) -> None:
+    def __init__(
+        self,
+        display: VirtualDisplay,
+        db_path: Path,
+        root: Path,
+        *,
+        options: Sequence[str] = (),
+        title: str = WINDOW_TITLE,
+    ) -> None:
         self.display = display
+        self.title = title
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "--db", str(db_path)],
+            [sys.executable, "-m", "app", "--db", str(db_path), *options],
             cwd=REPOSITORY,
             env=private_environment(display, root),
             stdin=subprocess.DEVNULL,
@@ -137,7 +146,7 @@ class AppProcess:
         app, so a crash at start-up fails at once with the app's stderr.
         """
         search = subprocess.Popen(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{WINDOW_TITLE}$"],
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{self.title}$"],
             env=self.display.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -157,7 +166,7 @@ class AppProcess:
                         ) from None
                     if time.monotonic() > deadline:
                         raise AssertionError(
-                            f"no visible window named {WINDOW_TITLE!r} within {timeout:.0f} s; "
+                            f"no visible window named {self.title!r} within {timeout:.0f} s; "
                             f"{self.describe()}"
                         ) from None
         finally:
@@ -165,7 +174,7 @@ class AppProcess:
                 search.kill()
                 search.wait()
         windows = found.split()
-        assert len(windows) == 1, f"expected one visible {WINDOW_TITLE} window, found {windows}"
+        assert len(windows) == 1, f"expected one visible {self.title} window, found {windows}"
         return windows[0]
 
     def wait_for_exit(self, *, timeout: float) -> int:
