@@ -71,6 +71,8 @@ class Session:
     """The daily backups, taken again at a clean close (None: the session takes none)."""
     journal: SwipeJournal | None = None
     """This session's swipes the writer has not committed, to save elsewhere at close."""
+    saved_elsewhere: Path | None = None
+    """The new file the unsaved swipes were saved to with the history, if the person chose."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -109,6 +111,11 @@ class Session:
     def _not_saved(self, finished: bool) -> str:
         count = self.unsaved_at_close
         what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if self.saved_elsewhere is not None:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r}; they are saved with the "
+                f"history in {str(self.saved_elsewhere)!r} (open it with --db)"
+            )
         if not finished:
             return (
                 f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "

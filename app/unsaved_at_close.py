@@ -52,6 +52,7 @@ def unsaved_swipes(session: Session) -> UnsavedSwipes:
             saved = save_history_and_swipes(session.db_path, swipes, target)
         except RepositoryError as error:
             raise SaveFailedError(str(error)) from error
+        session.saved_elsewhere = saved.path
         return (
             f"saved {saved.added} unsaved swipes with the history ({saved.swipes} swipes in "
             f"all) to {saved.path}; open it with --db"

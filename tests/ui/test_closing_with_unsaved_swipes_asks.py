@@ -8,6 +8,7 @@ answered as a person would, through their buttons and the file name field.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -128,7 +129,7 @@ def second_window(qtbot: QtBot, vs: VirtualSession) -> tuple[MainWindow, TunedSe
 
 
 def test_save_to_another_file_writes_the_history_and_the_unsaved_swipes_to_a_new_database(
-    qtbot: QtBot, vs: VirtualSession, tmp_path: Path
+    qtbot: QtBot, vs: VirtualSession, caplog: pytest.LogCaptureFixture
 ) -> None:
     window, second = second_window(qtbot, vs)
     vs.swipe(5)  # meanwhile the first window saves five more of its own
@@ -146,7 +147,11 @@ def test_save_to_another_file_writes_the_history_and_the_unsaved_swipes_to_a_new
     assert [sequence for sequence, _ in saved] == list(range(1, 43))
     assert [direction for _, direction in saved[30:]] == [Direction.LEFT.value] * 12
     assert digest(vs.db_path) == before  # the other window's file is not touched
+    caplog.set_level(logging.WARNING, logger="tastetrail.app")
     second.close()
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "tastetrail.app"]
+    assert line.startswith("12 swipes of this session were not saved to")
+    assert f"they are saved with the history in {str(target)!r}" in line
 
     reopened = VirtualSession(target)  # the new file opens as a TasteTrail database
     try:
