@@ -31,8 +31,10 @@ from app.damaged_database import (
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.log_output import DEFAULT_LOG_MODE, printed_log
-from app.paths import default_db_path, demo_db_path
+from app.paths import default_db_path, demo_db_path, is_default_db_path
+from app.program_name import error_line
 from app.qt_bridge import OwnerThreadWaker
+from app.version import app_version
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -94,6 +96,7 @@ def build_window(
     window's own, Today). With ``demo`` (or a ``demo_clock``, which adds the clock jump) the
     demo controls are wired to it; without, it has none."""
     from app.unsaved_at_close import unsaved_swipes
+    from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
     from ui.trend_panel import WINDOW_RANGE
@@ -104,6 +107,12 @@ def build_window(
         write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
     )
     return MainWindow(
+        about=AboutInfo(
+            version=app_version(),
+            db_path=session.db_path,
+            backups_folder=session.db_path.parent,
+            is_default_db=is_default_db_path(session.db_path),
+        ),
         store=session.store,
         catalog=session.catalog,
         now=session.clock.now,
@@ -145,6 +154,23 @@ def run_desktop(
 
 
 def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> int:
+    from app.signals import close_on_signals
+
+    application = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(application, QApplication)
+    closer = close_on_signals(application)  # from here on, a signal closes the app cleanly
+    try:
+        return _run_window(
+            application, db_path, demo_clock=demo_clock, demo=demo, move_aside=move_aside
+        )
+    finally:
+        closer.uninstall()
+
+
+def _run_window(
+    application: QApplication, db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool
+) -> int:
+    from app.swipe_report import report_swipes, swipes_reported
     from ui.frame_report import frames_reported, report_frames
     from ui.theme import apply_theme
 
@@ -153,8 +179,6 @@ def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> in
     if demo_clock or demo:
         what = "demo clock" if demo_clock else "demo controls"
         logging.getLogger("tastetrail.app").info("%s on the database %s", what, db_path)
-    application = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(application, QApplication)
     application.setApplicationName("TasteTrail")
     apply_theme(application)
     waker = OwnerThreadWaker()
@@ -181,18 +205,29 @@ def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> in
                 return 2
             session = start()
     except RepositoryError as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return 2
     waker.set_drain(session.job.drain_outcomes)
     window = build_window(session, faults, demo=demo, demo_clock=clock if demo_clock else None)
     if frames_reported():  # the benchmarks time the frames a person waits for
         report_frames(window)
+    if swipes_reported():  # the crash tests compare what was shown with what was stored
+        report_swipes(session.store)
     window.show()
     try:
-        return application.exec()
+        # A signal received while starting ends the app before its loop runs (exit() only
+        # ends a running loop); one received later ends the loop with status 0.
+        return 0 if _signal_received(application) else application.exec()
     finally:
         window.close()
         session.close()
+
+
+def _signal_received(application: QApplication) -> bool:
+    from app.signals import SignalCloser
+
+    closers = application.findChildren(SignalCloser)
+    return any(closer.received is not None for closer in closers)
 
 
 def _move_damaged_aside(

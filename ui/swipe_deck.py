@@ -58,6 +58,13 @@ KEYS: dict[int, Direction] = {
     Qt.Key.Key_Up: Direction.UP,
     Qt.Key.Key_Right: Direction.RIGHT,
 }
+"""The one map of swipe keys: the deck's own key handling and the window's shortcuts."""
+KEY_TEXTS: dict[Direction, str] = {
+    Direction.LEFT: "Nope: swipe the card left",
+    Direction.UP: "Superlike: swipe the card up",
+    Direction.RIGHT: "Like: swipe the card right",
+}
+"""What each swipe key does, in the words of the keyboard help."""
 RESHUFFLE_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
 """What reshuffles at the end of the deck, as its message says."""
 END_ARROWS = frozenset({*KEYS, Qt.Key.Key_Down})

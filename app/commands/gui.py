@@ -95,6 +95,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
     from app.damaged_database import choose, interactive, refusal_line
     from app.database_check import check_database
     from app.demo_clock import DemoClockRefusedError
+    from app.program_name import error_line
     from app.qt_platform import missing_libraries_line, missing_library, platform_problem
     from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 
@@ -111,7 +112,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
             print(refusal_line(error, db_path), file=sys.stderr)
             return USAGE_ERROR
     except (DemoClockRefusedError, RepositoryError) as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return USAGE_ERROR
     problem = platform_problem()
     if problem is not None:

@@ -19,16 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.commands.arguments import PATH, db_path_argument
+from app.program_name import error_line
 
 if TYPE_CHECKING:
     from middleware.persistence.restore import Comparison
 
-PROG = "python -m app restore"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "restore", help="restore the database from its newest valid daily backup"
+        "restore",
+        help="restore the database from its newest valid daily backup",
+        description=(
+            "Puts back the database from a daily backup (the newest that passes its integrity "
+            "check, or --from), keeping the current file aside."
+        ),
     )
     parser.add_argument(
         "--db",
@@ -79,10 +84,10 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         restored = restore_backup(db_path, arguments.backup, now=datetime.now(UTC), consent=consent)
     except RestoreRefusedError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
     except RepositoryError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
     skipped = "".join(
         f" (passed over the newer {backup.name}: {problem})"

@@ -110,7 +110,11 @@ class StderrWatch:
 
 
 class AppProcess:
-    """``python -m app --db DB`` on ``display``; `close` kills it if it is still running."""
+    """``python -m app --db DB`` on ``display``; `close` kills it if it is still running.
+
+    ``environment`` adds variables to the app's private environment (a report switched on);
+    ``options`` are added to the command line (``--demo``).
+    """
 
     def __init__(
         self,
@@ -118,15 +122,14 @@ class AppProcess:
         db_path: Path,
         root: Path,
         *,
+        environment: dict[str, str] | None = None,
         options: Sequence[str] = (),
-        title: str = WINDOW_TITLE,
     ) -> None:
         self.display = display
-        self.title = title
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "--db", str(db_path), *options],
             cwd=REPOSITORY,
-            env=private_environment(display, root),
+            env={**private_environment(display, root), **(environment or {})},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -146,7 +149,18 @@ class AppProcess:
         app, so a crash at start-up fails at once with the app's stderr.
         """
         search = subprocess.Popen(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{self.title}$"],
+            # By its process too: a second app on the same display has a window of that name.
+            [
+                "xdotool",
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--all",  # both conditions: xdotool matches any one of them by default
+                "--pid",
+                str(self.process.pid),
+                "--name",
+                f"^{WINDOW_TITLE}( — .*)?$",  # the title may name the file after a dash
+            ],
             env=self.display.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -166,7 +180,7 @@ class AppProcess:
                         ) from None
                     if time.monotonic() > deadline:
                         raise AssertionError(
-                            f"no visible window named {self.title!r} within {timeout:.0f} s; "
+                            f"no visible window named {WINDOW_TITLE!r} within {timeout:.0f} s; "
                             f"{self.describe()}"
                         ) from None
         finally:
@@ -174,7 +188,7 @@ class AppProcess:
                 search.kill()
                 search.wait()
         windows = found.split()
-        assert len(windows) == 1, f"expected one visible {self.title} window, found {windows}"
+        assert len(windows) == 1, f"expected one visible {WINDOW_TITLE} window, found {windows}"
         return windows[0]
 
     def wait_for_exit(self, *, timeout: float) -> int:

@@ -54,7 +54,7 @@ def test_the_everyday_window_ignores_the_demo_keys_and_the_end_of_the_deck_waits
 
 def test_the_demo_window_has_the_burst_on_alt_b(display: VirtualDisplay, tmp_path: Path) -> None:
     db_path = tmp_path / "demo.sqlite3"
-    app = AppProcess(display, db_path, tmp_path, options=["--demo"], title="TasteTrail — demo")
+    app = AppProcess(display, db_path, tmp_path, options=["--demo"])
     try:
         status = type_and_quit(app, display, ["ctrl+d", "alt+b"])
     finally:
