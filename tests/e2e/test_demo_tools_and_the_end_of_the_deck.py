@@ -7,9 +7,10 @@ Alt+F (failing writes) are checked here, through the X server's input.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
+from middleware.persistence.holdings import connect_read_only
 from tests.e2e.app_process import AppProcess
 from tests.e2e.xserver import VirtualDisplay
 
@@ -20,7 +21,7 @@ ARROWS = ["Left", "Up", "Right", "Down"] * 3
 
 
 def stored(db_path: Path) -> list[str]:
-    connection = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    connection = connect_read_only(db_path)  # with what a -wal left at close holds
     try:
         rows = connection.execute("SELECT direction FROM swipes ORDER BY sequence")
         return [str(direction) for (direction,) in rows]
@@ -28,10 +29,30 @@ def stored(db_path: Path) -> list[str]:
         connection.close()
 
 
-def type_and_quit(app: AppProcess, display: VirtualDisplay, keys: list[str]) -> int:
+DEMO_KEYS = ["ctrl+d", "alt+b", "alt+f"]
+"""Open the demo controls, a burst of 50 made-up swipes, failing writes on (in a demo window)."""
+PERSON_MS = "100"
+"""Between the demo keys: a person's pace (Alt+B typed 12 ms after Ctrl+D can come before
+the controls it presses are shown)."""
+QUICK_MS = "12"
+
+
+def type_and_quit(
+    app: AppProcess, display: VirtualDisplay, keys: Sequence[str], then: Sequence[str] = ()
+) -> int:
+    """Wait until the window's shortcuts answer (a swipe, then Ctrl+S records a MANUAL
+    snapshot), type ``keys`` at a person's pace and ``then`` quickly, then Ctrl+Q; the
+    exit status."""
     window = app.wait_for_window(timeout=START_TIMEOUT)
     display.xdotool("windowfocus", "--sync", window)
-    display.xdotool("key", "--clearmodifiers", "--delay", "12", *keys, timeout=120.0)
+    display.xdotool("key", "--clearmodifiers", "Right", "ctrl+s")
+    assert app.stderr.wait_until(
+        lambda lines: any("snapshot_created" in line and "MANUAL" in line for line in lines),
+        timeout=STEP_TIMEOUT,
+    ), f"Ctrl+S recorded no snapshot; {app.describe()}"
+    display.xdotool("key", "--clearmodifiers", "--delay", PERSON_MS, *keys)
+    if then:
+        display.xdotool("key", "--clearmodifiers", "--delay", QUICK_MS, *then, timeout=120.0)
     display.xdotool("key", "--clearmodifiers", "ctrl+q")
     return app.wait_for_exit(timeout=STEP_TIMEOUT)
 
@@ -41,9 +62,9 @@ def test_the_everyday_window_ignores_the_demo_keys_and_the_end_of_the_deck_waits
 ) -> None:
     db_path = tmp_path / "profile.sqlite3"
     app = AppProcess(display, db_path, tmp_path)
-    keys = ["ctrl+d", "alt+b", "alt+f", "space", *["Right"] * CARDS, *ARROWS, "space", "Up"]
+    keys = ["space", *["Right"] * (CARDS - 1), *ARROWS, "space", "Up"]
     try:
-        status = type_and_quit(app, display, keys)
+        status = type_and_quit(app, display, DEMO_KEYS, keys)
     finally:
         app.close()
     assert status == 0, app.describe()
@@ -56,8 +77,8 @@ def test_the_demo_window_has_the_burst_on_alt_b(display: VirtualDisplay, tmp_pat
     db_path = tmp_path / "demo.sqlite3"
     app = AppProcess(display, db_path, tmp_path, options=["--demo"])
     try:
-        status = type_and_quit(app, display, ["ctrl+d", "alt+b"])
+        status = type_and_quit(app, display, DEMO_KEYS[:2])
     finally:
         app.close()
     assert status == 0, app.describe()
-    assert len(stored(db_path)) == 50, app.describe()
+    assert len(stored(db_path)) == 1 + 50, app.describe()  # the first Right, the burst
