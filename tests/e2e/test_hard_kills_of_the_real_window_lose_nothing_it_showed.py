@@ -110,6 +110,9 @@ def kill_while_typing(
         if typing is not None and typing.poll() is None:
             typing.kill()
             typing.wait()
+            # Killed between a key's press and its release, xdotool leaves it held down, and
+            # the X server repeats it into whichever window has the focus next.
+            display.xdotool("keyup", *sorted(set(KEYS)))
         app.close()
     return app, killed_at
 
@@ -178,6 +181,7 @@ def crash_one_file(
     finally:
         app.close()
     check_unclean_end_line(app, kept=len(before) - previous_count)
+    assert shown(app.stderr.lines) == {}, "the last start was only opened and closed"
     added = rows(db_path) - rows_before
     count = len(before)
     today = datetime.now(UTC).date().isoformat()
