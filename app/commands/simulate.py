@@ -218,22 +218,20 @@ def run(arguments: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    violations = [str(violation) for violation in check.violations]
+    from app.simulation.verdict import judge, shortfall
+
+    found = [*shortfall(report), *check.violations]
+    verdict = judge(report, found)
+    violations = [str(violation) for violation in found]
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
+        summary["unsaved_swipes"] = report.unsaved_swipes
         summary["write_amplification"] = round(report.write_amplification, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))
     else:
         print(render_summary(report, violations))
-    if violations:
-        # Not a usage error (2): the input was valid, and the app broke a promise.
-        print(
-            f"python -m app simulate: the database breaks {len(violations)} invariant(s), "
-            "named in the summary; unless the file was damaged from outside, that is a bug "
-            "in TasteTrail, and this command line replays it",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    if verdict.line is not None:
+        print(f"python -m app simulate: {verdict.line}", file=sys.stderr)
+    return verdict.status
