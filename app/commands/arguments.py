@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -67,16 +68,31 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def name_placeholders(parser: argparse.ArgumentParser) -> None:
+    """Give every option of ``parser`` and of its commands the placeholder of its kind of
+    value (`PLACEHOLDERS`), unless it names its own: ``--db PATH``, ``--swipes N``, never
+    argparse's ``--db TREND_DB`` made from a destination's name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                name_placeholders(command)
+        elif action.option_strings and action.metavar is None and action.nargs != 0:
+            placeholder = _placeholder(action.type)
+            if placeholder is not None and action.choices is None:
+                action.metavar = placeholder
+
+
 def add_log_option(parser: argparse.ArgumentParser, *, default: str = DEFAULT_LOG_MODE) -> None:
     """``--log decisions|all|none``: the same choices and meaning on every command that logs.
 
     ``default=argparse.SUPPRESS`` on a subcommand keeps the value given before its name.
     """
+    shown = DEFAULT_LOG_MODE if default is argparse.SUPPRESS else default
     parser.add_argument(
         "--log",
         choices=LOG_MODES,
         default=default,
-        help=f"{LOG_HELP} (default: {DEFAULT_LOG_MODE})",
+        help=f"{LOG_HELP} (default: {shown})",
     )
 
 
@@ -323,3 +339,22 @@ def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, s
             f"expected AT=VALUE such as {option} {example}, received {shorten(raw)!r}"
         )
     return aware_datetime(instant), value
+
+
+PLACEHOLDERS: dict[object, str] = {
+    db_path_argument: PATH,
+    Path: PATH,
+    WholeNumber: "N",
+    PositiveSeconds: "SECONDS",
+    fraction: "FRACTION",
+    zone_argument: "ZONE",
+    date_or_instant: "INSTANT",
+    aware_datetime: "INSTANT",
+    supported_instant: "INSTANT",
+}
+"""One placeholder per kind of value, the same in every command's usage line: keyed by the
+argument type, or by its class for the ranged types (`WholeNumber`, `PositiveSeconds`)."""
+
+
+def _placeholder(kind: object) -> str | None:
+    return PLACEHOLDERS.get(kind) or PLACEHOLDERS.get(type(kind))

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from app.program_name import error_line
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
 
@@ -55,7 +56,7 @@ def open_to_read(db_path: Path) -> SnapshotRepository:
         raise CommandError(str(error)) from None
 
 
-def write_stdout(prog: str, produce: Callable[[TextIO], None]) -> int:
+def write_stdout(command: str, produce: Callable[[TextIO], None]) -> int:
     """Run ``produce(sys.stdout)`` and flush; the exit status for the command.
 
     0 when it finished or its reader went away; 2, with one line on stderr, for a
@@ -70,6 +71,6 @@ def write_stdout(prog: str, produce: Callable[[TextIO], None]) -> int:
         os.close(devnull)
         return 0
     except (CommandError, RepositoryError) as error:
-        print(f"{prog}: error: {error}".split("\n", 1)[0], file=sys.stderr)
+        print(error_line(str(error).split("\n", 1)[0], command), file=sys.stderr)
         return 2
     return 0

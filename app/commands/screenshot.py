@@ -28,6 +28,7 @@ from app.commands.arguments import (
     window_size,
     zone_argument,
 )
+from app.program_name import error_line
 from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 DEFAULT_START = "2026-01-05T07:00:00Z"
 LOAD_TIMEOUT_SECONDS = 60.0
-PROG = "python -m app screenshot"
 Size = tuple[int, int] | None
 
 
@@ -69,7 +69,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="the trend's range (default: the one the window opens on, today)",
     )
     parser.add_argument(
-        "--size", type=window_size, default=None, help="window size, WIDTHxHEIGHT (1200x780)"
+        "--size",
+        type=window_size,
+        default=None,
+        metavar="WxH",
+        help="window size, WIDTHxHEIGHT (default: 1200x780)",
     )
     scripted = parser.add_argument_group("scripted session (without --db)")
     scripted.add_argument("--swipes", type=pictured_swipes, default=600, help="swipes in all")
@@ -88,7 +92,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _refuse(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(error_line(message, "screenshot"), file=sys.stderr)
     return 2
 
 
@@ -144,7 +148,7 @@ def run(arguments: argparse.Namespace) -> int:
         application.setStyle(previous_style)  # in-process callers keep their look
         application.setPalette(previous_palette)
     if size is None:
-        print(f"{PROG}: error: the trend did not load in time", file=sys.stderr)
+        print(error_line("the trend did not load in time", "screenshot"), file=sys.stderr)
         return 1
     print(f"wrote {out} ({size[0]}x{size[1]})")
     return 0

@@ -2,8 +2,10 @@
 
 The output is `read_trend`'s `TrendView` for the range, tags and point budget given: a
 readable listing by default, or the view's canonical JSON (``--json``), the same bytes
-for the same database and arguments, so the contract can be scripted and tested. The
-listing prints text from the file through `printable` (JSON escapes it by itself).
+for the same database and arguments, so the contract can be scripted and tested. Both
+include the range's movers: the tags that rose and fell most from its first to its latest
+snapshot (``"movers"``: ``tag``, ``from``, ``to``, ``change``). The listing prints text from
+the file through `printable` (JSON escapes it by itself).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from middleware.persistence.trend_queries import (
     TrendView,
 )
 
-PROG = "python -m app trend"
 _RANGES = ", ".join(trend_range.value for trend_range in TrendRange)
 
 
@@ -60,7 +61,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     parser.add_argument(
-        "--db", dest="trend_db", type=db_path_argument, default=None, help="database file"
+        "--db",
+        dest="trend_db",
+        type=db_path_argument,
+        default=None,
+        help="database file (default: the app's database, or the --db given before the command)",
     )
     parser.add_argument(
         "--range",
@@ -68,21 +73,28 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         type=_trend_range,
         default=DEFAULT_RANGE,
         metavar="RANGE",
-        help=f"{_RANGES} (default {DEFAULT_RANGE.value})",
+        help=f"{_RANGES} (default: {DEFAULT_RANGE.value})",
     )
     parser.add_argument(
         "--tags",
         type=_tags,
         default=None,
+        metavar="TAGS",
         help="tags to draw, comma-separated (default: the latest snapshot's top 5)",
     )
     parser.add_argument(
         "--points",
         type=trend_points,
         default=DEFAULT_MAX_POINTS,
-        help=f"at most this many points per tag (default {DEFAULT_MAX_POINTS})",
+        metavar="N",
+        help=f"at most this many points per tag (default: {DEFAULT_MAX_POINTS})",
     )
-    parser.add_argument("--tz", type=zone_argument, default=None, help="IANA zone of the days")
+    parser.add_argument(
+        "--tz",
+        type=zone_argument,
+        default=None,
+        help="IANA zone of the days (default: the system's)",
+    )
     parser.add_argument(
         "--now",
         type=supported_instant,
@@ -105,6 +117,12 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
         f"{view.rows_read} row(s) read; {len(view.series)} series of at most "
         f"{view.max_points} points; {view.points_drawn} point(s) drawn\n"
     )
+    if view.movers:
+        moved = ", ".join(
+            f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})"
+            for m in view.movers
+        )
+        out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
     if not view.series:
         out.write("no snapshots in this range\n")
     for series in view.series:
@@ -145,4 +163,4 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             _write_listing(view, zone, out)
 
-    return write_stdout(PROG, produce)
+    return write_stdout("trend", produce)
