@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -189,8 +189,11 @@ def run(arguments: argparse.Namespace) -> int:
             pause_seconds=arguments.pause,
         )
         plan_error = None
+        # The last planned day starts at least days - 2 whole days after the start: past
+        # now already, the plan is refused without walking it (minutes for a million days).
+        surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
         try:
-            last_swipe = plan_end(catalog, **plan)
+            last_swipe = surely_reached if surely_reached > now else plan_end(catalog, **plan)
         except PlanOutOfRangeError as error:
             last_swipe, plan_error = None, str(error)
         plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
