@@ -30,6 +30,7 @@ from app.commands.arguments import (
 from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
 from app.program_name import error_line, program_name
+from app.simulation.time_faults import MAX_JUMP_DAYS
 from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
 
@@ -100,8 +101,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=[],
         metavar="AT=DURATION",
         help=(
-            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d; "
-            "repeatable (default: none)"
+            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d "
+            f"(range: at most {MAX_JUMP_DAYS:,}d either way); repeatable (default: none)"
         ),
     )
     parser.add_argument(
