@@ -30,7 +30,8 @@ def history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db_path = tmp_path / "folder" / "tastetrail.sqlite3"
     db_path.parent.mkdir()
     arguments = ["simulate", "--db", str(db_path), "--swipes", "30", "--days", "1"]
-    assert main([*arguments, "--tz", "UTC", "--log", "none"]) == 0
+    arguments += ["--tz", "UTC", "--start", "2026-01-05T08:00:00Z"]
+    assert main([*arguments, "--log", "none"]) == 0
     capsys.readouterr()
     return db_path
 
