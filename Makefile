@@ -36,7 +36,7 @@ test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
-	$(BIN)/python -m benchmarks $(ARGS)
+	$(BIN)/python -m benchmarks --results docs/benchmark-results.md $(ARGS)
 
 screenshot: $(VENV)/.installed-runtime ## render the window after a scripted session to docs/screenshot.png
 	$(BIN)/python -m app screenshot --out docs/screenshot.png --range 7d $(ARGS)

@@ -66,6 +66,8 @@ class Session:
     """The periodic check that the path still names the file the writer has open."""
     unsaved_at_close: int = 0
     """Swipes of this session that `close` could not save (0 after a clean close)."""
+    backups: DailyBackups | None = None
+    """The daily backups, taken again at a clean close (None: the session takes none)."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -90,6 +92,8 @@ class Session:
             )
         if self.writer_lock is not None:
             if finished:
+                if self.backups is not None and self.degraded is None:
+                    self.backups.at_close()  # before the lock goes: nobody writes meanwhile
                 self.writer_lock.release()
             else:
                 log.warning(
@@ -231,6 +235,7 @@ def open_session(
         damaged_swipes=damaged_swipes,
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
+        backups=backups if in_use is None else None,
     )
 
 

@@ -155,5 +155,14 @@ def create_store(
     middleware: Sequence[Middleware] = (),
     validate_action: Callable[[object], A] | None = None,
 ) -> Store[S, A]:
-    """Build a `Store`; ``middleware`` runs in the order listed, outermost first."""
+    """Build a `Store`; ``middleware`` runs in the order listed, outermost first.
+
+    A reducer that is not callable is refused here, as Redux refuses it at creation, rather
+    than at the first dispatch.
+    """
+    if not callable(reducer):
+        raise StoreError(
+            f"Expected the reducer to be a function, received {reducer!r}. Pass a callable "
+            "that takes (state, action) and returns the next state."
+        )
     return Store(reducer, initial_state, middleware=middleware, validate_action=validate_action)

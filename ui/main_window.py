@@ -3,8 +3,11 @@
 It composes the panels and wires them to the store: the deck dispatches swipes, every other
 panel observes the state. Everything it needs arrives as an argument (the store, the
 catalog, a ``now`` callable, an ``open_repository`` function the trend's worker thread reads
-through, the demo actions), so the window has no idea where the database is or which thread
-writes to it.
+through, ``snapshot_now`` for Ctrl+S, and the demo actions in a demo window only), so the
+window has no idea where the database is or which thread writes to it.
+
+The demo controls (and their shortcuts: Ctrl+D, the Alt mnemonics of their buttons) exist
+only when ``demo`` is given: an everyday window has nothing that writes made-up swipes.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from middleware.persistence.trend_queries import TrendRange
-from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
@@ -34,13 +36,14 @@ from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
-from ui.swipe_deck import SwipeDeck
+from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
 
 DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
+DEMO_TITLE = "TasteTrail — demo"
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         catalog: Catalog,
         now: Callable[[], datetime],
         open_repository: OpenRepository,
+        snapshot_now: Callable[[], None] | None = None,
         demo: DemoActions | None = None,
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
@@ -64,15 +68,16 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # A window whose clock can be moved says so: its rows are not the real history.
+        # A demo window says so: its rows are not the real history.
         demo_clock = demo is not None and demo.jump_before_midnight is not None
-        title = DEMO_CLOCK_TITLE if demo_clock else TITLE
+        title = DEMO_CLOCK_TITLE if demo_clock else DEMO_TITLE if demo is not None else TITLE
         if about is not None and not about.is_default_db:
             title = f"{title} — {about.db_path.name}"  # which history this window writes
         self.setWindowTitle(title)
         self.about_info = about
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         self.resize(*DEFAULT_SIZE)
         self._store = store
         self._state: AppState | None = None
@@ -150,21 +155,17 @@ class MainWindow(QMainWindow):
 
     def _add_shortcuts(self) -> None:
         """Every key of the window; each says what it does, and the F1 help lists them."""
-        for key, direction, text in (
-            (Qt.Key.Key_Left, Direction.LEFT, "Nope: swipe the card left"),
-            (Qt.Key.Key_Up, Direction.UP, "Superlike: swipe the card up"),
-            (Qt.Key.Key_Right, Direction.RIGHT, "Like: swipe the card right"),
-        ):
-            shortcut = describe(QShortcut(QKeySequence(key), self), text)
+        for key, direction in KEYS.items():
+            shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
         quit_text = "Quit (every swipe is already saved)"
         describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(self.close)
+        if self._snapshot_now is not None:
+            describe(
+                QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
+            ).activated.connect(self._snapshot_now)
         demo = self.demo
         if demo is not None:
-            snapshot_now = demo.demo_actions.snapshot_now
-            describe(
-                QShortcut(QKeySequence("Ctrl+S"), self), "Demo: take a snapshot now"
-            ).activated.connect(snapshot_now)
             describe(
                 QShortcut(QKeySequence("Ctrl+D"), self), "Demo: show or hide the demo controls"
             ).activated.connect(demo.toggle.toggle)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from middleware.persistence.trend_queries import PageKey, SnapshotPage
 from store.snapshot_rows import SnapshotRow
 from ui.trend_requests import TABLE_PAGE, OlderRows
-from ui.trigger_style import TRIGGER_STYLES, trigger_icon
+from ui.trigger_style import trigger_icon, trigger_label
 from ui.zone_time import format_instant, zone_named
 
 HEADERS = ("Created at", "Local date", "Trigger", "Window", "Swipes")
@@ -155,7 +155,7 @@ class SnapshotTableModel(QAbstractTableModel):
             values = (
                 created_local(row),
                 row.snapshot_date_local.isoformat(),
-                "" if self.icons_only else TRIGGER_STYLES[row.trigger_type].label,
+                "" if self.icons_only else trigger_label(row.trigger_type),
                 row.window_key,
                 f"{swipes:,}",
             )
@@ -164,7 +164,7 @@ class SnapshotTableModel(QAbstractTableModel):
             return trigger_icon(row.trigger_type)
         if role == Qt.ItemDataRole.ToolTipRole:
             top = ", ".join(f"{tag.tag} {tag.score:+.2f}" for tag in row.payload.tags[:5])
-            return f"{TRIGGER_STYLES[row.trigger_type].label} · top tags: {top or 'none yet'}"
+            return f"{trigger_label(row.trigger_type)} · top tags: {top or 'none yet'}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -23,8 +23,9 @@ from store.selectors import (
     select_top_tags,
 )
 from store.state import AppState, LastSkip
+from ui.plain_label import plain_label
 from ui.theme import CAPTION_STYLE
-from ui.trigger_style import TRIGGER_STYLES
+from ui.trigger_style import trigger_label
 from ui.zone_time import format_instant
 
 TILES = (
@@ -81,7 +82,7 @@ class StatusPanel(QWidget):
             tile_layout = QVBoxLayout(tile)
             tile_layout.setContentsMargins(8, 4, 8, 4)
             tile_layout.setSpacing(0)
-            value = QLabel("0")
+            value = plain_label("0")
             value.setFont(value_font)
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label = QLabel(caption)
@@ -96,16 +97,18 @@ class StatusPanel(QWidget):
             self.tiles[key] = tile
             grid.addWidget(tile, 0, column)
             self._tiles.append(tile)
-        self.last_snapshot = QLabel()
+        # Lines that show data (window keys, tag names, a zone from the file) are plain text:
+        # a tag named "<b>x</b>" in a received database is shown as those characters.
+        self.last_snapshot = plain_label()
         self.last_snapshot.setWordWrap(True)
-        self.last_check = QLabel()
+        self.last_check = plain_label()
         self.last_check.setWordWrap(True)
         self.last_check.setAccessibleName("Last check")
         # One line kept for it even when empty, so the chart below does not jump.
         self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
-        self.zone = QLabel()
+        self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
-        self.top_tags = QLabel()
+        self.top_tags = plain_label()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -162,8 +165,8 @@ class StatusPanel(QWidget):
             last_text = "Last snapshot: none yet"
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
-            style = TRIGGER_STYLES[last.trigger_type]
-            last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
+            what = trigger_label(last.trigger_type)
+            last_text = f"Last snapshot: {when} · {what} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from middleware.persistence.trend_queries import (
     TrendPoint,
     TrendRange,
 )
+from ui.plain_label import plain_label
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
@@ -114,7 +114,7 @@ class TrendPanel(QWidget):
         self.chart = TrendChart()
         self.chart.point_hovered.connect(self._show_point)
         self.chart.point_clicked.connect(self._show_point)
-        self.readout = QLabel()
+        self.readout = plain_label()  # a tag name from the file: shown as text, never markup
         self.readout.setAccessibleName("Snapshot under the pointer")
         self._show_point(None)
 
@@ -127,7 +127,7 @@ class TrendPanel(QWidget):
         self.model.rowsInserted.connect(self._say_why_empty)
         self.model.modelReset.connect(self._say_why_empty)
 
-        self.message = QLabel("Loading snapshots…")
+        self.message = plain_label("Loading snapshots…")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(CAPTION_STYLE)
         top = QWidget()

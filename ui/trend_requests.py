@@ -29,7 +29,7 @@ from middleware.persistence.trend_queries import (
     read_trend,
 )
 from ui.trend_fold import fold_rows
-from ui.trend_frame import TrendFrame, prepare_frame
+from ui.trend_frame import TrendFrame, XAxis, prepare_frame
 
 OpenRepository = Callable[[], SnapshotRepository]
 """Opens the database for reading; called on the loader's worker thread, closed there."""
@@ -48,6 +48,7 @@ class ReadRange:
     max_points: int
     now: datetime
     zone: ZoneInfo
+    x_axis: XAxis = XAxis.TIME
 
     def read(self, repository: SnapshotRepository) -> TrendFrame:
         view = read_trend(
@@ -58,7 +59,7 @@ class ReadRange:
             now=self.now,
             zone=self.zone,
         )
-        return prepare_frame(view, default_tags=self.tags is None)
+        return prepare_frame(view, default_tags=self.tags is None, x_axis=self.x_axis)
 
     def run(self, open_repository: OpenRepository) -> TrendFrame:
         with open_repository() as repository:
@@ -103,10 +104,14 @@ class Refresh:
                     default_tags=self.shown.default_tags,
                 )
             if folded is not None:
-                frame = prepare_frame(folded, default_tags=self.shown.default_tags)
+                frame = prepare_frame(
+                    folded, default_tags=self.shown.default_tags, x_axis=self.shown.x_axis
+                )
             else:
                 tags = None if self.shown.default_tags else view.tags
-                again = ReadRange(view.range, tags, self.max_points, self.now, self.zone)
+                again = ReadRange(
+                    view.range, tags, self.max_points, self.now, self.zone, self.shown.x_axis
+                )
                 frame = again.read(repository)
             newer: SnapshotPage | None = None
             if self.table_top is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from middleware.persistence.trend_queries import Resolution, TrendPoint, TrendRange
 from ui.trend_frame import TrendFrame
-from ui.trigger_style import TRIGGER_STYLES
+from ui.trigger_style import trigger_label
 from ui.zone_time import format_instant, zone_named
 
 RANGE_TITLES = {
@@ -47,7 +47,7 @@ def empty_range_texts(shown: TrendRange, *, has_rows: bool) -> tuple[str, str]:
 def describe_point(tag: str, point: TrendPoint) -> str:
     """The read-out of a hovered point: when (zone named), trigger, window, swipes, score."""
     when = format_instant(point.at, zone_named(point.zone))
-    trigger = TRIGGER_STYLES[point.trigger_type].label
+    trigger = trigger_label(point.trigger_type)
     return (
         f"{when} · {trigger} ({point.window_key}) · {point.profile_version:,} swipes · "
         f"{tag} {point.score:+.2f}"

@@ -1,15 +1,21 @@
-"""What the reading commands share: opening a database to read, and a stdout that may close.
+"""What the reading commands share: opening a database to read, a stdout that may close,
+and data made safe to print.
 
 ``python -m app snapshots | head -2`` closes the pipe after two lines; the next write then
 raises BrokenPipeError (Python ignores SIGPIPE). `write_stdout` stops there quietly, as
 the Python documentation recommends: stdout is pointed at the null device, so the
 interpreter's last flush at exit cannot fail again and print "Exception ignored".
+
+Text from a database (a tag name, a window key, a file name) may hold control characters
+when the file came from elsewhere: an ESC or BEL would reach the terminal as a command
+(colours, a window title, worse). `printable` shows each as an escape (``\x1b``) instead.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +23,20 @@ from typing import TextIO
 from app.program_name import error_line
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
+
+
+def printable(text: object) -> str:
+    """``text`` with every control or format character (ESC, BEL, a bidi override, a newline)
+    written as a Python escape, so data printed to a terminal is only ever data."""
+    value = str(text)
+    if value.isprintable():  # the common case: nothing to escape
+        return value
+    return "".join(
+        char
+        if char == " " or unicodedata.category(char)[0] not in "CZ"
+        else repr(char)[1:-1]
+        for char in value
+    )
 
 
 class CommandError(Exception):

@@ -20,10 +20,12 @@ from zoneinfo import ZoneInfo
 from app.commands.arguments import (
     PATH,
     db_path_argument,
-    non_negative_int,
-    positive_int,
+    pictured_days,
+    pictured_swipes,
+    seed_number,
     session_plan_error,
     supported_instant,
+    window_size,
     zone_argument,
 )
 from app.program_name import error_line
@@ -35,15 +37,6 @@ if TYPE_CHECKING:
 DEFAULT_START = "2026-01-05T07:00:00Z"
 LOAD_TIMEOUT_SECONDS = 60.0
 Size = tuple[int, int] | None
-
-
-def window_size(raw: str) -> tuple[int, int]:
-    width, _, height = raw.lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) < 400 or int(height) < 300:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT of at least 400x300, such as 1200x780; received {raw!r}"
-        )
-    return int(width), int(height)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -83,12 +76,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="window size, WIDTHxHEIGHT (default: 1200x780)",
     )
     scripted = parser.add_argument_group("scripted session (without --db)")
-    scripted.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")
-    scripted.add_argument("--days", type=positive_int, default=5, help="local days to spread over")
+    scripted.add_argument("--swipes", type=pictured_swipes, default=600, help="swipes in all")
+    scripted.add_argument("--days", type=pictured_days, default=5, help="local days to spread over")
     scripted.add_argument(
         "--tz", type=zone_argument, default=ZoneInfo("Europe/Berlin"), help="IANA zone"
     )
-    scripted.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
+    scripted.add_argument("--seed", type=seed_number, default=7, help="random seed")
     scripted.add_argument(
         "--start",
         type=supported_instant,

@@ -17,10 +17,11 @@ from app.commands.arguments import (
     clock_jump_argument,
     db_path_argument,
     fraction,
-    non_negative_int,
-    positive_float,
-    positive_int,
+    pause_seconds,
+    seed_number,
     session_plan_error,
+    simulated_days,
+    simulated_swipes,
     supported_instant,
     swipe_interval,
     zone_argument,
@@ -44,8 +45,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
             "file, in virtual time, and prints a summary (--log decisions adds the decision log)."
         ),
     )
-    parser.add_argument("--swipes", type=non_negative_int, default=2000, help="swipes in all")
-    parser.add_argument("--days", type=positive_int, default=3, help="local days to spread over")
+    parser.add_argument("--swipes", type=simulated_swipes, default=2000, help="swipes in all")
+    parser.add_argument("--days", type=simulated_days, default=3, help="local days to spread over")
     parser.add_argument(
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
@@ -63,7 +64,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
     )
-    parser.add_argument("--seed", type=non_negative_int, default=1, help="random seed")
+    parser.add_argument("--seed", type=seed_number, default=1, help="random seed")
     parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
@@ -105,7 +106,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--pause",
-        type=positive_float,
+        type=pause_seconds,
         default=120.0,
         metavar="SECONDS",
         help="mean seconds between bursts",
@@ -156,16 +157,18 @@ def run(arguments: argparse.Namespace) -> int:
         start = choose_start(
             arguments.start, history, zone=zone, default=supported_instant(DEFAULT_START)
         )
+        # Checked from the start the run really has: a continued history starts after its
+        # last swipe, which may leave fewer days before the end of the storable instants;
+        # and before the run's end is computed from its days.
+        plan_error = session_plan_error(
+            swipes=arguments.swipes, days=arguments.days, start=start
+        )
+        if plan_error is not None:
+            raise ValueError(plan_error)
         faults: list[TimeFault] = arguments.time_faults
         check_time_faults(faults, start=start, end=end_of_run(start, arguments.days, zone))
     except (ValueError, RepositoryError) as error:
         print(error_line(str(error), "simulate"), file=sys.stderr)
-        return 2
-    # Checked from the start the run really has: a continued history starts after its
-    # last swipe, which may leave fewer days before the end of the storable instants.
-    plan_error = session_plan_error(swipes=arguments.swipes, days=arguments.days, start=start)
-    if plan_error is not None:
-        print(error_line(plan_error, "simulate"), file=sys.stderr)
         return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(

@@ -3,7 +3,8 @@
 Rows are streamed a page at a time (`iter_snapshots`) and printed as they come, so memory
 stays flat however long the history is, ``--limit`` reads only the rows it prints, and
 ``--json`` writes its array one element at a time, in the same bytes as a whole
-``json.dumps(rows, indent=2)`` would.
+``json.dumps(rows, indent=2)`` would. Text from the file is printed through `printable`:
+a tag name from a received database cannot send the terminal an escape sequence.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
+from app.commands.arguments import PATH, date_or_instant, db_path_argument, row_limit
+from app.commands.output import printable
 from store.snapshot_rows import SnapshotRow
 
 _COLUMNS = (
@@ -59,7 +61,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--limit",
-        type=positive_int,
+        type=row_limit,
         default=None,
         help="only the N newest rows (oldest with --oldest-first; default: all)",
     )
@@ -90,12 +92,12 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
     out.write("  ".join(["-" * width for _, width in _COLUMNS] + ["-" * 8]) + "\n")
     count = 0
     for row in rows:
-        top = ", ".join(f"{tag.tag} {tag.score:+.2f}" for tag in row.payload.tags[:3])
+        top = ", ".join(f"{printable(tag.tag)} {tag.score:+.2f}" for tag in row.payload.tags[:3])
         cells = (
             row.to_contract()["createdAt"],
             row.snapshot_date_local.isoformat(),
             row.trigger_type.value,
-            row.window_key,
+            printable(row.window_key),
             str(row.profile_version).rjust(_COLUMNS[4][1]),
         )
         line = "  ".join(
@@ -129,6 +131,6 @@ def run(arguments: argparse.Namespace) -> int:
                 _write_json(rows, out)
             else:
                 count = _write_table(rows, out)
-                out.write(f"{count} row(s) in {db_path}\n")
+                out.write(f"{count} row(s) in {printable(db_path)}\n")
 
     return write_stdout("snapshots", produce)

@@ -137,7 +137,7 @@ class AppProcess:
         app, so a crash at start-up fails at once with the app's stderr.
         """
         search = subprocess.Popen(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{WINDOW_TITLE}$"],
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{WINDOW_TITLE}( — .*)?$"],
             env=self.display.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

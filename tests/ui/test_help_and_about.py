@@ -39,7 +39,7 @@ def test_f1_lists_every_key_of_the_window_and_what_it_does(
     assert rows[native("Right")] == "Like: swipe the card right"
     assert rows[native("Ctrl+Q")].startswith("Quit")
     assert rows[native("F1")] == "Show this list of keyboard shortcuts"
-    assert rows[native("Ctrl+S")] == "Demo: take a snapshot now"
+    assert rows[native("Ctrl+S")] == "Take a snapshot of your profile now"
 
 
 def test_every_shortcut_of_the_window_is_in_the_help_and_says_what_it_does(

@@ -20,7 +20,7 @@ from tests.ui.conftest import BERLIN, HistoryWindow, WindowFactory, shown_lines,
 from ui.main_window import MainWindow
 from ui.trend_chart import LABEL_GAP_PX
 from ui.trend_panel import TrendPanel
-from ui.trigger_style import TRIGGER_STYLES, trigger_icon
+from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_icon
 from ui.zone_time import format_instant
 
 
@@ -174,7 +174,7 @@ def test_markers_mark_a_week_of_rollovers_but_stay_off_a_year_of_them(
     assert "Day rollover" not in window.trend.chart.legend.text()
 
 
-def test_the_table_swatch_of_each_trigger_is_the_shape_and_colour_of_its_chart_marker(
+def test_the_table_swatch_of_each_trigger_has_the_shape_of_its_chart_markers(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
     vs.swipe(25)
@@ -196,10 +196,10 @@ def test_the_table_swatch_of_each_trigger_is_the_shape_and_colour_of_its_chart_m
         square = style.marker is QScatterSeries.MarkerShape.MarkerShapeRectangle
         corner = image.pixelColor(3, 3).name() == style.color.name()
         assert corner == square  # only the square is filled out to its corners
-        marker = window.trend.chart.markers[trigger]
-        assert marker.markerShape() == style.marker
-        assert marker.color().name() == style.color.name()
-        assert marker.name() == model.data(model.index(row, 2))  # "Day rollover", ...
+        for index, marker in enumerate(window.trend.chart.markers[trigger]):
+            assert marker.markerShape() == style.marker  # the trigger's shape ...
+            assert marker.color().name() == TAG_COLORS[index]  # ... in its line's colour
+            assert marker.name() == model.data(model.index(row, 2))  # "Day rollover", ...
     assert triggers_seen == set(TriggerType)
 
 
