@@ -152,6 +152,23 @@ def run_desktop(
 
 
 def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> int:
+    from app.signals import close_on_signals
+
+    application = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(application, QApplication)
+    closer = close_on_signals(application)  # from here on, a signal closes the app cleanly
+    try:
+        return _run_window(
+            application, db_path, demo_clock=demo_clock, demo=demo, move_aside=move_aside
+        )
+    finally:
+        closer.uninstall()
+
+
+def _run_window(
+    application: QApplication, db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool
+) -> int:
+    from app.swipe_report import report_swipes, swipes_reported
     from ui.frame_report import frames_reported, report_frames
     from ui.theme import apply_theme
 
@@ -160,8 +177,6 @@ def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> in
     if demo_clock or demo:
         what = "demo clock" if demo_clock else "demo controls"
         logging.getLogger("tastetrail.app").info("%s on the database %s", what, db_path)
-    application = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(application, QApplication)
     application.setApplicationName("TasteTrail")
     apply_theme(application)
     waker = OwnerThreadWaker()
@@ -194,12 +209,23 @@ def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> in
     window = build_window(session, faults, demo=demo, demo_clock=clock if demo_clock else None)
     if frames_reported():  # the benchmarks time the frames a person waits for
         report_frames(window)
+    if swipes_reported():  # the crash tests compare what was shown with what was stored
+        report_swipes(session.store)
     window.show()
     try:
-        return application.exec()
+        # A signal received while starting ends the app before its loop runs (exit() only
+        # ends a running loop); one received later ends the loop with status 0.
+        return 0 if _signal_received(application) else application.exec()
     finally:
         window.close()
         session.close()
+
+
+def _signal_received(application: QApplication) -> bool:
+    from app.signals import SignalCloser
+
+    closers = application.findChildren(SignalCloser)
+    return any(closer.received is not None for closer in closers)
 
 
 def _move_damaged_aside(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -60,6 +61,8 @@ class TrendFrame(NamedTuple):
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     x_axis: XAxis = XAxis.TIME
+    dated_after_now: tuple[int, datetime | None] = (0, None)
+    """Rows of the file dated after the read's now, and the newest one's instant."""
 
     @property
     def points_drawn(self) -> int:

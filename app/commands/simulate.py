@@ -30,10 +30,8 @@ from app.commands.arguments import (
 from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
 from app.program_name import error_line, program_name
-from middleware.clock import system_zone
+from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
-
-DEFAULT_START = "2026-01-05T07:00:00Z"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -74,8 +72,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help=(
             "virtual start instant, ISO-8601 with offset (default: the local midnight after "
-            f"the database's last swipe, or {DEFAULT_START} for a new database)"
+            "the database's last swipe, or --days days before now for a new database)"
         ),
+    )
+    parser.add_argument(
+        "--allow-future",
+        action="store_true",
+        help="let the run swipe after the system clock (default: refused before writing)",
     )
     parser.add_argument(
         "--zone-change",
@@ -141,21 +144,25 @@ def run(arguments: argparse.Namespace) -> int:
         check_time_faults,
         choose_start,
         end_of_run,
+        future_error,
+        most_ahead,
+        new_file_start,
         read_history,
     )
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
-    from app.simulation.synthetic_user import PlanOutOfRangeError
+    from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
     from app.simulation.time_faults import TimeFault, in_order, utc_text
     from middleware.persistence.errors import RepositoryError
     from store.catalog import load_catalog
 
     db_path: Path | None = arguments.sim_db or arguments.db
     zone = arguments.tz or system_zone()
+    now = SystemClock().now()  # the system clock: no run swipes after it, unless allowed
     try:
         history = read_history(db_path) if db_path is not None else None
         start = choose_start(
-            arguments.start, history, zone=zone, default=supported_instant(DEFAULT_START)
+            arguments.start, history, zone=zone, default=new_file_start(now, arguments.days)
         )
         # Checked from the start the run really has: a continued history starts after its
         # last swipe, which may leave fewer days before the end of the storable instants;
@@ -170,6 +177,26 @@ def run(arguments: argparse.Namespace) -> int:
     except (ValueError, RepositoryError) as error:
         print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
+    if not arguments.allow_future:
+        catalog = load_catalog()
+        plan = dict(
+            swipes=arguments.swipes,
+            days=arguments.days,
+            start=start,
+            zone=zone,
+            seed=arguments.seed,
+            burst_size=arguments.burst_size,
+            pause_seconds=arguments.pause,
+        )
+        plan_error = None
+        try:
+            last_swipe = plan_end(catalog, **plan)
+        except PlanOutOfRangeError as error:
+            last_swipe, plan_error = None, str(error)
+        plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
+        if plan_error is not None:
+            print(error_line(plan_error, "simulate"), file=sys.stderr)
+            return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
         **({"swipe_interval": arguments.interval} if arguments.interval else {})
@@ -186,6 +213,7 @@ def run(arguments: argparse.Namespace) -> int:
         pause_seconds=arguments.pause,
         policy=policy,
         time_faults=tuple(faults),
+        not_after=None if arguments.allow_future else now,
     )
     if not arguments.json:
         print(f"database: {db_path}")

@@ -4,14 +4,18 @@ Rows are streamed a page at a time (`iter_snapshots`) and printed as they come, 
 stays flat however long the history is, ``--limit`` reads only the rows it prints, and
 ``--json`` writes its array one element at a time, in the same bytes as a whole
 ``json.dumps(rows, indent=2)`` would. Text from the file is printed through `printable`:
-a tag name from a received database cannot send the terminal an escape sequence.
+a tag name from a received database cannot send the terminal an escape sequence. Rows dated
+after now (a clock that ran ahead) are listed like the others, and named in one line after
+them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
@@ -111,7 +115,9 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
 def run(arguments: argparse.Namespace) -> int:
     from app.commands.output import open_to_read, write_stdout
     from app.paths import default_db_path
+    from middleware.persistence.dated_after import dated_after_now
     from middleware.persistence.snapshot_pages import DEFAULT_PAGE_SIZE, iter_snapshots
+    from store.snapshot_rows import format_utc_millis
 
     db_path: Path = arguments.rows_db or arguments.db or default_db_path()
     limit: int | None = arguments.limit
@@ -132,5 +138,13 @@ def run(arguments: argparse.Namespace) -> int:
             else:
                 count = _write_table(rows, out)
                 out.write(f"{count} row(s) in {printable(db_path)}\n")
+            ahead = dated_after_now(repository, datetime.now(UTC))
+        if ahead.rows and ahead.newest is not None:
+            # One line, after the rows (stderr beside --json, so the array stays whole).
+            line = (
+                f"{ahead.rows} row(s) are dated after now (more than an hour ahead of this "
+                f"computer's clock); the newest is {format_utc_millis(ahead.newest)}\n"
+            )
+            (sys.stderr if arguments.json else out).write(line)
 
     return write_stdout("snapshots", produce)

@@ -24,6 +24,7 @@ CONTRACT_KEYS = {
 
 def simulate(db: Path, *extra: str) -> int:
     base = ["simulate", "--swipes", "600", "--days", "3", "--tz", "Europe/Berlin"]
+    base += ["--start", "2026-01-05T07:00:00Z"]
     return main([*base, "--db", str(db), *extra])
 
 

@@ -107,7 +107,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "(default: 0.0)",
         "virtual start instant, ISO-8601 with offset (range: from 1971-01-01T00:00:00Z up to "
         "(not including) 9999-01-01T00:00:00Z)",
-        "or 2026-01-05T07:00:00Z for a new database)",
+        "or --days days before now for a new database)",
         "mean swipes per burst (range: 1 to 1,000,000 swipes per burst) (default: 20)",
         "mean seconds between bursts (range: above 0, at most 86,400 seconds) (default: 120.0)",
         "none (default: none)",
@@ -115,7 +115,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
     ):
         assert shown in text
     blocks = re.split(r"\n  (?=-)", help_text(capsys, "simulate").split("options:", 1)[1])
-    flags = {"-h, --help", "--json"}
+    flags = {"-h, --help", "--json", "--allow-future"}
     valued = [
         " ".join(block.split())
         for block in blocks

@@ -24,6 +24,7 @@ NOW = "2026-01-09T12:00:00+01:00"
 def simulated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("trend") / "five-days.sqlite3"
     arguments = ["simulate", "--swipes", "3000", "--days", "5", "--tz", "Europe/Berlin"]
+    arguments += ["--start", "2026-01-05T07:00:00Z"]
     assert main([*arguments, "--db", str(path), "--log", "none"]) == 0
     return path
 
