@@ -23,6 +23,7 @@ from app.simulation.time_faults import ClockJump, TimeFault, ZoneChange, format_
 from middleware.persistence import WriterLock
 from middleware.persistence.errors import ReadOnlyDatabaseError
 from middleware.persistence.repository import SnapshotRepository
+from store.instants import SUPPORTED_FROM
 from store.local_day import local_date, next_local_midnight
 
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC).timestamp()
@@ -97,8 +98,14 @@ def choose_start(
 
 def new_file_start(now: datetime, days: int) -> datetime:
     """Where a new file's run starts: ``days`` days before ``now`` (to the second), so its
-    planned days end yesterday and its history ends before now."""
-    return (now - timedelta(days=days)).replace(microsecond=0)
+    planned days end yesterday and its history ends before now. More days than fit after
+    the first storable instant start at that instant: the plan's own check then says that
+    the days do not fit, in one line."""
+    try:
+        start = now - timedelta(days=days)
+    except OverflowError:
+        return SUPPORTED_FROM
+    return max(start, SUPPORTED_FROM).replace(microsecond=0)
 
 
 def most_ahead(faults: list[TimeFault]) -> timedelta:
