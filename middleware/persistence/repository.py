@@ -135,6 +135,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             read_only=read_only,
             max_page_count=max_page_count,
             leave_untouched=leave_untouched,
+            wal_checked=expect_file is not None,  # our own earlier open's -wal
         )
         repository = cls(
             connection,

@@ -21,6 +21,7 @@ from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.file_checks import check_header
 from middleware.persistence.online_backup import copy_database
+from middleware.persistence.ownership import check_ownership
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
@@ -51,6 +52,7 @@ def backup_problem(backup: Path) -> str | None:
             if "swipes" not in table_names(connection):
                 return "it holds no TasteTrail tables"
             check_tables(connection, version, source=source)  # restored, it must open
+            check_ownership(connection, version, source=source)  # and be TasteTrail's
             found = [
                 " ".join(str(row[0]).split())  # one line: SQLite's own lines hold newlines
                 for row in connection.execute("PRAGMA integrity_check(3)")
@@ -96,16 +98,16 @@ def restore_backup(
     `RepositoryError` for a backup that fails its checks; nothing is changed then. ``now``
     (aware UTC) names the file moved aside.
     """
-    lock = WriterLock(db_path)
+    if backup is not None:  # checked before anything is touched, the lock file included
+        _refuse_unusable(backup)
+    lock = WriterLock(db_path)  # refuses a database path that is a link
     lock.acquire()
     try:
         passed_over: list[tuple[Path, str]] = []
         if backup is None:
             backup, passed_over = choose_backup(db_path)
         else:
-            problem = backup_problem(backup)
-            if problem is not None:
-                raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
+            _refuse_unusable(backup)  # again under the lock: it may have changed meanwhile
         staged = db_path.with_name(f".{db_path.name}.{os.getpid()}.restoring")
         staged.unlink(missing_ok=True)
         source = _open_untouched(backup)
@@ -132,6 +134,12 @@ def restore_backup(
         extra={"event": "restored", "backup": str(backup), "moved_aside": [str(p) for p in moved]},
     )
     return Restored(backup, moved, swipes, snapshots, passed_over)
+
+
+def _refuse_unusable(backup: Path) -> None:
+    problem = backup_problem(backup)
+    if problem is not None:
+        raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
 
 
 def _open_untouched(path: Path) -> sqlite3.Connection:

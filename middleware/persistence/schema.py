@@ -115,11 +115,22 @@ def _v4_one_index_for_the_snapshot_key(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS profile_snapshots_by_trigger")
 
 
+APPLICATION_ID = 0x54547231
+"""TasteTrail's ``PRAGMA application_id`` ("TTr1"): says whose file it is to anyone, to
+``file(1)`` as to this app (see `ownership`)."""
+
+
+def _v5_application_id(connection: sqlite3.Connection) -> None:
+    """Mark the file as TasteTrail's with its application_id, in the header's bytes 68-71."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
+    _v5_application_id,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -140,6 +151,7 @@ _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
 TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     ("profile_snapshots", "swipes"),
     ("rollover_check",),
+    (),
     (),
     (),
 )
