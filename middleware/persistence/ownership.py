@@ -24,6 +24,7 @@ creates at most the ``-shm`` index SQLite would create at any open.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 from middleware.persistence.errors import NotOursError, translate_error
 from middleware.persistence.files import is_link, link_refused
 from middleware.persistence.schema import APPLICATION_ID, MIGRATIONS
+from middleware.persistence.writer_lock import hold_off_writers, let_writers_in, lock_path_for
 
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _WAL_HEADER_BYTES = 32
@@ -117,6 +119,26 @@ def check_wal(db_path: Path, busy_timeout_ms: int, *, source: str) -> None:
         return
     if wal_size == 0:
         return
+    hold = hold_off_writers(db_path)  # no writer may start while the -wal is read
+    if hold is None and _lock_holder(db_path) != os.getpid():
+        return  # another process writes now: this -wal is its live one, not ours to judge
+    try:
+        _check_wal(db_path, wal, busy_timeout_ms, source=source)
+    finally:
+        if hold is not None:
+            let_writers_in(db_path, hold)
+
+
+def _lock_holder(db_path: Path) -> int | None:
+    """The PID written in the writer lock's file, if any (the lock file, never the database)."""
+    try:
+        text = lock_path_for(db_path).read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _check_wal(db_path: Path, wal: Path, busy_timeout_ms: int, *, source: str) -> None:
     with db_path.open("rb") as file:
         header = file.read(_DB_HEADER_BYTES)
     with wal.open("rb") as file:
