@@ -1,8 +1,9 @@
 """How each snapshot trigger looks, in the chart, its legend and the table alike.
 
 The table's swatch is painted from the same shape and colour as the chart's marker
-(`trigger_icon`), so "Every 25 swipes" is the same grey dot in both and the square always
-means a day rollover.
+(`trigger_icon`), so a count snapshot is the same dot in both and the square always means a
+day rollover. A trigger's name comes from `trigger_label`, which reads the swipe interval
+from the policy the window shows (`ui.shown_policy`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from store.actions import TriggerType
+from ui.shown_policy import swipe_interval
 
 Shape = QScatterSeries.MarkerShape
 
 
 class TriggerStyle(NamedTuple):
     label: str
+    """The trigger's name; ``{interval}`` stands for the policy's swipe interval."""
     color: QColor
     marker: QScatterSeries.MarkerShape
     size: float
@@ -30,7 +33,7 @@ class TriggerStyle(NamedTuple):
 
 TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
     TriggerType.SWIPE_THRESHOLD: TriggerStyle(
-        "Every 25 swipes", QColor("#475569"), Shape.MarkerShapeCircle, 0.5
+        "Every {interval} swipes", QColor("#475569"), Shape.MarkerShapeCircle, 0.5
     ),
     TriggerType.DAY_ROLLOVER: TriggerStyle(
         "Day rollover", QColor("#d97706"), Shape.MarkerShapeRectangle, 0.65
@@ -40,6 +43,11 @@ TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
 
 TAG_COLORS = ("#2563eb", "#16a34a", "#e11d48", "#0891b2", "#7c3aed")
 """One colour per tag line, distinct from the trigger markers."""
+
+
+def trigger_label(trigger: TriggerType) -> str:
+    """``Every 25 swipes``, ``Day rollover``, ``Manual``: with the shown policy's interval."""
+    return TRIGGER_STYLES[trigger].label.format(interval=swipe_interval())
 
 
 def star_polygon(center: QPointF, radius: float) -> QPolygonF:

@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
-from app.simulation.synthetic_user import plan_session
+from app.simulation.synthetic_user import PlanOutOfRangeError, plan_session
 from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
@@ -49,6 +49,9 @@ class SimulationOptions:
     pause_seconds: float = 120.0
     policy: SnapshotPolicy = field(default_factory=SnapshotPolicy)
     time_faults: tuple[TimeFault, ...] = ()
+    not_after: datetime | None = None
+    """No swipe, and no settling of timers, after this instant (the system clock, for a
+    run that must not write the future); None: the run settles past its last midnight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,11 @@ def run_simulation(
     count = 0
     try:
         for swipe in planned:
+            if options.not_after is not None and swipe.at > options.not_after:
+                raise PlanOutOfRangeError(
+                    f"swipe {count + 1} of the plan would be at {swipe.at.isoformat()}, "
+                    f"after {options.not_after.isoformat()}"
+                )
             due = swipe.at.timestamp()
             happen_until(due)
             scheduler.advance_to_seconds(due)
@@ -156,6 +164,9 @@ def run_simulation(
         zone = clock.zone()
         end_of_day = next_local_midnight(clock.now(), zone)
         settle = end_of_day - clock.offset + timedelta(minutes=1)
+        if options.not_after is not None:
+            # Settle no later than now: a rollover of a day that has not ended is not due.
+            settle = max(min(settle, options.not_after), clock.now() - clock.offset)
         scheduler.advance_to(settle.timestamp())
         for _ in range(50):
             if not store.get_state().snapshots.pending:

@@ -112,20 +112,20 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 def make_private(path: Path) -> None:
     """Make the regular file at ``path`` private to the user (0600), never through a link;
-    nothing to do when it is absent or is not a regular file."""
+    nothing to do when it is absent or is not a regular file.
+
+    A ``chmod`` by name after an ``lstat``, never an ``open``: this is used on the database
+    and its -wal/-shm while SQLite has them open, and closing any descriptor of a file
+    drops the POSIX locks the process holds on it.
+    """
     if os.name != "posix":
         return
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | _CLOEXEC | os.O_NONBLOCK)
-    except OSError:
-        return  # absent, a link, or unreadable: not a file of ours to change
-    try:
-        status = os.fstat(descriptor)
+        status = os.lstat(path)
         if stat.S_ISREG(status.st_mode) and stat.S_IMODE(status.st_mode) != PRIVATE_MODE:
-            with suppress(OSError):
-                os.fchmod(descriptor, PRIVATE_MODE)
-    finally:
-        os.close(descriptor)
+            os.chmod(path, PRIVATE_MODE)
+    except OSError:
+        return  # absent, or not ours to change
 
 
 def refuse_linked_database(db_path: Path) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from middleware.persistence.errors import NotOursError, translate_error
 from middleware.persistence.files import is_link, link_refused
+from middleware.persistence.open_in_process import read_unless_open
 from middleware.persistence.schema import APPLICATION_ID, MIGRATIONS
 from middleware.persistence.writer_lock import hold_off_writers, let_writers_in, lock_path_for
 
@@ -108,9 +109,10 @@ def check_wal(db_path: Path, busy_timeout_ms: int, *, source: str) -> None:
     """Raise `NotOursError` when the ``-wal`` beside ``db_path`` holds pages that are not
     this database's (see the module's rules); nothing to do without such a ``-wal``.
 
-    Only for a writer holding the writer lock, before its first open of the file: another
-    writer's live -wal changes while it is read. The replay is read from a private copy of
-    the file and its -wal, a cost paid only when a -wal holds pages at start (after a crash).
+    Only for a writer holding the writer lock, before this process has the file open:
+    another writer's live -wal changes while it is read, and this process's own is live.
+    The replay is read from a private copy of the file and its -wal, a cost paid only when
+    a -wal holds pages at start (after a crash).
     """
     wal = db_path.with_name(db_path.name + "-wal")
     try:
@@ -123,7 +125,9 @@ def check_wal(db_path: Path, busy_timeout_ms: int, *, source: str) -> None:
     if hold is None and _lock_holder(db_path) != os.getpid():
         return  # another process writes now: this -wal is its live one, not ours to judge
     try:
-        _check_wal(db_path, wal, busy_timeout_ms, source=source)
+        # Only while no connection of this process has the file open (then the -wal is
+        # its own, live one, and a plain read of the file would drop its locks).
+        read_unless_open(db_path, lambda _: _check_wal(db_path, wal, busy_timeout_ms, source))
     finally:
         if hold is not None:
             let_writers_in(db_path, hold)
@@ -138,7 +142,7 @@ def _lock_holder(db_path: Path) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _check_wal(db_path: Path, wal: Path, busy_timeout_ms: int, *, source: str) -> None:
+def _check_wal(db_path: Path, wal: Path, busy_timeout_ms: int, source: str) -> None:
     with db_path.open("rb") as file:
         header = file.read(_DB_HEADER_BYTES)
     with wal.open("rb") as file:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
 from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row
+from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row, parse_utc
 from store.windows import rollover_date_of, rollover_window_key, window_prefix
 
 log = logging.getLogger("tastetrail.repository")
@@ -169,6 +169,18 @@ class SnapshotReads(OwnedConnection):
 
     def count_snapshots(self) -> int:
         return int(self._fetch("count_snapshots", "SELECT count(*) FROM profile_snapshots")[0][0])
+
+    def rows_dated_after(self, instant: datetime) -> tuple[int, datetime | None]:
+        """How many rows were created after ``instant`` (a clock ahead, another machine's
+        rows), and the newest one's ``created_at``: one count over the ``created_at`` index,
+        as long as the rows it counts (none, on a healthy file)."""
+        rows = self._fetch(
+            "rows_dated_after",
+            "SELECT count(*), max(created_at) FROM profile_snapshots WHERE created_at >= ?",
+            (created_at_bound(instant + timedelta(milliseconds=1)),),
+        )
+        count, newest = rows[0]
+        return int(count), None if newest is None else parse_utc(str(newest))
 
     def count_snapshots_by_trigger(self) -> dict[TriggerType, int]:
         """How many rows each trigger type has (types without rows are left out).
