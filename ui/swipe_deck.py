@@ -87,6 +87,8 @@ HORIZONTAL_THRESHOLD = 0.35
 """A drag commits left or right past this fraction of the card's width..."""
 VERTICAL_THRESHOLD = 0.28
 """...and up (a superlike) past this fraction of its height."""
+SWIPE_HINT = "← Nope   ↑ Superlike   → Like   ·   or drag the card"
+END_HINT = "Space: reshuffle   ·   the arrows swipe again after it"
 FRAME_MS = 16
 """One frame at 60 Hz."""
 
@@ -264,6 +266,10 @@ class SwipeDeck(QWidget):
         self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.undo_button.setMinimumHeight(round(self.undo_button.fontMetrics().height() * 2.4))
+        # Beside the three swipe buttons without widening the deck (which would squeeze the
+        # trend at 800 px): it takes what room there is, down to its arrow.
+        self.undo_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance("↶") * 4)
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(profile is not None)
         self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
@@ -279,14 +285,16 @@ class SwipeDeck(QWidget):
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.why_label = QLabel()
         self.why_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.why_label.setWordWrap(True)
+        # One line that never widens or heightens the deck: a long reason is cut, not wrapped
+        # (a wrapped line made the window taller than 560 px at 800 px wide).
+        self.why_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.why_label.setAccessibleName("Why this card")
         self.why_label.setVisible(profile is not None)
         # The deck that learns has no rounds to count; the status panel counts the swipes.
         self._progress.setVisible(profile is None)
-        hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet(CAPTION_STYLE)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet(CAPTION_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -294,7 +302,7 @@ class SwipeDeck(QWidget):
         layout.addWidget(self.why_label)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         if profile is None:
             self._shuffle(start_index)
         else:
@@ -485,11 +493,14 @@ class SwipeDeck(QWidget):
             )
             self._pages.setCurrentIndex(1)
             self._progress.setText("No cards left  ·  Space reshuffles")
+            self.hint.setText(END_HINT)
         elif self._profile is not None:
             self._pages.setCurrentIndex(0)
+            self.hint.setText(SWIPE_HINT)
             self._progress.setText(f"{self._profile().kept_swipes:,} swiped")
         else:
             self._pages.setCurrentIndex(0)
+            self.hint.setText(SWIPE_HINT)
             self._progress.setText(
                 f"Card {self._index + 1} of {len(self._order)}  ·  round {self._round + 1}"
             )

@@ -2,9 +2,10 @@
 
 The subject is `read_trend`, the query selectors the trend panel and ``python -m app
 trend`` use: the range's newest row, then its checkpoints (Today) or one row per day (the
-longer ranges), then its first row (for what changed over the range), each validated as a `SnapshotRow`, turned into per-tag points and thinned to
-the point budget. The baseline is what any SQLite program would do with the same reads:
-the same three statements (`trend_statements` and the first row's) through `sqlite3`, and ``json.loads`` of each
+longer ranges), then its first row (for what changed over the range), each validated as a
+`SnapshotRow`, turned into per-tag points and thinned to the point budget. The baseline is
+what any SQLite program would do with the same reads: the same three statements
+(`trend_statements` and the first row's) through `sqlite3`, and ``json.loads`` of each
 row's payload and meta. Both read the figure-4 history of a million swipes (full size)
 through their own read-only connection, opened before the clock starts, with "now" at its
 last swipe.

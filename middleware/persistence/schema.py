@@ -134,11 +134,21 @@ def _v5_session_mark(connection: sqlite3.Connection) -> None:
     )
 
 
-UNDO_EVENTS_VERSION = 6
+APPLICATION_ID = 0x54547231
+"""TasteTrail's ``PRAGMA application_id`` ("TTr1"): says whose file it is to anyone, to
+``file(1)`` as to this app (see `ownership`)."""
+
+
+def _v6_application_id(connection: sqlite3.Connection) -> None:
+    """Mark the file as TasteTrail's with its application_id, in the header's bytes 68-71."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+
+
+UNDO_EVENTS_VERSION = 7
 """The first version whose swipe log can hold undos (the ``undoes`` column)."""
 
 
-def _v6_undo_events(connection: sqlite3.Connection) -> None:
+def _v7_undo_events(connection: sqlite3.Connection) -> None:
     """Let a swipe-log row be an undo that names the swipe it takes back."""
     # The log stays append-only: an undo is a row of its own, with the next sequence, the
     # card and direction of the swipe it takes back, and that swipe's sequence in ``undoes``
@@ -159,7 +169,8 @@ MIGRATIONS: Sequence[Migration] = (
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
     _v5_session_mark,
-    _v6_undo_events,
+    _v6_application_id,
+    _v7_undo_events,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -171,10 +182,11 @@ OLDEST_READABLE_VERSION = 2
 Version 2 has every table this app reads; version 3 only changed the precision of stored
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
 indexes the snapshot table has, and the reads are the same statements on either; version 5
-added the session mark, which only a writing session reads (and writes); version 6
-added the swipe log's ``undoes`` column, which reads of an older file take as NULL (a
-log without undos). A step that adds or changes a table or column this app reads must
-raise this to its own version, or read the older form too.
+added the session mark, which only a writing session reads (and writes); version 6 only
+set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
+which reads of an older file take as NULL (a log without undos). A step that adds or
+changes a table or column this app reads must raise this to its own version, or read the
+older form too.
 """
 
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
@@ -186,6 +198,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     ("session_mark",),
+    (),
     (),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
