@@ -36,6 +36,7 @@ from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
+from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         degraded: str | None = None,
         new_file: NewFileOffer | None = None,
         warnings: Sequence[str] = (),
+        unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         self.resize(*DEFAULT_SIZE)
         self._store = store
+        self._unsaved = unsaved
+        self._person_closes = False
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
@@ -161,8 +165,10 @@ class MainWindow(QMainWindow):
         for key, direction in KEYS.items():
             shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        quit_text = "Quit (every swipe is already saved)"
-        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(self.close)
+        quit_text = "Quit (asks first about any swipe that could not be saved)"
+        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(
+            self.close_on_request
+        )
         if self._snapshot_now is not None:
             describe(
                 QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
@@ -236,7 +242,30 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def close_on_request(self) -> bool:
+        """Close as the person asked to (Ctrl+Q): unsaved swipes are asked about first."""
+        self._person_closes = True
+        try:
+            return self.close()
+        finally:
+            self._person_closes = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Swipes that could not be saved are the person's: a close they asked for (Ctrl+Q,
+        # the title bar's button) asks what to do with them. A close from the program (a
+        # signal to quit, the app's own shutdown) does not wait for an answer; the session's
+        # close names what it could not save.
+        asked_by_person = self._person_closes or event.spontaneous()
+        unsaved = self._unsaved
+        if (
+            asked_by_person
+            and unsaved is not None
+            and self.isVisible()
+            and not may_close(self, unsaved)
+        ):
+            event.ignore()
+            self.deck.setFocus()
+            return
         self._unsubscribe()
         self.trend.close_loader()
         super().closeEvent(event)

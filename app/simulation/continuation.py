@@ -98,14 +98,12 @@ def choose_start(
 
 def new_file_start(now: datetime, days: int) -> datetime:
     """Where a new file's run starts: ``days`` days before ``now`` (to the second), so its
-    planned days end yesterday and its history ends before now. More days than fit after
-    the first storable instant start at that instant: the plan's own check then says that
-    the days do not fit, in one line."""
-    try:
-        start = now - timedelta(days=days)
-    except OverflowError:
+    planned days end yesterday and its history ends before now. Never before the first
+    storable instant: more days than that leaves start there, and the run's plan is refused
+    for reaching past now, in one line, instead of a date before the year 1."""
+    if timedelta(days=days) > now - SUPPORTED_FROM:
         return SUPPORTED_FROM
-    return max(start, SUPPORTED_FROM).replace(microsecond=0)
+    return (now - timedelta(days=days)).replace(microsecond=0)
 
 
 def most_ahead(faults: list[TimeFault]) -> timedelta:

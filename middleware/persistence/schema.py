@@ -134,12 +134,23 @@ def _v5_session_mark(connection: sqlite3.Connection) -> None:
     )
 
 
+APPLICATION_ID = 0x54547231
+"""TasteTrail's ``PRAGMA application_id`` ("TTr1"): says whose file it is to anyone, to
+``file(1)`` as to this app (see `ownership`)."""
+
+
+def _v6_application_id(connection: sqlite3.Connection) -> None:
+    """Mark the file as TasteTrail's with its application_id, in the header's bytes 68-71."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
     _v5_session_mark,
+    _v6_application_id,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -151,7 +162,8 @@ OLDEST_READABLE_VERSION = 2
 Version 2 has every table this app reads; version 3 only changed the precision of stored
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
 indexes the snapshot table has, and the reads are the same statements on either; version 5
-added the session mark, which only a writing session reads (and writes). A step
+added the session mark, which only a writing session reads (and writes); version 6 only
+set the application_id in the header. A step
 that adds or changes a table or column this app reads must raise this to its own version.
 """
 
@@ -164,6 +176,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     ("session_mark",),
+    (),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
 
