@@ -35,6 +35,7 @@ from middleware.persistence.repository import AfterCommit, FaultInjector, Snapsh
 from middleware.persistence.session_mark import UncleanEnd
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
+from middleware.swipe_journal import SwipeJournal
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
@@ -73,6 +74,10 @@ class Session:
     """The session before this one did not close (killed, crashed): what the file kept."""
     backups: DailyBackups | None = None
     """The daily backups, taken again at a clean close (None: the session takes none)."""
+    journal: SwipeJournal | None = None
+    """This session's swipes the writer has not committed, to save elsewhere at close."""
+    saved_elsewhere: Path | None = None
+    """The new file the unsaved swipes were saved to with the history, if the person chose."""
     backup_thread: BackupsOffTheWriter | None = None
     """The thread that takes the daily backups off the writer's thread; `close` stops it."""
     _closed: bool = field(default=False, repr=False)
@@ -115,6 +120,11 @@ class Session:
     def _not_saved(self, finished: bool) -> str:
         count = self.unsaved_at_close
         what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if self.saved_elsewhere is not None:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r}; they are saved with the "
+                f"history in {str(self.saved_elsewhere)!r} (open it with --db)"
+            )
         if not finished:
             return (
                 f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
@@ -249,8 +259,12 @@ def open_session(
             threaded_writer=threaded_writer,
             wake=wake,
         )
+        writer = job.writer
+        journal = SwipeJournal(lambda: writer.unsaved_swipes)
         store = create_profile_store(
-            catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+            catalog=catalog,
+            initial_state=state,
+            middleware=[*extra_middleware, journal.middleware, job.middleware],
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
@@ -272,6 +286,7 @@ def open_session(
         file_checks=file_checks,
         unclean_end=unclean_end,
         backups=backups if in_use is None else None,
+        journal=journal,
         backup_thread=backup_thread,
     )
 

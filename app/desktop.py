@@ -95,6 +95,7 @@ def build_window(
     """The main window over ``session``; its trend opens on ``trend_range`` (default: the
     window's own, Today). With ``demo`` (or a ``demo_clock``, which adds the clock jump) the
     demo controls are wired to it; without, it has none."""
+    from app.unsaved_at_close import unsaved_swipes
     from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
@@ -125,6 +126,7 @@ def build_window(
         degraded=session.degraded,
         new_file=new_file,
         warnings=session.warnings,
+        unsaved=unsaved_swipes(session),
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
     )

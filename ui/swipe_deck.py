@@ -76,6 +76,8 @@ HORIZONTAL_THRESHOLD = 0.35
 """A drag commits left or right past this fraction of the card's width..."""
 VERTICAL_THRESHOLD = 0.28
 """...and up (a superlike) past this fraction of its height."""
+SWIPE_HINT = "← Nope   ↑ Superlike   → Like   ·   or drag the card"
+END_HINT = "Space: reshuffle   ·   the arrows swipe again after it"
 FRAME_MS = 16
 """One frame at 60 Hz."""
 
@@ -236,16 +238,16 @@ class SwipeDeck(QWidget):
             buttons.addWidget(button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet(CAPTION_STYLE)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet(CAPTION_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self._pages, 1)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         self._shuffle(start_index)
 
     # --- public API ------------------------------------------------------------------------
@@ -388,8 +390,10 @@ class SwipeDeck(QWidget):
             )
             self._pages.setCurrentIndex(1)
             self._progress.setText("No cards left  ·  Space reshuffles")
+            self.hint.setText(END_HINT)
         else:
             self._pages.setCurrentIndex(0)
+            self.hint.setText(SWIPE_HINT)
             self._progress.setText(
                 f"Card {self._index + 1} of {len(self._order)}  ·  round {self._round + 1}"
             )

@@ -20,6 +20,7 @@ from itertools import chain
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.damaged_swipes import not_in_catalog
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import AppStarted, Swiped, TriggerType
@@ -212,6 +213,7 @@ class _LogReplay:
 
     def __init__(self, catalog: Catalog, timezone: str) -> None:
         self._store = create_profile_store(catalog=catalog)
+        self._known_cards = catalog.item_ids
         self._timezone = timezone
         self.state = self._store.get_state()
         self.sequence = 0
@@ -232,6 +234,9 @@ class _LogReplay:
         rows = repository.snapshots_by_version()
         row = next(rows, None)
         for record in chain([first] if first is not None else [], swipes):
+            if record.item_id not in self._known_cards:  # another program's row, as replay
+                repository.damaged_swipes.add(record.sequence, not_in_catalog(record.item_id))
+                continue
             if not self.gap:
                 row = self._check_rows_up_to_now(row, rows)
                 if record.sequence != self.sequence + 1:

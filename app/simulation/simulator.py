@@ -77,6 +77,17 @@ class SimulationReport:
     """The local date by the app's clock when the run ended: every date before it has ended."""
     damaged_swipes: tuple[int, ...] = ()
     """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
+    sequence_at_end: int = 0
+    """The store's last swipe when the run ended: every swipe asked for, history included."""
+    snapshots_not_written: int = 0
+    """Snapshot rows decided whose write never landed (still pending at the end)."""
+    last_error: str | None = None
+    """Why the last write failed, when the run ended with writes failing."""
+
+    @property
+    def unsaved_swipes(self) -> int:
+        """Swipes asked for that are not in the file: the store's last beyond the file's."""
+        return max(0, self.sequence_at_end - self.swipes_in_database)
 
     @property
     def write_amplification(self) -> float:
@@ -212,6 +223,9 @@ def run_simulation(
         zone_at_end=zone.key,
         local_date_at_end=today,
         damaged_swipes=tuple(sorted(damaged)),
+        sequence_at_end=state.profile.sequence,
+        snapshots_not_written=len(state.snapshots.pending_writes),
+        last_error=state.snapshots.last_error,
     )
 
 

@@ -42,7 +42,7 @@ from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
 from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
-from middleware.persistence.swipe_log import SwipeLogReads
+from middleware.persistence.swipe_log import LOG_END, SwipeLogReads
 from store.snapshot_rows import (
     NewSnapshot,
     SwipeRecord,
@@ -344,7 +344,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         """
         rows = self._fetch(
             "rollovers_checked_through",
-            "SELECT checked_through_sequence, (SELECT coalesce(max(sequence), 0) FROM swipes) "
+            f"SELECT checked_through_sequence, {LOG_END} "
             "FROM rollover_check WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
         )
         if not rows:
@@ -384,8 +384,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
                 writing.execute(
                     "INSERT INTO rollover_check (id, checked_through_sequence) VALUES (1, ?) "
                     "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = CASE "
-                    "WHEN checked_through_sequence > (SELECT coalesce(max(sequence), 0) "
-                    "FROM swipes) THEN excluded.checked_through_sequence "
+                    f"WHEN checked_through_sequence > {LOG_END} "
+                    "THEN excluded.checked_through_sequence "
                     "ELSE max(checked_through_sequence, excluded.checked_through_sequence) END",
                     (through_sequence,),
                 )

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
+from middleware.persistence.swipe_log import LOG_END
 from store.actions import TriggerType
 from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row, parse_utc
 from store.windows import rollover_date_of, rollover_window_key, window_prefix
@@ -33,7 +34,7 @@ SNAPSHOT_COLUMNS = (
 _ROLLOVER_PREFIX_GLOB = window_prefix(TriggerType.DAY_ROLLOVER) + ":*"
 """Every window key starts with its trigger's prefix: the reads by trigger bound the key
 by it, a range on the unique key's index (window key, trigger, version)."""
-_LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes)"
+_LOG_END = LOG_END
 _COVERED_BY_THE_LOG = f"profile_version <= {_LOG_END}"
 """A row is believed only if the swipe log has every swipe it covers.
 
@@ -192,7 +193,10 @@ class SnapshotReads(OwnedConnection):
             "count_snapshots_by_trigger",
             "SELECT trigger_type, count(*) FROM profile_snapshots GROUP BY trigger_type",
         )
-        return {TriggerType(trigger): int(count) for trigger, count in rows}
+        # A row whose trigger is none of them (another program's edit) is a corrupt row,
+        # which the row reads skip and name; it is not counted here.
+        known = {trigger.value: trigger for trigger in TriggerType}
+        return {known[trigger]: int(count) for trigger, count in rows if trigger in known}
 
     def last_threshold_window(self) -> int:
         """The highest swipe count with a SWIPE_THRESHOLD row the swipe log covers, 0 if none."""

@@ -178,7 +178,7 @@ def test_a_swipe_another_writer_stored_first_is_reported_counted_and_stays_unsav
     session = VirtualSession(db_path)
     at = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
     theirs = [
-        SwipeRecord(n, "ramen", Direction.UP, at + timedelta(seconds=n), at.date())
+        SwipeRecord(n, "tiramisu", Direction.UP, at + timedelta(seconds=n), at.date())
         for n in range(1, 6)
     ]
     with SnapshotRepository.open(db_path) as repository:  # a second connection, no lock

@@ -45,6 +45,7 @@ def test_at_the_end_of_the_deck_arrows_do_nothing_and_the_focus_stays_on_the_dec
     assert vs.store.get_state().profile.sequence == cards
     assert window.deck.empty_label.isVisible()
     assert "Press Space to reshuffle" in window.deck.empty_label.text()
+    assert window.deck.hint.text().startswith("Space: reshuffle")  # not "← Nope ..."
     assert not window.demo.box.isVisible()
 
 
