@@ -35,8 +35,8 @@ from ui.status_panel import StatusPanel
 from ui.swipe_deck import SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
+from ui.window_size import fit_to_screen
 
-DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
 
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         # A window whose clock can be moved says so: its rows are not the real history.
         demo_clock = demo is not None and demo.jump_before_midnight is not None
         self.setWindowTitle(DEMO_CLOCK_TITLE if demo_clock else TITLE)
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self)  # never larger than the screen, never below a minimum
         self._store = store
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None

@@ -13,12 +13,13 @@ or clicking a line or a marker reports the snapshot under the mouse through
 from __future__ import annotations
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
-from PySide6.QtCore import QMargins, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from middleware.persistence.trend_queries import TrendPoint
 from store.actions import TriggerType
+from ui.contrast import blend
 from ui.score_axis import score_label, score_ticks
 from ui.swipe_axis import swipe_ticks
 from ui.time_axis import fitted_ticks
@@ -32,6 +33,10 @@ MARKER_SPACING = 3.0
 """A trigger's markers are drawn only if a line's share leaves this many marker widths each."""
 LABEL_GAP_PX = 14.0
 MAX_REFITS = 3
+MIN_HEIGHT = 150
+"""Room for five score labels and the time axis, so an 800x560 window fits its panels."""
+GRID_ALPHA = 0.18
+"""Grid lines: the text colour this faint over the plot, in either colour scheme."""
 
 
 class TrendChart(QChartView):
@@ -96,7 +101,8 @@ class TrendChart(QChartView):
         self._refits = 0
         chart.plotAreaChanged.connect(self._on_plot_area)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self._follow_palette()
         self.setAccessibleName("Tags over time")
         self.show_loading()
 
@@ -145,6 +151,28 @@ class TrendChart(QChartView):
 
     def x_labels(self) -> list[str]:
         return list(self.x_axis.categoriesLabels())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        """The chart's own colours from the window's palette (QtCharts keeps a light theme
+        of its own): a dark desktop gets a dark plot, with text that reads on it."""
+        palette = self.palette()
+        chart = self.chart()
+        base, text = palette.base(), palette.text()
+        chart.setBackgroundBrush(base)
+        chart.setPlotAreaBackgroundVisible(False)
+        self.setBackgroundBrush(palette.window())
+        chart.setTitleBrush(text)
+        grid = QColor(blend(text.color().name(), base.color().name(), GRID_ALPHA))
+        for axis in (self.x_axis, self.y_axis):
+            axis.setLabelsBrush(text)
+            axis.setTitleBrush(text)
+            axis.setGridLineColor(grid)
+            axis.setLinePenColor(grid)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._refits = 0
