@@ -10,6 +10,7 @@ touches SQLite.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -126,7 +127,7 @@ def run_desktop(
 
 def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
     from ui.frame_report import frames_reported, report_frames
-    from ui.theme import apply_theme
+    from ui.theme import Scheme, apply_theme
 
     if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
@@ -135,7 +136,10 @@ def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
     application = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(application, QApplication)
     application.setApplicationName("TasteTrail")
-    apply_theme(application)
+    # The desktop's light or dark scheme; TASTETRAIL_COLOR_SCHEME=dark|light overrides it
+    # (a desktop that does not tell Qt, such as a bare X server).
+    wanted = os.environ.get("TASTETRAIL_COLOR_SCHEME", "").strip().lower()
+    apply_theme(application, Scheme(wanted) if wanted in set(Scheme) else None)
     waker = OwnerThreadWaker()
     clock = ShiftedClock(SystemClock())
     faults = FaultSwitch()

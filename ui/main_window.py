@@ -31,6 +31,7 @@ from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
 from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
+from ui.live_profile import LiveProfile
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self._state = state
         self.status.update_state(state)
         self.banner.update_state(state)
+        self.trend.set_live(LiveProfile.of(state.profile))
         job = state.snapshots
         key = (job.counters.created, job.last_snapshot)
         if key != self._trend_key:

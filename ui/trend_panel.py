@@ -37,6 +37,7 @@ from middleware.persistence.trend_queries import (
     TrendPoint,
     TrendRange,
 )
+from ui.live_profile import LiveProfile
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
@@ -237,6 +238,11 @@ class TrendPanel(QWidget):
             self.chart.show_loading()
             self._show_point(None)
         self.loader.request(self._wanted)
+
+    def set_live(self, live: LiveProfile | None) -> None:
+        """The profile now: each line's dashed tail runs from its last snapshot to it."""
+        if live != self.chart.live:
+            self.chart.show_live(live)
 
     def close_loader(self) -> None:
         self.loader.close()
