@@ -145,6 +145,7 @@ class TrendChart(QChartView):
             else:
                 line.replace([])
                 line.setVisible(False)
+        self._live_high = None  # the tail's end is measured again, on this frame's axis
         self._set_axes()
         self._place_markers()
         self.show_live(self.live)
