@@ -27,7 +27,6 @@ EVENTS = (
     "snapshot_duplicate",
     "snapshot_failed",
     "snapshot_retried",
-    "swipes_flushed",
     "swipe_flush_failed",
     "timezone_changed",
     "pipeline_error",

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from reactivex.testing import TestScheduler
 
 from store import AppStarted, Catalog, ProfileStore, create_profile_store, load_catalog
@@ -23,6 +24,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--run-slow", action="store_true", help="also run loops marked slow at full size"
     )
+
+
+# Property tests: the same examples on every normal run, so a run (and CI) is reproducible;
+# ``--run-slow`` draws new random examples each time, and the slow fuzzers draw many more.
+settings.register_profile("derandomized", derandomize=True, database=None, print_blob=True)
+settings.register_profile("random", derandomize=False, print_blob=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("random" if config.getoption("--run-slow") else "derandomized")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

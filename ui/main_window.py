@@ -3,8 +3,11 @@
 It composes the panels and wires them to the store: the deck dispatches swipes, every other
 panel observes the state. Everything it needs arrives as an argument (the store, the
 catalog, a ``now`` callable, an ``open_repository`` function the trend's worker thread reads
-through, the demo actions), so the window has no idea where the database is or which thread
-writes to it.
+through, ``snapshot_now`` for Ctrl+S, and the demo actions in a demo window only), so the
+window has no idea where the database is or which thread writes to it.
+
+The demo controls (and their shortcuts: Ctrl+D, the Alt mnemonics of their buttons) exist
+only when ``demo`` is given: an everyday window has nothing that writes made-up swipes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -25,21 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from middleware.persistence.trend_queries import TrendRange
-from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
+from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.live_profile import LiveProfile
+from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
-from ui.swipe_deck import SwipeDeck
+from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
 from ui.window_size import fit_to_screen
 
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
+DEMO_TITLE = "TasteTrail — demo"
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +57,7 @@ class MainWindow(QMainWindow):
         catalog: Catalog,
         now: Callable[[], datetime],
         open_repository: OpenRepository,
+        snapshot_now: Callable[[], None] | None = None,
         demo: DemoActions | None = None,
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
@@ -59,12 +65,20 @@ class MainWindow(QMainWindow):
         warnings: Sequence[str] = (),
         seed: int = 7,
         animation_ms: int = 260,
+        about: AboutInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # A window whose clock can be moved says so: its rows are not the real history.
+        # A demo window says so: its rows are not the real history.
         demo_clock = demo is not None and demo.jump_before_midnight is not None
-        self.setWindowTitle(DEMO_CLOCK_TITLE if demo_clock else TITLE)
+        title = DEMO_CLOCK_TITLE if demo_clock else DEMO_TITLE if demo is not None else TITLE
+        if about is not None and not about.is_default_db:
+            title = f"{title} — {about.db_path.name}"  # which history this window writes
+        self.setWindowTitle(title)
+        self.about_info = about
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         fit_to_screen(self)  # never larger than the screen, never below a minimum
         self._store = store
         self._state: AppState | None = None
@@ -117,6 +131,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._add_shortcuts()
+        self._add_help_menu()
         self._set_tab_order()
         self.deck.setFocus(Qt.FocusReason.OtherFocusReason)
         self._unsubscribe = store.subscribe(self._on_state)
@@ -141,19 +156,47 @@ class MainWindow(QMainWindow):
             self.trend.reload()
 
     def _add_shortcuts(self) -> None:
-        for key, direction in (
-            (Qt.Key.Key_Left, Direction.LEFT),
-            (Qt.Key.Key_Up, Direction.UP),
-            (Qt.Key.Key_Right, Direction.RIGHT),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
+        """Every key of the window; each says what it does, and the F1 help lists them."""
+        for key, direction in KEYS.items():
+            shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+        quit_text = "Quit (every swipe is already saved)"
+        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(self.close)
+        if self._snapshot_now is not None:
+            describe(
+                QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
+            ).activated.connect(self._snapshot_now)
         demo = self.demo
         if demo is not None:
-            snapshot_now = demo.demo_actions.snapshot_now
-            QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(snapshot_now)
-            QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(demo.toggle.toggle)
+            describe(
+                QShortcut(QKeySequence("Ctrl+D"), self), "Demo: show or hide the demo controls"
+            ).activated.connect(demo.toggle.toggle)
+
+    def _add_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.setWhatsThis("Show this list of keyboard shortcuts")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = QAction("&About TasteTrail", self)
+        self.about_action.setEnabled(self.about_info is not None)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_shortcuts(self) -> None:
+        """The keyboard shortcuts help, read from this window's shortcuts as they are now."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+        self.shortcuts_dialog = ShortcutsDialog(shortcut_list(self), self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        if self.about_info is None:
+            return
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self.about_info, parent=self)
+        self.about_dialog.open()
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [

@@ -26,6 +26,7 @@ from store.selectors import (
 )
 from store.state import AppState, LastSkip
 from ui.numbers import count_text, score_text
+from ui.plain_label import plain_label
 from ui.score_words import why_score
 from ui.theme import CAPTION_STYLE
 from ui.trigger_style import trigger_label
@@ -87,7 +88,7 @@ class StatusPanel(QWidget):
             tile_layout = QVBoxLayout(tile)
             tile_layout.setContentsMargins(8, 4, 8, 4)
             tile_layout.setSpacing(0)
-            value = QLabel("0")
+            value = plain_label("0")
             value.setFont(value_font)
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label = QLabel(caption)
@@ -103,15 +104,17 @@ class StatusPanel(QWidget):
             grid.addWidget(tile, 0, column)
             self._tiles.append(tile)
             tile.setVisible(key not in WHEN_NONZERO)
-        self.last_snapshot = QLabel()
+        # Lines that show data (window keys, tag names, a zone from the file) are plain text:
+        # a tag named "<b>x</b>" in a received database is shown as those characters.
+        self.last_snapshot = plain_label()
         self.last_snapshot.setWordWrap(True)
-        self.last_check = QLabel()
+        self.last_check = plain_label()
         self.last_check.setWordWrap(True)
         self.last_check.setAccessibleName("Last check")
         self.last_check.hide()  # shown while it has something to say
-        self.zone = QLabel()
+        self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
-        self.top_tags = QLabel()
+        self.top_tags = plain_label()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

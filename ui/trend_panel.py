@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from middleware.persistence.trend_queries import (
     TrendRange,
 )
 from ui.live_profile import LiveProfile
+from ui.plain_label import plain_label
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
@@ -133,10 +133,10 @@ class TrendPanel(QWidget):
         controls.addWidget(self.ranges)
         controls.addStretch(1)
         controls.addWidget(self.tag_chooser)
-        self.movers = QLabel()
+        self.movers = plain_label()  # tag names from the file: text, never markup
         self.movers.setWordWrap(True)
         self.movers.setAccessibleName("What changed over the range")
-        self.future_note = QLabel()
+        self.future_note = plain_label()
         self.future_note.setWordWrap(True)
         self.future_note.setAccessibleName("Rows dated after now")
         self.future_note.hide()
@@ -144,7 +144,7 @@ class TrendPanel(QWidget):
         self.chart = TrendChart()
         self.chart.point_hovered.connect(self._show_point)
         self.chart.point_clicked.connect(self._show_point)
-        self.readout = QLabel()
+        self.readout = plain_label()  # a tag name from the file: shown as text, never markup
         self.readout.setWordWrap(True)
         self.readout.setAccessibleName("Snapshot under the pointer")
         self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing())
@@ -159,7 +159,7 @@ class TrendPanel(QWidget):
         self.model.rowsInserted.connect(self._say_why_empty)
         self.model.modelReset.connect(self._say_why_empty)
 
-        self.message = QLabel("Loading snapshots…")
+        self.message = plain_label("Loading snapshots…")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(CAPTION_STYLE)
         top = QWidget()

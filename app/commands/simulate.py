@@ -17,17 +17,19 @@ from app.commands.arguments import (
     clock_jump_argument,
     db_path_argument,
     fraction,
-    non_negative_int,
-    positive_float,
-    positive_int,
+    pause_seconds,
+    seed_number,
     session_plan_error,
+    simulated_days,
+    simulated_swipes,
     supported_instant,
     swipe_interval,
     zone_argument,
     zone_change_argument,
 )
-from app.commands.simulate_output import progress, render_summary
+from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
+from app.program_name import error_line, program_name
 from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
 
@@ -38,11 +40,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="drive the real store and snapshot job in virtual time with a synthetic user",
         description=(
             "Runs a synthetic user against the real store, RxPY pipeline and a real SQLite "
-            "file, in virtual time, and prints the decision log and a summary."
+            "file, in virtual time, and prints a summary (--log decisions adds the decision log)."
         ),
     )
-    parser.add_argument("--swipes", type=non_negative_int, default=2000, help="swipes in all")
-    parser.add_argument("--days", type=positive_int, default=3, help="local days to spread over")
+    parser.add_argument("--swipes", type=simulated_swipes, default=2000, help="swipes in all")
+    parser.add_argument("--days", type=simulated_days, default=3, help="local days to spread over")
     parser.add_argument(
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
@@ -60,7 +62,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
     )
-    parser.add_argument("--seed", type=non_negative_int, default=1, help="random seed")
+    parser.add_argument("--seed", type=seed_number, default=1, help="random seed")
     parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
@@ -106,15 +108,22 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--burst-size", type=burst_size, default=20, help="mean swipes per burst"
     )
     parser.add_argument(
-        "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
+        "--pause",
+        type=pause_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="mean seconds between bursts",
     )
     parser.add_argument("--json", action="store_true", help="JSON lines log and summary")
-    add_log_option(parser)
+    add_log_option(parser, default="none")  # a summary to read, not 24,000 lines
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
         default="auto",
-        help="progress bar on stderr (auto: when stderr is a terminal and the run is long)",
+        help=(
+            "progress on stderr: a bar on a terminal, a line a quarter elsewhere (auto: for "
+            "runs of 100,000 swipes or more)"
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -155,15 +164,20 @@ def run(arguments: argparse.Namespace) -> int:
         start = choose_start(
             arguments.start, history, zone=zone, default=new_file_start(now, arguments.days)
         )
+        # Checked from the start the run really has: a continued history starts after its
+        # last swipe, which may leave fewer days before the end of the storable instants;
+        # and before the run's end is computed from its days.
+        plan_error = session_plan_error(
+            swipes=arguments.swipes, days=arguments.days, start=start
+        )
+        if plan_error is not None:
+            raise ValueError(plan_error)
         faults: list[TimeFault] = arguments.time_faults
         check_time_faults(faults, start=start, end=end_of_run(start, arguments.days, zone))
     except (ValueError, RepositoryError) as error:
-        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
-    # Checked from the start the run really has: a continued history starts after its
-    # last swipe, which may leave fewer days before the end of the storable instants.
-    plan_error = session_plan_error(swipes=arguments.swipes, days=arguments.days, start=start)
-    if plan_error is None and not arguments.allow_future:
+    if not arguments.allow_future:
         catalog = load_catalog()
         plan = dict(
             swipes=arguments.swipes,
@@ -174,14 +188,15 @@ def run(arguments: argparse.Namespace) -> int:
             burst_size=arguments.burst_size,
             pause_seconds=arguments.pause,
         )
+        plan_error = None
         try:
             last_swipe = plan_end(catalog, **plan)
         except PlanOutOfRangeError as error:
             last_swipe, plan_error = None, str(error)
         plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
-    if plan_error is not None:
-        print(f"python -m app simulate: error: {plan_error}", file=sys.stderr)
-        return 2
+        if plan_error is not None:
+            print(error_line(plan_error, "simulate"), file=sys.stderr)
+            return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
         **({"swipe_interval": arguments.interval} if arguments.interval else {})
@@ -211,8 +226,8 @@ def run(arguments: argparse.Namespace) -> int:
         )
         for fault in in_order(faults):
             print(f"  {fault.describe()}")
-    show_progress = arguments.progress == "always" or (
-        arguments.progress == "auto" and sys.stderr.isatty() and arguments.swipes >= 100_000
+    show_progress = progress_style(
+        arguments.progress, swipes=arguments.swipes, terminal=sys.stderr.isatty()
     )
     try:
         with (
@@ -230,12 +245,15 @@ def run(arguments: argparse.Namespace) -> int:
             today=report.local_date_at_end,
         )
     except RepositoryError as error:
-        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
     except PlanOutOfRangeError as error:
         print(
-            f"python -m app simulate: error: {error}; use an earlier --start, or fewer "
-            "--swipes a day (the swipes before it are in the database)",
+            error_line(
+                f"{error}; use an earlier --start, or fewer --swipes a day (the swipes "
+                "before it are in the database)",
+                "simulate",
+            ),
             file=sys.stderr,
         )
         return 2
@@ -251,7 +269,7 @@ def run(arguments: argparse.Namespace) -> int:
     if violations:
         # Not a usage error (2): the input was valid, and the app broke a promise.
         print(
-            f"python -m app simulate: the database breaks {len(violations)} invariant(s), "
+            f"{program_name()} simulate: the database breaks {len(violations)} invariant(s), "
             "named in the summary; unless the file was damaged from outside, that is a bug "
             "in TasteTrail, and this command line replays it",
             file=sys.stderr,

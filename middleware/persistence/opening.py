@@ -1,7 +1,8 @@
 """Opening the database file: read-only or writable, checked before anything is written.
 
 A file the app did not create is looked at in three steps before a writable connection
-touches it: the path and the header (`file_checks`, plain reads), then the schema version
+touches it: the path and the header (`file_checks`, plain reads, only while no connection
+of this process has the file open: see `open_in_process`), then the schema version
 through a read-only connection. So a file that is not a database, is truncated, or comes
 from a newer app is refused unchanged. A writable open sets WAL mode, ``synchronous=NORMAL``
 and the busy timeout, and migrates the schema; a read-only one reads an older schema as it
@@ -25,6 +26,11 @@ from middleware.persistence.file_checks import (
     check_header,
     create_private_file,
     make_private,
+)
+from middleware.persistence.open_in_process import (
+    TrackedConnection,
+    connect_tracked,
+    read_unless_open,
 )
 from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
@@ -57,7 +63,7 @@ def open_connection(
     try:
         existed = db_path.exists()
         if existed:
-            check_header(db_path)
+            read_unless_open(db_path, check_header)
     except OSError as exc:
         raise RepositoryError(
             f"{source} could not be read ({exc}). Check the file's permissions."
@@ -80,7 +86,7 @@ def open_connection(
         try:
             created = not existed and create_private_file(db_path)
             if not existed and not created:
-                check_header(db_path)  # someone else created it just now
+                read_unless_open(db_path, check_header)  # someone else created it just now
         except OSError as exc:
             raise ReadOnlyDatabaseError(
                 f"{source} could not be created ({exc}). Check the folder's permissions "
@@ -125,8 +131,14 @@ def _connect_writable(
     db_path: Path, busy_timeout_ms: int, source: str, max_page_count: int | None
 ) -> sqlite3.Connection:
     try:
-        connection = sqlite3.connect(
-            str(db_path), isolation_level=None, timeout=busy_timeout_ms / 1000
+        connection = connect_tracked(
+            db_path,
+            lambda: sqlite3.connect(
+                str(db_path),
+                isolation_level=None,
+                timeout=busy_timeout_ms / 1000,
+                factory=TrackedConnection,
+            ),
         )
     except sqlite3.Error as exc:
         raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc

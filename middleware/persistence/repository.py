@@ -19,6 +19,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ from middleware.persistence.file_identity import FileIdentity, identity_of, requ
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
+from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
 from middleware.persistence.swipe_log import SwipeLogReads
 from store.snapshot_rows import (
     NewSnapshot,
@@ -384,6 +386,17 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             with suppress(sqlite3.Error):
                 connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
         return True
+
+    def mark_session_open(self, *, at: datetime) -> UncleanEnd | None:
+        """Mark the file open by a writing session from ``at``; what the last session left
+        unclosed, if it did not close (see `session_mark`)."""
+        with self._write("mark_session_open") as connection:
+            return mark_open(connection, at=at)
+
+    def mark_session_closed(self, *, at: datetime) -> None:
+        """Mark the file closed cleanly at ``at`` (the session's last write)."""
+        with self._write("mark_session_closed") as connection:
+            mark_closed(connection, at=at)
 
     def schema_version(self) -> int:
         connection = self._open_connection("schema_version")

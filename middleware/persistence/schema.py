@@ -115,11 +115,31 @@ def _v4_one_index_for_the_snapshot_key(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS profile_snapshots_by_trigger")
 
 
+def _v5_session_mark(connection: sqlite3.Connection) -> None:
+    """Create the one-row table that says whether the last writing session closed cleanly."""
+    # A session sets ``open`` at its start and clears it at a clean close (Ctrl+Q, a
+    # signal): a start that finds it set knows the last session was killed or crashed,
+    # and says so (`session_mark`). ``opened_through_sequence`` is the swipe log's end
+    # when that session began, so its own swipes can be counted.
+    connection.execute(
+        """
+        CREATE TABLE session_mark (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            open INTEGER NOT NULL CHECK (open IN (0, 1)),
+            opened_at TEXT NOT NULL,
+            opened_through_sequence INTEGER NOT NULL CHECK (opened_through_sequence >= 0),
+            closed_at TEXT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
+    _v5_session_mark,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -130,7 +150,8 @@ OLDEST_READABLE_VERSION = 2
 
 Version 2 has every table this app reads; version 3 only changed the precision of stored
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
-indexes the snapshot table has, and the reads are the same statements on either. A step
+indexes the snapshot table has, and the reads are the same statements on either; version 5
+added the session mark, which only a writing session reads (and writes). A step
 that adds or changes a table or column this app reads must raise this to its own version.
 """
 
@@ -142,6 +163,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     ("rollover_check",),
     (),
     (),
+    ("session_mark",),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
 

@@ -113,16 +113,6 @@ class SwipeLogReads(OwnedConnection):
                 self._damaged_date(day)
         return dates
 
-    def swipe_range_on(self, local_date: date) -> tuple[int, int] | None:
-        """The first and last swipe sequence dated ``local_date``, or None if it has none."""
-        rows = self._fetch(
-            "swipe_range_on",
-            "SELECT min(sequence), max(sequence) FROM swipes WHERE local_date = ?",
-            (local_date.isoformat(),),
-        )
-        first, last = rows[0]
-        return None if first is None else (int(first), int(last))
-
     def swipe_days_after(self, sequence: int) -> list[SwipeDay]:
         """The local dates of the swipes after ``sequence``, ascending, each with the first
         and last of those swipes' sequence numbers."""

@@ -6,7 +6,7 @@ tags (default: the top `DEFAULT_TAG_COUNT` of the latest snapshot in the range, 
 and then by name), one `TrendSeries` per tag of at most ``max_points`` `TrendPoint` values,
 each carrying what a hover shows about its row. ``page_snapshots`` pages the rows newest
 first (`snapshot_pages`); the value types are in `trend_view`, the ranges in `trend_range`,
-all importable from here. The contract, also in the README ("Query selectors"):
+all importable from here. The contract, also in docs/architecture.md ("Query selectors"):
 
 - **Bounded reads.** Only rows of the range are read, through the indexes on
   ``created_at`` and on (``trigger_type``, ``window_key``); never the whole table. Ranges

@@ -84,7 +84,7 @@ def test_chosen_tags_and_a_point_budget_shape_what_is_drawn(
 
 BAD = {
     "unknown-range": (["--range", "2w"], "unknown range '2w'"),
-    "too-few-points": (["--points", "3"], "must be at least 4"),
+    "too-few-points": (["--points", "3"], "from 4 to 100,000 points per tag"),
     "empty-tag": (["--tags", "ramen,,tofu"], "separated by commas"),
     "naive-now": (["--now", "2026-01-09T12:00:00"], "no UTC offset"),
     "unknown-zone": (["--tz", "Mars/Olympus"], "unknown IANA time zone"),

@@ -110,14 +110,24 @@ class StderrWatch:
 
 
 class AppProcess:
-    """``python -m app --db DB`` on ``display``; `close` kills it if it is still running."""
+    """``python -m app --db DB`` on ``display``; `close` kills it if it is still running.
 
-    def __init__(self, display: VirtualDisplay, db_path: Path, root: Path) -> None:
+    ``environment`` adds variables to the app's private environment (a report switched on).
+    """
+
+    def __init__(
+        self,
+        display: VirtualDisplay,
+        db_path: Path,
+        root: Path,
+        *,
+        environment: dict[str, str] | None = None,
+    ) -> None:
         self.display = display
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "--db", str(db_path)],
             cwd=REPOSITORY,
-            env=private_environment(display, root),
+            env={**private_environment(display, root), **(environment or {})},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -137,7 +147,18 @@ class AppProcess:
         app, so a crash at start-up fails at once with the app's stderr.
         """
         search = subprocess.Popen(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", f"^{WINDOW_TITLE}$"],
+            # By its process too: a second app on the same display has a window of that name.
+            [
+                "xdotool",
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--all",  # both conditions: xdotool matches any one of them by default
+                "--pid",
+                str(self.process.pid),
+                "--name",
+                f"^{WINDOW_TITLE}( — .*)?$",  # the title may name the file after a dash
+            ],
             env=self.display.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

@@ -41,8 +41,8 @@ def indexed_columns(connection: sqlite3.Connection, table: str) -> set[tuple[str
 def test_a_new_database_is_migrated_to_the_latest_version(
     connection: sqlite3.Connection,
 ) -> None:
-    assert migrate(connection) == LATEST_VERSION == 4
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert migrate(connection) == LATEST_VERSION
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
 def test_the_snapshot_table_has_exactly_the_contract_columns(
@@ -142,11 +142,13 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
 ) -> None:
     migrate(connection)  # a newer app's file has our tables, and more
     connection.execute("CREATE TABLE added_later (x)")
-    connection.execute("PRAGMA user_version = 7")
+    newer = LATEST_VERSION + 1
+    connection.execute(f"PRAGMA user_version = {newer}")
     tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    with pytest.raises(DatabaseTooNewError, match=r"schema version 7.*up to 4"):
+    says = rf"schema version {newer}.*up to {LATEST_VERSION}"
+    with pytest.raises(DatabaseTooNewError, match=says):
         migrate(connection)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == newer
     assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
 
 
@@ -154,8 +156,8 @@ def test_a_database_from_a_newer_app_is_refused_and_left_at_its_version(
     ("version", "setup", "says"),
     [
         (-1, "CREATE TABLE swipes (x)", "user_version -1, which is not a TasteTrail schema"),
-        (7, "CREATE TABLE invoices (x)", "user_version 7 and no TasteTrail tables"),
-        (7, None, "user_version 7 and no TasteTrail tables (it holds no tables)"),
+        (99, "CREATE TABLE invoices (x)", "user_version 99 and no TasteTrail tables"),
+        (99, None, "user_version 99 and no TasteTrail tables (it holds no tables)"),
     ],
     ids=["negative", "another-programs-tables", "empty"],
 )
