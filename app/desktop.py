@@ -99,8 +99,10 @@ def build_window(
     from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
+    from ui.shown_policy import show_policy
     from ui.trend_panel import WINDOW_RANGE
 
+    show_policy(session.job.policy)  # every number the window says about the policy
     writer = session.job.writer
     new_file = NewFileOffer(
         needed=lambda: writer.file_gone,

@@ -129,3 +129,28 @@ def test_by_swipes_a_first_session_runs_from_its_snapshot_to_the_swipe_count_now
     tails = [tail for tail in chart.tails if tail.isVisible()]
     assert tails and all([p.x() for p in tail.points()] == [25, 30] for tail in tails)
     assert chart.x_axis.min() < 25 and 30 < chart.x_axis.max() < 40  # the axis holds both
+
+
+def test_the_window_names_the_swipe_interval_its_job_runs_with(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from middleware.policy import SnapshotPolicy
+    from ui.shown_policy import show_policy
+
+    session = VirtualSession(tmp_path / "ten.sqlite3", policy=SnapshotPolicy(swipe_interval=10))
+    try:
+        session.swipe(10, every=1.0)
+        session.settle()
+        window = build_window(session.session, session.faults, animation_ms=0)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_for_trend(qtbot, window)
+        model = window.trend.model
+        tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith("Every 10 swipes")
+        assert "Every 10 swipes" in window.status.last_snapshot.text()
+        assert "Every 10 swipes" in window.trend.chart.legend.text()
+    finally:
+        session.close()
+        show_policy(SnapshotPolicy())
