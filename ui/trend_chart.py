@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from middleware.persistence.trend_queries import TrendPoint
 from store.actions import TriggerType
-from ui.contrast import blend
+from ui.chart_palette import follow_palette
 from ui.live_profile import LiveProfile
 from ui.score_axis import score_label, score_ticks
 from ui.swipe_axis import swipe_ticks
@@ -38,8 +38,6 @@ MIN_HEIGHT = 150
 """Room for five score labels and the time axis, so an 800x560 window fits its panels."""
 LIVE_ROOM = 0.1
 """Room left ahead of the tail's end, as a share of the span."""
-GRID_ALPHA = 0.18
-"""Grid lines: the text colour this faint over the plot, in either colour scheme."""
 
 
 class TrendChart(QChartView):
@@ -207,21 +205,7 @@ class TrendChart(QChartView):
             self._follow_palette()
 
     def _follow_palette(self) -> None:
-        """The chart's own colours from the window's palette (QtCharts keeps a light theme
-        of its own): a dark desktop gets a dark plot, with text that reads on it."""
-        palette = self.palette()
-        chart = self.chart()
-        base, text = palette.base(), palette.text()
-        chart.setBackgroundBrush(base)
-        chart.setPlotAreaBackgroundVisible(False)
-        self.setBackgroundBrush(palette.window())
-        chart.setTitleBrush(text)
-        grid = QColor(blend(text.color().name(), base.color().name(), GRID_ALPHA))
-        for axis in (self.x_axis, self.y_axis):
-            axis.setLabelsBrush(text)
-            axis.setTitleBrush(text)
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
+        follow_palette(self, (self.x_axis, self.y_axis))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._refits = 0
