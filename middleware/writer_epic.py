@@ -5,6 +5,7 @@ It emits no action; it reacts to the reduced ones:
 - `Swiped`: the swipe, as the swipe log stores it, is handed to the writer, which commits
   it at once (an O(1) append that wakes the writer; its local date is the reducer's, from
   the same function and the same zone);
+- `Unswiped`: the undo, a row of its own naming the swipe it takes back, likewise;
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
@@ -26,7 +27,13 @@ from reactivex import operators as ops
 from middleware.decision_log import record_event
 from middleware.persistence.writer import SnapshotWriter
 from middleware.retries import SWIPE_LOG_WINDOW
-from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
+from store.actions import (
+    BatchCoalesced,
+    SnapshotRetried,
+    SnapshotScheduled,
+    Swiped,
+    Unswiped,
+)
 from store.local_day import local_date
 from store.snapshot_rows import SwipeRecord
 from store.state import AppState
@@ -45,6 +52,20 @@ def writer_epic(
                 writer.append_swipe(
                     SwipeRecord(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
+                    )
+                )
+            elif type(action) is Unswiped:
+                # An undo is appended to the log like a swipe: a row of its own.
+                state = get_state()
+                day = local_date(action.at, ZoneInfo(state.timezone))
+                writer.append_swipe(
+                    SwipeRecord(
+                        state.profile.sequence,
+                        action.item_id,
+                        action.direction,
+                        action.at,
+                        day,
+                        action.undoes,
                     )
                 )
             elif isinstance(action, SnapshotScheduled):

@@ -26,6 +26,7 @@ from store.actions import (
     SwipesPersisted,
     TimezoneChanged,
     TriggerType,
+    Unswiped,
 )
 from store.errors import InvalidActionError
 from store.local_day import local_date
@@ -70,7 +71,28 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
         for tag in card_tags:
             likes, nopes, superlikes = get(tag, _NO_STATS)
             tags[tag] = _new(TagStats, (likes, nopes, superlikes + 1))
-    return _new(ProfileState, (tags, profile.sequence + 1, swipe.at))
+    return _new(ProfileState, (tags, profile.sequence + 1, swipe.at, profile.undone))
+
+
+def reduce_unswipe(
+    profile: ProfileState, undo: Unswiped, card_tags: tuple[str, ...]
+) -> ProfileState:
+    """Take ``undo``'s swipe back from each tag of its card: the counts as if it had never
+    been made (never below zero); the version still moves on, as for any event."""
+    tags = {**profile.tags}
+    field = _FIELD_OF[undo.direction]
+    for tag in card_tags:
+        counts = list(tags.get(tag, _NO_STATS))
+        counts[field] = max(0, counts[field] - 1)
+        if any(counts):
+            tags[tag] = TagStats(*counts)
+        else:
+            tags.pop(tag, None)
+    return ProfileState(tags, profile.sequence + 1, undo.at, profile.undone + 1)
+
+
+_FIELD_OF = {Direction.RIGHT: 0, Direction.LEFT: 1, Direction.UP: 2}
+"""Where a direction is counted in `TagStats` (likes, nopes, superlikes)."""
 
 
 def open_day(
@@ -191,6 +213,11 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             snapshots = state.snapshots
             open_days = open_day(state.open_days, snapshots.rolled_over, day, profile)
             return _new(AppState, (profile, snapshots, state.timezone, state.started_at, open_days))
+        if type(action) is Unswiped:
+            profile = reduce_unswipe(state.profile, action, item_tags.get(action.item_id, ()))
+            day = local_date(action.at, ZoneInfo(state.timezone))
+            open_days = open_day(state.open_days, state.snapshots.rolled_over, day, profile)
+            return state._replace(profile=profile, open_days=open_days)
         if isinstance(action, AppStarted):
             return state._replace(timezone=action.timezone, started_at=action.at)
         if isinstance(action, TimezoneChanged):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from middleware.persistence.trend_queries import TrendRange
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         warnings: Sequence[str] = (),
         unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
+        last_swipe: SwipeRecord | None = None,
+        learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
         parent: QWidget | None = None,
@@ -98,6 +101,8 @@ class MainWindow(QMainWindow):
             now=now,
             seed=seed,
             start_at=store.get_state().profile.sequence,
+            profile=(lambda: store.get_state().profile) if learns else None,
+            last_swipe=last_swipe,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()

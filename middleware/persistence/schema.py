@@ -144,6 +144,25 @@ def _v6_application_id(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
 
 
+UNDO_EVENTS_VERSION = 7
+"""The first version whose swipe log can hold undos (the ``undoes`` column)."""
+
+
+def _v7_undo_events(connection: sqlite3.Connection) -> None:
+    """Let a swipe-log row be an undo that names the swipe it takes back."""
+    # The log stays append-only: an undo is a row of its own, with the next sequence, the
+    # card and direction of the swipe it takes back, and that swipe's sequence in ``undoes``
+    # (NULL for a swipe). Adding a nullable column rewrites nothing. The partial unique index
+    # keeps a swipe from being taken back twice, and finds the few undos without a scan.
+    connection.execute(
+        "ALTER TABLE swipes ADD COLUMN undoes INTEGER NULL "
+        "CHECK (undoes IS NULL OR (undoes >= 1 AND undoes < sequence))"
+    )
+    connection.execute(
+        "CREATE UNIQUE INDEX swipes_undone ON swipes (undoes) WHERE undoes IS NOT NULL"
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
@@ -151,6 +170,7 @@ MIGRATIONS: Sequence[Migration] = (
     _v4_one_index_for_the_snapshot_key,
     _v5_session_mark,
     _v6_application_id,
+    _v7_undo_events,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -163,8 +183,10 @@ Version 2 has every table this app reads; version 3 only changed the precision o
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
 indexes the snapshot table has, and the reads are the same statements on either; version 5
 added the session mark, which only a writing session reads (and writes); version 6 only
-set the application_id in the header. A step
-that adds or changes a table or column this app reads must raise this to its own version.
+set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
+which reads of an older file take as NULL (a log without undos). A step that adds or
+changes a table or column this app reads must raise this to its own version, or read the
+older form too.
 """
 
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
@@ -176,6 +198,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     ("session_mark",),
+    (),
     (),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
