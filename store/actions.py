@@ -8,7 +8,6 @@ timezone-aware and is normalised to UTC, so the reducer never mixes naive and aw
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
@@ -30,23 +29,12 @@ from store.instants import require_supported_instant
 from store.kinds import Direction as Direction
 from store.kinds import TriggerType as TriggerType
 from store.snapshot_rows import NewSnapshot
-
-_WINDOW_KEY_PATTERNS = {
-    TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
-    TriggerType.DAY_ROLLOVER: re.compile(r"^day:\d{4}-\d{2}-\d{2}$"),
-    TriggerType.MANUAL: re.compile(r"^manual:\d{6,}$"),
-}
+from store.triggers import entry_for
 
 
 def check_window_key(trigger_type: TriggerType, window_key: str) -> None:
     """Raise ValueError unless ``window_key`` has the shape its trigger type uses."""
-    if not _WINDOW_KEY_PATTERNS[trigger_type].match(window_key):
-        raise ValueError(
-            f"window key {window_key!r} does not fit trigger {trigger_type.value}; expected "
-            f"the shape {_WINDOW_KEY_PATTERNS[trigger_type].pattern!r}"
-        )
-    if trigger_type is TriggerType.DAY_ROLLOVER:
-        date.fromisoformat(window_key.removeprefix("day:"))
+    entry_for(trigger_type).parse_key(window_key)
 
 
 def _to_utc(value: datetime) -> datetime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 from zoneinfo import ZoneInfo
 
 from store.actions import (
@@ -28,6 +28,7 @@ from store.actions import (
     TriggerType,
 )
 from store.local_day import local_date
+from store.rollovers import is_closed
 from store.state import (
     AppState,
     LastSkip,
@@ -38,7 +39,7 @@ from store.state import (
     SnapshotJobState,
     TagStats,
 )
-from store.windows import threshold_of
+from store.triggers import CountTrigger, ManualTrigger, PeriodTrigger, entry_for
 
 _NO_STATS = TagStats()
 
@@ -74,28 +75,49 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
 
 def open_day(
     open_days: Mapping[date, ProfileState],
-    rolled_over: frozenset[date],
+    claimed: Mapping[TriggerType, frozenset[date]],
     day: date,
     profile: ProfileState,
 ) -> Mapping[date, ProfileState]:
     """``open_days`` noting that ``profile`` is the state right after the latest swipe dated
-    ``day``; a date whose rollover is claimed already stays closed (a swipe on it, after the
-    clock went back, is stored with that date but never gives it a second rollover)."""
-    if day in rolled_over:
+    ``day``; a date whose periods are all claimed already stays closed (a swipe on it, after
+    the clock went back, is stored with that date but never gives a period a second row)."""
+    if day not in open_days and is_closed(claimed, day):
         return open_days
     return {**open_days, day: profile}
 
 
 def claim_window(state: AppState, scheduled: SnapshotScheduled) -> AppState:
     """``state`` once the window of ``scheduled`` is claimed: the job's slice records the
-    claim and the pending write, and a rollover's day leaves the open days."""
+    claim (as the trigger's kind tracks it) and the pending write; a date whose periods are
+    now all claimed leaves the open days."""
+    job = state.snapshots
+    pending = {**job.pending_writes, scheduled.window_key: PendingWrite(scheduled.snapshot)}
     open_days = state.open_days
-    if scheduled.trigger_type is TriggerType.DAY_ROLLOVER:
-        day = scheduled.snapshot_date_local
-        open_days = {d: p for d, p in open_days.items() if d != day}
-    return state._replace(
-        snapshots=reduce_snapshot_job(state.snapshots, scheduled), open_days=open_days
-    )
+    entry = entry_for(scheduled.trigger_type)
+    match entry:
+        case PeriodTrigger():
+            claimed = dict(job.claimed_periods)
+            claimed[entry.type] = claimed.get(entry.type, frozenset()) | {
+                entry.parse_key(scheduled.window_key)
+            }
+            job = job._replace(pending_writes=pending, claimed_periods=claimed)
+            open_days = {d: p for d, p in open_days.items() if not is_closed(claimed, d)}
+        case CountTrigger():
+            job = job._replace(
+                pending_writes=pending,
+                last_threshold_window=max(
+                    job.last_threshold_window, entry.parse_key(scheduled.window_key)
+                ),
+            )
+        case ManualTrigger():
+            job = job._replace(
+                pending_writes=pending,
+                last_manual_version=max(job.last_manual_version, scheduled.profile_version),
+            )
+        case _:
+            assert_never(entry)
+    return state._replace(snapshots=job, open_days=open_days)
 
 
 def _bump(counters: SnapshotCounters, **changes: int) -> SnapshotCounters:
@@ -117,23 +139,7 @@ def _mark(
 
 
 def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobState:
-    """Track claimed windows, pending writes and counters from the job's outcome actions."""
-    if isinstance(action, SnapshotScheduled):
-        changes: dict[str, Any] = {
-            "pending_writes": {
-                **job.pending_writes,
-                action.window_key: PendingWrite(action.snapshot),
-            }
-        }
-        if action.trigger_type is TriggerType.SWIPE_THRESHOLD:
-            changes["last_threshold_window"] = max(
-                job.last_threshold_window, threshold_of(action.window_key)
-            )
-        elif action.trigger_type is TriggerType.DAY_ROLLOVER:
-            changes["rolled_over"] = job.rolled_over | {action.snapshot_date_local}
-        else:
-            changes["last_manual_version"] = max(job.last_manual_version, action.profile_version)
-        return job._replace(**changes)
+    """Track pending writes and counters from the job's outcome actions (claims: `claim_window`)."""
     if isinstance(action, SnapshotRecorded):
         counters = (
             _bump(job.counters, created=1) if action.created else _bump(job.counters, duplicates=1)
@@ -188,7 +194,7 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             profile = reduce_swipe(state.profile, action, item_tags[action.item_id])
             day = local_date(action.at, ZoneInfo(state.timezone))
             snapshots = state.snapshots
-            open_days = open_day(state.open_days, snapshots.rolled_over, day, profile)
+            open_days = open_day(state.open_days, snapshots.claimed_periods, day, profile)
             return _new(AppState, (profile, snapshots, state.timezone, state.started_at, open_days))
         if isinstance(action, AppStarted):
             return state._replace(timezone=action.timezone, started_at=action.at)

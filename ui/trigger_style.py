@@ -2,20 +2,22 @@
 
 The table's swatch is painted from the same shape and colour as the chart's marker
 (`trigger_icon`), so "Every 25 swipes" is the same grey dot in both and the square always
-means a day rollover.
+means a day rollover. Labels, colours and shapes are the registry's (`store.triggers`).
 """
 
 from __future__ import annotations
 
 import math
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from PySide6.QtCharts import QScatterSeries
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
+from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import TriggerType
+from store.triggers import TRIGGERS, Marker, TriggerEntry, entry_for
 
 Shape = QScatterSeries.MarkerShape
 
@@ -28,15 +30,35 @@ class TriggerStyle(NamedTuple):
     """Marker size, as a multiple of the font's height."""
 
 
+def _shape(marker: Marker) -> QScatterSeries.MarkerShape:
+    match marker:
+        case "circle":
+            return Shape.MarkerShapeCircle
+        case "square":
+            return Shape.MarkerShapeRectangle
+        case "star":
+            return Shape.MarkerShapeStar
+        case "triangle":
+            return Shape.MarkerShapeTriangle
+        case _:
+            assert_never(marker)
+
+
+def style_of(entry: TriggerEntry, swipe_interval: int = SNAPSHOT_SWIPE_INTERVAL) -> TriggerStyle:
+    """The Qt form of a registry entry's style (a count's label names the interval)."""
+    style = entry.style
+    return TriggerStyle(
+        style.label.format(interval=swipe_interval),
+        QColor(style.colour),
+        _shape(style.marker),
+        style.size,
+    )
+
+
 TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
-    TriggerType.SWIPE_THRESHOLD: TriggerStyle(
-        "Every 25 swipes", QColor("#475569"), Shape.MarkerShapeCircle, 0.5
-    ),
-    TriggerType.DAY_ROLLOVER: TriggerStyle(
-        "Day rollover", QColor("#d97706"), Shape.MarkerShapeRectangle, 0.65
-    ),
-    TriggerType.MANUAL: TriggerStyle("Manual", QColor("#c026d3"), Shape.MarkerShapeStar, 1.0),
+    entry.type: style_of(entry) for entry in TRIGGERS
 }
+"""Each trigger's style, in registry order, from its entry (`store.triggers`)."""
 
 TAG_COLORS = ("#2563eb", "#16a34a", "#e11d48", "#0891b2", "#7c3aed")
 """One colour per tag line, distinct from the trigger markers."""
@@ -64,12 +86,26 @@ def paint_marker(painter: QPainter, trigger: TriggerType, box: QRectF) -> None:
     side = min(box.width(), box.height()) * min(1.0, 0.55 + style.size * 0.45)
     inner = QRectF(0, 0, side, side)
     inner.moveCenter(box.center())
-    if style.marker is Shape.MarkerShapeCircle:
-        painter.drawEllipse(inner)
-    elif style.marker is Shape.MarkerShapeRectangle:
-        painter.drawRect(inner.adjusted(1, 1, -1, -1))
-    else:
-        painter.drawPolygon(star_polygon(inner.center(), side / 2))
+    marker = entry_for(trigger).style.marker
+    match marker:
+        case "circle":
+            painter.drawEllipse(inner)
+        case "square":
+            painter.drawRect(inner.adjusted(1, 1, -1, -1))
+        case "star":
+            painter.drawPolygon(star_polygon(inner.center(), side / 2))
+        case "triangle":
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        inner.bottomLeft(),
+                        inner.bottomRight(),
+                        QPointF(inner.center().x(), inner.top()),
+                    ]
+                )
+            )
+        case _:
+            assert_never(marker)
     painter.restore()
 
 

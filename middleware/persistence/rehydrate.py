@@ -64,7 +64,7 @@ def rehydrate(
     last = repository.last_created_snapshot()
     snapshots = SnapshotJobState(
         last_threshold_window=repository.last_threshold_window(),
-        rolled_over=days.rolled_over,
+        claimed_periods=days.claimed,
         last_manual_version=repository.last_manual_version(),
         last_snapshot=(
             None

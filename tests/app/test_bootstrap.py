@@ -67,4 +67,7 @@ def test_a_start_after_the_check_still_finds_new_days_without_a_row(db_path: Pat
     session.settle()
     assert rollover_keys(session) == ["day:2026-01-20", "day:2026-01-21"]
     session.close()
-    assert session.store.get_state().snapshots.rolled_over == {date(2026, 1, 20), date(2026, 1, 21)}
+    assert session.store.get_state().snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == {
+        date(2026, 1, 20),
+        date(2026, 1, 21),
+    }

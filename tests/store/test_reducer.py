@@ -175,7 +175,9 @@ def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
         scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
     )
     assert state.open_days == {}
-    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
+    assert state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == frozenset(
+        {date(2026, 1, 20)}
+    )
     state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
     assert state.open_days == {}
     assert state.profile.sequence == 2
@@ -236,7 +238,9 @@ def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
             TriggerType.DAY_ROLLOVER, "day:2026-01-20", snapshot_date_local=date(2026, 1, 20)
         ),
     )
-    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20), date(2026, 1, 21)})
+    assert state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == frozenset(
+        {date(2026, 1, 20), date(2026, 1, 21)}
+    )
     assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
 
 

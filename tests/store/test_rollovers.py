@@ -149,16 +149,22 @@ def test_the_rule_agrees_with_the_swipe_log_at_every_step(
         elif step.kind == "jump":
             model.now += timedelta(seconds=step.seconds)
         else:
-            for day in ended_days(state.open_days, state.snapshots.rolled_over, model.today()):
+            for day in ended_days(
+                state.open_days,
+                state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER],
+                model.today(),
+            ):
                 state = claim(reducer, state, day, model.now)
                 model.claimed.add(day)
 
         job = state.snapshots
-        ended = ended_days(state.open_days, job.rolled_over, model.today())
+        ended = ended_days(
+            state.open_days, job.claimed_periods[TriggerType.DAY_ROLLOVER], model.today()
+        )
         assert ended == model.ended()
-        assert job.rolled_over == model.claimed
+        assert job.claimed_periods[TriggerType.DAY_ROLLOVER] == model.claimed
         assert set(state.open_days) == set(model.swiped) - model.claimed
-        assert not set(state.open_days) & job.rolled_over
+        assert not set(state.open_days) & job.claimed_periods[TriggerType.DAY_ROLLOVER]
         for day, day_end in state.open_days.items():
             assert day_end is profiles[model.swiped[day]], f"{day} lost its last swipe"
 

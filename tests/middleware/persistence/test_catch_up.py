@@ -71,11 +71,13 @@ def test_each_day_without_a_row_is_open_with_the_profile_after_its_last_swipe(
         )
         found = read_open_days(repository, catalog)
     assert sorted(found.open_days) == DAYS[1:]
-    assert found.rolled_over == {DAYS[0]}
+    assert found.claimed[TriggerType.DAY_ROLLOVER] == {DAYS[0]}
     for day, end in zip(DAYS[1:], ends[1:], strict=True):
         assert payload_bytes(as_state(found.open_days[day])) == payload_bytes(end)
         assert found.open_days[day] == end.profile
-    assert ended_days(found.open_days, found.rolled_over, DAYS[2]) == [DAYS[1]]
+    assert ended_days(found.open_days, found.claimed[TriggerType.DAY_ROLLOVER], DAYS[2]) == [
+        DAYS[1]
+    ]
 
 
 def test_a_day_is_rebuilt_from_a_snapshot_taken_during_it(db_path: Path, catalog: Catalog) -> None:
@@ -105,7 +107,7 @@ def test_no_day_is_open_once_its_row_is_written(db_path: Path, catalog: Catalog)
         write_rollovers(repository, found.open_days)
         again = read_open_days(repository, catalog)
         assert again.open_days == {}
-        assert again.rolled_over == set(DAYS)
+        assert again.claimed[TriggerType.DAY_ROLLOVER] == set(DAYS)
         assert repository.count_snapshots() == 3
 
 
@@ -115,7 +117,7 @@ def test_today_is_open_but_has_not_ended(db_path: Path, catalog: Catalog) -> Non
         repository.append_swipes(records[:20])
         found = read_open_days(repository, catalog)
     assert list(found.open_days) == [DAYS[0]]
-    assert ended_days(found.open_days, found.rolled_over, DAYS[0]) == []
+    assert ended_days(found.open_days, found.claimed[TriggerType.DAY_ROLLOVER], DAYS[0]) == []
 
 
 def test_each_swipe_keeps_the_date_it_was_stored_with(db_path: Path, catalog: Catalog) -> None:

@@ -19,7 +19,6 @@ from middleware.persistence.trend_queries import (
     TrendView,
     range_bounds,
     read_trend,
-    resolution_of,
     trend_statements,
 )
 from store.actions import TriggerType
@@ -128,7 +127,7 @@ def test_every_trend_query_searches_an_index_and_never_scans_the_snapshot_table(
     bounds = range_bounds(trend_range, now, BERLIN)
     connection = sqlite3.connect(histories["year"].resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        for statement in trend_statements(bounds, resolution_of(trend_range)):
+        for statement in trend_statements(bounds, trend_range):
             plan = [
                 detail
                 for *_, detail in connection.execute(
