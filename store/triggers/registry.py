@@ -14,8 +14,9 @@ from store.triggers.day_rollover import DAY_ROLLOVER
 from store.triggers.entry import CountTrigger, ManualTrigger, PeriodTrigger, TriggerEntry
 from store.triggers.manual import MANUAL
 from store.triggers.swipe_threshold import SWIPE_THRESHOLD
+from store.triggers.weekly_rollover import WEEKLY_ROLLOVER
 
-TRIGGERS: tuple[TriggerEntry, ...] = (DAY_ROLLOVER, SWIPE_THRESHOLD, MANUAL)
+TRIGGERS: tuple[TriggerEntry, ...] = (DAY_ROLLOVER, WEEKLY_ROLLOVER, SWIPE_THRESHOLD, MANUAL)
 
 BY_TYPE: Mapping[TriggerType, TriggerEntry] = {entry.type: entry for entry in TRIGGERS}
 PERIODS: tuple[PeriodTrigger, ...] = tuple(e for e in TRIGGERS if isinstance(e, PeriodTrigger))
