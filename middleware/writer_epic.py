@@ -16,13 +16,15 @@ The writer reports what happened through its own ``report``, not through this st
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reactivex import Observable
-from reactivex import operators as ops
+import reactivex
+from reactivex import Observable, abc
 
 from middleware.decision_log import record_event
+from middleware.epic_middleware import of_type
 from middleware.persistence.writer import SnapshotWriter
 from middleware.retries import SWIPE_LOG_WINDOW
 from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
@@ -40,7 +42,7 @@ def writer_epic(
         try:
             if type(action) is Swiped:
                 state = get_state()
-                day = local_date(action.at, ZoneInfo(state.timezone))
+                day = _reduced_day(state) or local_date(action.at, ZoneInfo(state.timezone))
                 writer.append_swipe(
                     SwipeRecord(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
@@ -63,4 +65,27 @@ def writer_epic(
         if pending is not None:
             writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
 
-    return actions.pipe(ops.do_action(send), ops.ignore_elements())
+    writes = actions.pipe(of_type(Swiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced))
+
+    def subscribe(
+        observer: abc.ObserverBase[Any], scheduler: abc.SchedulerBase | None = None
+    ) -> abc.DisposableBase:
+        # `send` observes the writes itself (no do_action + ignore_elements layers on the
+        # swipe path); the epic emits nothing and ends when they end.
+        return writes.subscribe(send, observer.on_error, observer.on_completed, scheduler=scheduler)
+
+    return reactivex.create(subscribe)
+
+
+def _reduced_day(state: AppState) -> date | None:
+    """The local date the reducer gave the swipe just reduced: the open day whose end is
+    the current profile (the same object). None if the swipe's date was closed already
+    (the clock went back), and the caller computes it by the same rule.
+
+    Reading it back instead of computing it again saves ``local_date`` (0.57 us, 7% of a
+    swipe's GUI-thread cost in figure 2)."""
+    profile = state.profile
+    for day, day_end in state.open_days.items():
+        if day_end is profile:
+            return day
+    return None
