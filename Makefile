@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test lint typecheck bench screenshot clean
+.PHONY: run test lint typecheck bench screenshot dist smoke-dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-runtime
+
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	touch $@ $(VENV)/.installed-runtime
 
 run: $(VENV)/.installed-runtime ## start the desktop app (ARGS="--db PATH" to choose a database)
@@ -32,10 +36,16 @@ test: lint typecheck ## lint, type-check, then the whole suite headless (ARGS="-
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.installed-test ## benchmarks against baselines (ARGS="--quick")
-	$(BIN)/python -m benchmarks $(ARGS)
+	$(BIN)/python -m benchmarks --results docs/benchmark-results.md $(ARGS)
 
 screenshot: $(VENV)/.installed-runtime ## render the window after a scripted session to docs/screenshot.png
 	$(BIN)/python -m app screenshot --out docs/screenshot.png --range 7d $(ARGS)
 
+dist: $(VENV)/.installed-dist ## the standalone Linux app folder dist/tastetrail/ and its .tar.gz (PyInstaller)
+	$(BIN)/python packaging/build_bundle.py
+
+smoke-dist: ## run the built bundle from a clean environment: --version, and a screenshot offscreen
+	bash packaging/smoke_test.sh dist/tastetrail/tastetrail
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

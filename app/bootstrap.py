@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +19,7 @@ from reactivex import abc
 
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
+from middleware.persistence.backups_off_the_writer import BackupsOffTheWriter
 from middleware.persistence.catch_up import read_open_days
 from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import (
@@ -29,9 +31,11 @@ from middleware.persistence.errors import (
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
-from middleware.persistence.repository import FaultInjector, SnapshotRepository
+from middleware.persistence.repository import AfterCommit, FaultInjector, SnapshotRepository
+from middleware.persistence.session_mark import UncleanEnd
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
+from middleware.swipe_journal import SwipeJournal
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
@@ -66,6 +70,16 @@ class Session:
     """The periodic check that the path still names the file the writer has open."""
     unsaved_at_close: int = 0
     """Swipes of this session that `close` could not save (0 after a clean close)."""
+    unclean_end: UncleanEnd | None = None
+    """The session before this one did not close (killed, crashed): what the file kept."""
+    backups: DailyBackups | None = None
+    """The daily backups, taken again at a clean close (None: the session takes none)."""
+    journal: SwipeJournal | None = None
+    """This session's swipes the writer has not committed, to save elsewhere at close."""
+    saved_elsewhere: Path | None = None
+    """The new file the unsaved swipes were saved to with the history, if the person chose."""
+    backup_thread: BackupsOffTheWriter | None = None
+    """The thread that takes the daily backups off the writer's thread; `close` stops it."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -81,6 +95,8 @@ class Session:
         if self.file_checks is not None:
             self.file_checks.dispose()
         finished = self.job.close()
+        if self.backup_thread is not None:
+            self.backup_thread.close(self.job.policy.shutdown_deadline_seconds)
         self.unsaved_at_close = self.job.writer.unsaved_swipes
         if self.unsaved_at_close:
             log.warning(
@@ -90,6 +106,8 @@ class Session:
             )
         if self.writer_lock is not None:
             if finished:
+                if self.backups is not None and self.degraded is None:
+                    self.backups.at_close()  # before the lock goes: nobody writes meanwhile
                 self.writer_lock.release()
             else:
                 log.warning(
@@ -102,6 +120,11 @@ class Session:
     def _not_saved(self, finished: bool) -> str:
         count = self.unsaved_at_close
         what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if self.saved_elsewhere is not None:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r}; they are saved with the "
+                f"history in {str(self.saved_elsewhere)!r} (open it with --db)"
+            )
         if not finished:
             return (
                 f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
@@ -161,6 +184,7 @@ def open_session(
         file_identity: FileIdentity | None = None
         warnings: tuple[str, ...] = ()
         damaged_swipes: tuple[int, ...] = ()
+        unclean_end: UncleanEnd | None = None
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -170,10 +194,12 @@ def open_session(
                 state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
                 if days.advanced and not repository.read_only:
                     _record_rollover_check(repository, days.checked_through)
+                if not repository.read_only:
+                    unclean_end = _mark_session_open(repository, now)
                 damaged = repository.damaged_swipes
                 if damaged:  # every read above skipped them; they are named once, here
                     damaged_swipes = damaged.sequences
-                    warnings = (_capitalized(damaged.describe()) + ".",)
+                    warnings += (_capitalized(damaged.describe()) + ".",)
                     log.warning(
                         "%s",
                         damaged.describe(),
@@ -184,8 +210,31 @@ def open_session(
                     )
             finally:
                 repository.close()
+        if unclean_end is not None:
+            said = unclean_end.describe(zone)
+            warnings = (_capitalized(said) + ".", *warnings)
+            log.warning(
+                "%s",
+                said,
+                extra={
+                    "event": "unclean_end",
+                    "fields": {"swipes_kept": unclean_end.swipes_kept},
+                },
+            )
 
         backups = DailyBackups(db_path, clock=clock) if daily_backups else None
+        # With a writer thread the copy runs on a thread of its own, so that it never holds
+        # back a swipe's commit; the inline writer (virtual time) takes it in line.
+        backup_thread = (
+            BackupsOffTheWriter(backups, db_path)
+            if backups is not None and threaded_writer
+            else None
+        )
+        after_commit: AfterCommit | None = None
+        if backup_thread is not None:
+            after_commit = backup_thread.after_commit
+        elif backups is not None:
+            after_commit = backups.after_commit
 
         def open_writer_repository() -> SnapshotRepository:
             if in_use is not None:
@@ -199,7 +248,7 @@ def open_session(
                 fault_injector=fault_injector,
                 max_page_count=max_page_count,
                 expect_file=file_identity,
-                after_commit=None if backups is None else backups.after_commit,
+                after_commit=after_commit,
             )
 
         job = SnapshotJob(
@@ -210,8 +259,12 @@ def open_session(
             threaded_writer=threaded_writer,
             wake=wake,
         )
+        writer = job.writer
+        journal = SwipeJournal(lambda: writer.unsaved_swipes)
         store = create_profile_store(
-            catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+            catalog=catalog,
+            initial_state=state,
+            middleware=[*extra_middleware, journal.middleware, job.middleware],
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
@@ -231,6 +284,10 @@ def open_session(
         damaged_swipes=damaged_swipes,
         writer_lock=None if in_use is not None else writer_lock,
         file_checks=file_checks,
+        unclean_end=unclean_end,
+        backups=backups if in_use is None else None,
+        journal=journal,
+        backup_thread=backup_thread,
     )
 
 
@@ -302,6 +359,17 @@ def _open_read_only(db_path: Path, busy_timeout_ms: int) -> SnapshotRepository |
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     return SnapshotRepository.open(db_path, busy_timeout_ms=busy_timeout_ms, read_only=True)
+
+
+def _mark_session_open(repository: SnapshotRepository, now: datetime) -> UncleanEnd | None:
+    """Mark the file open by this session; how the last one ended, if it did not close.
+
+    A failure here costs only the next start's report of an unclean end: it is logged."""
+    try:
+        return repository.mark_session_open(at=now)
+    except RepositoryError as error:
+        log.warning("the session could not be marked open in the file: %s", error)
+        return None
 
 
 def _record_rollover_check(repository: SnapshotRepository, through_sequence: int) -> None:

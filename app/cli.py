@@ -15,27 +15,49 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app.commands import register_all
-from app.commands.arguments import USAGE_ERROR, OneLineParser
+from app.commands.arguments import USAGE_ERROR, OneLineParser, name_placeholders
 from app.commands.gui import add_desktop_options
+from app.program_name import error_line, program_name
+from app.version import app_version
 from middleware.persistence.errors import RepositoryError
-
-PROG = "python -m app"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
-        prog=PROG,
-        description="TasteTrail: a swipe app whose taste profile is snapshotted over time.",
+        prog=program_name(),
+        description=(
+            "TasteTrail: a swipe app whose taste profile is snapshotted over time. "
+            "With no command it opens the window."
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {app_version()}",
+        help="print the version and exit",
     )
     add_desktop_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="command", parser_class=OneLineParser)
     register_all(commands)
+    name_placeholders(parser)
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; an unknown option is refused by the command it was given to, so the
+    line points to that command's ``--help`` (``tastetrail policy --help``)."""
+    arguments, unknown = parser.parse_known_args(argv)
+    if unknown:
+        subparsers = next(
+            action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        )
+        command: str | None = getattr(arguments, "command", None)
+        owner = subparsers.choices.get(command, parser) if command else parser
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return arguments
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parse(parser, argv)
     run: Callable[[argparse.Namespace], int] | None = getattr(arguments, "run", None)
     if run is None:
         from app.commands.gui import run_gui
@@ -47,22 +69,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except RepositoryError as error:
-        return _fail(f"error: {error}", USAGE_ERROR)
+        return _fail(error_line(str(error)), USAGE_ERROR)
     except OSError as error:
-        return _fail(f"error: {_describe_os_error(error)}", USAGE_ERROR)
+        return _fail(error_line(_describe_os_error(error)), USAGE_ERROR)
     except Exception as error:  # the last resort: a bug, said in one line, not hidden
         if os.environ.get("TASTETRAIL_TRACEBACK"):
             raise
         return _fail(
-            f"internal error: {type(error).__name__}: {error}. This is a bug in TasteTrail; "
+            f"{program_name()}: internal error: {type(error).__name__}: {error}. This is a "
+            "bug in TasteTrail; "
             "please report it with the command line (TASTETRAIL_TRACEBACK=1 shows the "
             "traceback)",
             1,
         )
 
 
-def _fail(message: str, status: int) -> int:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+def _fail(line: str, status: int) -> int:
+    print(" ".join(line.split()), file=sys.stderr)
     return status
 
 

@@ -1,5 +1,8 @@
 """``--demo-clock``: a clock the user can move, kept away from the user's real history.
 
+The same rule keeps ``--demo`` (the demo controls: a burst of made-up swipes, failing
+writes) off the user's history: the demo tools run on the demo database or a named file.
+
 A jump to 23:59:50 makes the next swipes and the day rollover carry a date the wall clock
 has not reached; written into the default database, that would date real swipes wrongly
 and end the real day early. So a demo clock runs on a database of its own (`demo_db_path`,
@@ -24,20 +27,28 @@ class DemoClockRefusedError(ValueError):
     """A shifted clock was asked for on the default database, the user's real history."""
 
 
-def _refusal(db_path: Path) -> DemoClockRefusedError:
+def _refusal(db_path: Path, flag: str = "--demo-clock") -> DemoClockRefusedError:
+    harm = (
+        "a moved clock would write wrong dates into your real history"
+        if flag == "--demo-clock"
+        else "its controls would write made-up swipes into your real history"
+    )
     return DemoClockRefusedError(
-        f"--demo-clock is refused on the default database ({str(db_path)!r}): a moved clock "
-        "would write wrong dates into your real history; leave out --db to use the demo "
-        f"database ({str(demo_db_path())!r}), or name another file with --db"
+        f"{flag} is refused on the default database ({str(db_path)!r}): {harm}; leave out "
+        f"--db to use the demo database ({str(demo_db_path())!r}), or name another file "
+        "with --db"
     )
 
 
-def demo_database(db_path: Path | None) -> Path:
-    """The database a demo clock runs on: ``db_path`` if given, else the demo database."""
+def demo_database(db_path: Path | None, flag: str = "--demo-clock") -> Path:
+    """The database a demo runs on: ``db_path`` if given, else the demo database.
+
+    ``flag`` (``--demo-clock`` or ``--demo``) is named when the default database is refused.
+    """
     if db_path is None:
         return demo_db_path()
     if is_default_db_path(db_path):
-        raise _refusal(db_path)
+        raise _refusal(db_path, flag)
     return db_path
 
 

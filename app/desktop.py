@@ -31,8 +31,10 @@ from app.damaged_database import (
 from app.demo_clock import jump_before_midnight
 from app.faults import FaultSwitch
 from app.log_output import DEFAULT_LOG_MODE, printed_log
-from app.paths import default_db_path, demo_db_path
+from app.paths import default_db_path, demo_db_path, is_default_db_path
+from app.program_name import error_line
 from app.qt_bridge import OwnerThreadWaker
+from app.version import app_version
 from middleware.clock import ShiftedClock, SystemClock
 from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -59,7 +61,12 @@ def read_only_opener(db_path: Path) -> Callable[[], SnapshotRepository]:
 def demo_actions(
     session: Session, faults: FaultSwitch, *, demo_clock: ShiftedClock | None
 ) -> DemoActions:
-    """The demo panel's facade over the session, the fault switch and (optionally) the clock."""
+    """The demo panel's facade over the session, the fault switch and (optionally) the clock.
+
+    Only a demo window (``--demo``, ``--demo-clock``: the demo database) gets one: a burst
+    writes made-up swipes and "Fail writes" stops saving, neither of which belongs in a
+    person's real history.
+    """
     from ui.demo_panel import DemoActions
 
     jump: Callable[[], None] | None = None
@@ -80,12 +87,16 @@ def build_window(
     session: Session,
     faults: FaultSwitch,
     *,
+    demo: bool = False,
     demo_clock: ShiftedClock | None = None,
     animation_ms: int = 260,
     trend_range: TrendRange | None = None,
 ) -> MainWindow:
-    """The main window over ``session``, with the demo controls wired to it; its trend opens
-    on ``trend_range`` (default: the window's own, Today)."""
+    """The main window over ``session``; its trend opens on ``trend_range`` (default: the
+    window's own, Today). With ``demo`` (or a ``demo_clock``, which adds the clock jump) the
+    demo controls are wired to it; without, it has none."""
+    from app.unsaved_at_close import unsaved_swipes
+    from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
     from ui.trend_panel import WINDOW_RANGE
@@ -96,44 +107,78 @@ def build_window(
         write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
     )
     return MainWindow(
+        about=AboutInfo(
+            version=app_version(),
+            db_path=session.db_path,
+            backups_folder=session.db_path.parent,
+            is_default_db=is_default_db_path(session.db_path),
+        ),
         store=session.store,
         catalog=session.catalog,
         now=session.clock.now,
         open_repository=read_only_opener(session.db_path),
-        demo=demo_actions(session, faults, demo_clock=demo_clock),
+        snapshot_now=session.job.request_snapshot,
+        demo=(
+            demo_actions(session, faults, demo_clock=demo_clock)
+            if demo or demo_clock is not None
+            else None
+        ),
         degraded=session.degraded,
         new_file=new_file,
         warnings=session.warnings,
+        unsaved=unsaved_swipes(session),
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
     )
 
 
 def run_desktop(
-    *, db_path: Path, demo_clock: bool, log_mode: str = DEFAULT_LOG_MODE, move_aside: bool = False
+    *,
+    db_path: Path,
+    demo_clock: bool,
+    demo: bool = False,
+    log_mode: str = DEFAULT_LOG_MODE,
+    move_aside: bool = False,
 ) -> int:
     """Open the database at ``db_path``, show the window, run Qt until it is closed.
 
     The terminal shows the app's log as ``simulate`` prints it (``log_mode`` says which
     records); a library's warnings keep their logger's name, so they read as not ours.
+    ``demo`` shows the demo controls, ``demo_clock`` those and the clock jump.
     A damaged database is moved aside first when ``move_aside`` says so or the person at
     the display agrees (`app.damaged_database`); otherwise the app refuses in one line.
     """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with printed_log(sys.stderr, log_mode):
-        return _run(db_path, demo_clock=demo_clock, move_aside=move_aside)
+        return _run(db_path, demo_clock=demo_clock, demo=demo, move_aside=move_aside)
 
 
-def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
+def _run(db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool) -> int:
+    from app.signals import close_on_signals
+
+    application = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(application, QApplication)
+    closer = close_on_signals(application)  # from here on, a signal closes the app cleanly
+    try:
+        return _run_window(
+            application, db_path, demo_clock=demo_clock, demo=demo, move_aside=move_aside
+        )
+    finally:
+        closer.uninstall()
+
+
+def _run_window(
+    application: QApplication, db_path: Path, *, demo_clock: bool, demo: bool, move_aside: bool
+) -> int:
+    from app.swipe_report import report_swipes, swipes_reported
     from ui.frame_report import frames_reported, report_frames
     from ui.theme import apply_theme
 
     if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
-    if demo_clock:
-        logging.getLogger("tastetrail.app").info("demo clock on the database %s", db_path)
-    application = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(application, QApplication)
+    if demo_clock or demo:
+        what = "demo clock" if demo_clock else "demo controls"
+        logging.getLogger("tastetrail.app").info("%s on the database %s", what, db_path)
     application.setApplicationName("TasteTrail")
     apply_theme(application)
     waker = OwnerThreadWaker()
@@ -160,18 +205,29 @@ def _run(db_path: Path, *, demo_clock: bool, move_aside: bool) -> int:
                 return 2
             session = start()
     except RepositoryError as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return 2
     waker.set_drain(session.job.drain_outcomes)
-    window = build_window(session, faults, demo_clock=clock if demo_clock else None)
+    window = build_window(session, faults, demo=demo, demo_clock=clock if demo_clock else None)
     if frames_reported():  # the benchmarks time the frames a person waits for
         report_frames(window)
+    if swipes_reported():  # the crash tests compare what was shown with what was stored
+        report_swipes(session.store)
     window.show()
     try:
-        return application.exec()
+        # A signal received while starting ends the app before its loop runs (exit() only
+        # ends a running loop); one received later ends the loop with status 0.
+        return 0 if _signal_received(application) else application.exec()
     finally:
         window.close()
         session.close()
+
+
+def _signal_received(application: QApplication) -> bool:
+    from app.signals import SignalCloser
+
+    closers = application.findChildren(SignalCloser)
+    return any(closer.received is not None for closer in closers)
 
 
 def _move_damaged_aside(

@@ -19,6 +19,7 @@ from benchmarks.report import (
     Target,
     render_facts,
     render_markdown,
+    render_results_page,
     render_table,
     write_json,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "machine_facts",
     "render_facts",
     "render_markdown",
+    "render_results_page",
     "render_table",
     "run_figures",
     "write_json",

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.commands.arguments import OneLineParser, positive_int
+from app.commands.arguments import OneLineParser, WholeNumber, benchmark_rounds
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
@@ -35,7 +35,7 @@ def _json_path(raw: str) -> Path:
 
 
 def _figure_number(raw: str) -> int:
-    number = positive_int(raw)
+    number = WholeNumber(1, sys.maxsize)(raw)
     if number > LAST_FIGURE:
         raise argparse.ArgumentTypeError(
             f"figures are numbered 1 to {LAST_FIGURE}, received {number}"
@@ -67,14 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rounds",
-        type=positive_int,
+        type=benchmark_rounds,
         default=None,
         help="rounds per figure, overriding the defaults (9 and 3 full, 3 and 1 quick)",
     )
     parser.add_argument(
         "--markdown",
         action="store_true",
-        help="print the table in Markdown (as in the README) instead of plain text",
+        help="print the table in Markdown (as in docs/performance.md) instead of plain text",
+    )
+    parser.add_argument(
+        "--results",
+        dest="results_path",
+        type=_json_path,
+        default=None,
+        metavar="PATH",
+        help="also write the run as a Markdown page to PATH (make bench writes docs/)",
     )
     parser.add_argument(
         "--headless",
@@ -115,17 +123,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         machine_facts,
         render_facts,
         render_markdown,
+        render_results_page,
         render_table,
         run_figures,
         write_json,
     )
 
+    facts = machine_facts()
     with tempfile.TemporaryDirectory(prefix="tastetrail-bench-") as workdir:
         config = BenchConfig.create(Path(workdir), quick=arguments.quick, rounds=arguments.rounds)
         mode = "quick (sizes scaled down)" if config.quick else "full"
-        print(f"TasteTrail benchmarks: {mode}, {config.rounds} rounds ", end="")
-        print(f"({config.heavy_rounds} for the long sessions), each after a warm-up")
-        print(render_facts(machine_facts()))
+        mode += f", {config.rounds} rounds ({config.heavy_rounds} for the long sessions)"
+        print(f"TasteTrail benchmarks: {mode}, each after a warm-up")
+        print(render_facts(facts))
         print(flush=True)
         rows = run_figures(
             config, arguments.figures, headless=arguments.headless, progress=_progress
@@ -134,4 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.json_path is not None:
         write_json(arguments.json_path, rows)
         print(f"\nwrote {len(rows)} figures to {arguments.json_path}")
+    if arguments.results_path is not None:
+        command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
+        page = render_results_page(rows, facts, mode=mode, command=command.strip())
+        arguments.results_path.write_text(page, encoding="utf-8")
+        print(f"wrote the results page to {arguments.results_path}")
     return 0

@@ -234,7 +234,7 @@ def render_table(rows: Sequence[FigureRow]) -> str:
 
 
 def render_markdown(rows: Sequence[FigureRow]) -> str:
-    """The same table in Markdown, for the README."""
+    """The same table in Markdown, for docs/performance.md."""
     lines = [
         "| # | figure | median | min | max | unit | baseline (median) | ratio | target | |",
         "|---|---|---:|---:|---:|---|---|---:|---|---|",
@@ -247,6 +247,23 @@ def render_markdown(rows: Sequence[FigureRow]) -> str:
             f"{_target_cell(row)} | {_verdict(row)} |"
         )
     return "\n".join(lines)
+
+
+def render_results_page(
+    rows: Sequence[FigureRow], facts: Mapping[str, str], *, mode: str, command: str
+) -> str:
+    """A Markdown page of one run: how it was made, on what machine, and the table.
+
+    ``make bench`` writes it to docs/, so the published figures are always a run's own
+    output, never a table kept by hand.
+    """
+    machine = "\n".join(f"- {key}: {value}" for key, value in facts.items())
+    return (
+        "# Benchmark results\n\n"
+        f"Written by `{command}` ({mode}); do not edit by hand, run it again. What each "
+        "figure measures and why: [performance.md](performance.md).\n\n"
+        f"{machine}\n\n{render_markdown(rows)}\n"
+    )
 
 
 def render_facts(facts: Mapping[str, str]) -> str:

@@ -138,8 +138,10 @@ class VirtualScreen:
         return result.stdout.strip()
 
     def focus_window(self, title: str) -> None:
-        """Give the keyboard to the visible window named exactly ``title``."""
-        found = self.xdotool("search", "--sync", "--onlyvisible", "--name", f"^{title}$")
+        """Give the keyboard to the visible window titled ``title`` (and the file it shows)."""
+        found = self.xdotool(
+            "search", "--sync", "--onlyvisible", "--name", f"^{title}( — .*)?$"
+        )  # a window on another file than the default names it after a dash
         self.xdotool("windowfocus", "--sync", found.split()[0])
 
 

@@ -27,8 +27,9 @@ EVENTS = (
     "snapshot_duplicate",
     "snapshot_failed",
     "snapshot_retried",
-    "swipes_flushed",
     "swipe_flush_failed",
+    "still_failing",
+    "writes_healed",
     "timezone_changed",
     "pipeline_error",
 )

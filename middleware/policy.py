@@ -1,6 +1,6 @@
 """When to take a snapshot: the constants, and the pure decision `should_create_snapshot`.
 
-The policy, in one place (the README's "Snapshot policy" section explains the reasoning):
+The policy, in one place (docs/snapshot-policy.md explains the reasoning):
 
 - every ``SNAPSHOT_SWIPE_INTERVAL`` (25) swipes, one ``SWIPE_THRESHOLD`` snapshot, keyed by
   the highest multiple reached (``swipes:000125``): a burst that crosses several multiples

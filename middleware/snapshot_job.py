@@ -72,6 +72,7 @@ class SnapshotJob:
                 self._post, clock=clock, policy=policy, closing=lambda: self._closing
             ),
             threaded=threaded_writer,
+            defer=None if threaded_writer else self._soon,
         )
 
     def middleware(self, api: MiddlewareAPI) -> Callable[[Dispatch], Dispatch]:
@@ -129,8 +130,11 @@ class SnapshotJob:
             return True
         self._closed = True
         self._closing = True
+        closed_at = self._clock.now()
         if self._inbox is None:  # never attached: nothing was dispatched, nothing waits
-            return self._writer.close(deadline_seconds=self._policy.shutdown_deadline_seconds)
+            return self._writer.close(
+                deadline_seconds=self._policy.shutdown_deadline_seconds, closed_at=closed_at
+            )
         state: AppState = self._epics.api.get_state()
         waiting = [pending for pending in state.snapshots.pending_writes.values() if pending.failed]
         if self._started:
@@ -143,13 +147,23 @@ class SnapshotJob:
                 pending.snapshot,
                 attempt=pending.attempt + 1,
             )
-        finished = self._writer.close(deadline_seconds=self._policy.shutdown_deadline_seconds)
+        finished = self._writer.close(
+            deadline_seconds=self._policy.shutdown_deadline_seconds, closed_at=closed_at
+        )
         self._guard("final drain", self.drain_outcomes)
         return finished
 
     def _post(self, action: object) -> None:
         if self._inbox is not None:
             self._inbox.post(action)
+
+    def _soon(self, work: Callable[[], None]) -> None:
+        """Run ``work`` at the scheduler's next turn: the inline writer's wake-up."""
+
+        def run(_scheduler: abc.SchedulerBase, _state: Any = None) -> None:
+            self._guard("writer wake-up", work)
+
+        self._scheduler.schedule_relative(0.0, run)
 
     def _schedule_drain(self) -> None:
         def drain(_scheduler: abc.SchedulerBase, _state: Any = None) -> None:

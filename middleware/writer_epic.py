@@ -2,13 +2,14 @@
 
 It emits no action; it reacts to the reduced ones:
 
-- `Swiped`: the swipe, as the swipe log stores it, is queued for the next commit (an O(1)
-  append; its local date is the reducer's, from the same function and the same zone);
+- `Swiped`: the swipe, as the swipe log stores it, is handed to the writer, which commits
+  it at once (an O(1) append that wakes the writer; its local date is the reducer's, from
+  the same function and the same zone);
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
-- `BatchCoalesced`: the batch's swipes are committed (after any row its check scheduled,
-  which commits them already, so a batch costs one transaction).
+- `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
+  swipe was committed as it came; a failing writer's swipes get another attempt).
 
 The writer reports what happened through its own ``report``, not through this stream.
 """

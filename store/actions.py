@@ -4,6 +4,12 @@ Actions that come from outside the store (the UI, the command line, a worker thr
 validated here, at the boundary: `parse_action` turns anything into a valid action or raises
 `InvalidActionError` naming the field and the value received. Every timestamp must be
 timezone-aware and is normalised to UTC, so the reducer never mixes naive and aware times.
+
+Some actions report what the snapshot pipeline did (`INTERNAL_ACTION_TYPES`: a batch closed,
+a window claimed, a write recorded, failed or retried, swipes persisted). Only the pipeline
+may dispatch them, through the dispatch its middleware is given; from any other caller they
+are refused (`InternalActionError`), so nobody can claim tomorrow's rollover, write a
+made-up snapshot or say that swipes were saved when they were not.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from store.errors import InvalidActionError
+from store.errors import InternalActionError, InvalidActionError
 from store.instants import require_supported_instant
 
 # Re-exported: the vocabularies are part of what an action is.
@@ -270,6 +276,22 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SwipesPersisted,
 )
 
+INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
+    {
+        BatchCoalesced,
+        SnapshotScheduled,
+        SnapshotSkipped,
+        SnapshotRecorded,
+        SnapshotFailed,
+        SnapshotRetried,
+        SwipesPersisted,
+    }
+)
+"""The actions only the snapshot pipeline dispatches: what it decided and what the writer did."""
+_PUBLIC_NAMES = ", ".join(
+    model.__name__ for model in ACTION_TYPES if model not in INTERNAL_ACTION_TYPES
+)
+
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 _ACTION_NAMES = frozenset(model.__name__ for model in ACTION_TYPES)
 
@@ -294,11 +316,15 @@ def _describe_validation_error(exc: ValidationError, raw: object) -> InvalidActi
     )
 
 
-def parse_action(raw: object, *, known_item_ids: frozenset[str] | None = None) -> Action:
+def parse_action(
+    raw: object, *, known_item_ids: frozenset[str] | None = None, internal: bool = False
+) -> Action:
     """Return ``raw`` as a valid action, or raise `InvalidActionError`.
 
     ``raw`` may already be an action model, or a mapping such as ``{"type": "Swiped", ...}``.
     With ``known_item_ids``, a `Swiped` action for a card not in the catalog is refused.
+    Unless ``internal`` (the pipeline's own dispatch), an action of `INTERNAL_ACTION_TYPES`
+    is refused with `InternalActionError`.
     """
     if isinstance(raw, ACTION_TYPES):
         action: Action = raw  # type: ignore[assignment]
@@ -322,15 +348,21 @@ def parse_action(raw: object, *, known_item_ids: frozenset[str] | None = None) -
             field="action",
             received=raw,
         )
-    if (
-        known_item_ids is not None
-        and isinstance(action, Swiped)
-        and action.item_id not in known_item_ids
-    ):
-        raise InvalidActionError(
-            f"Invalid action: field 'item_id': unknown card (received {action.item_id!r}). "
-            "Swipe a card from the catalog.",
-            field="item_id",
-            received=action.item_id,
+    if isinstance(action, Swiped):  # the hot path (figure 1): one test, then the catalog's
+        if known_item_ids is not None and action.item_id not in known_item_ids:
+            raise InvalidActionError(
+                f"Invalid action: field 'item_id': unknown card (received {action.item_id!r}). "
+                "Swipe a card from the catalog.",
+                field="item_id",
+                received=action.item_id,
+            )
+    elif not internal and type(action) in INTERNAL_ACTION_TYPES:
+        name = type(action).__name__
+        raise InternalActionError(
+            f"Invalid action: {name} is dispatched by the snapshot pipeline only: it reports "
+            f"what the pipeline decided or stored (received {action!r}). Dispatch one of "
+            f"{_PUBLIC_NAMES}; the pipeline answers with its own actions.",
+            field="type",
+            received=name,
         )
     return action

@@ -1,6 +1,9 @@
 """The Redux-like store: `dispatch`, `get_state`, `subscribe`, with Redux's guard rails.
 
-The store belongs to the thread that created it. Reducers run under an ``is_dispatching``
+Two doors: `dispatch` for every caller, and the dispatch middleware is given
+(``api.dispatch``), which alone accepts the actions ``validate_internal_action`` lets through
+and ``validate_action`` refuses (the pipeline's own reports). The store belongs to the
+thread that created it. Reducers run under an ``is_dispatching``
 flag set in ``try/finally``, so a reducer can neither dispatch nor read the state, and a
 reducer that raises leaves the state exactly as it was. Listeners are notified from a
 snapshot of the subscription list, so subscribing or unsubscribing during a notification
@@ -48,15 +51,17 @@ class Store(Generic[S, A]):
         *,
         middleware: Sequence[Middleware] = (),
         validate_action: Callable[[object], A] | None = None,
+        validate_internal_action: Callable[[object], A] | None = None,
     ) -> None:
         self._reducer = reducer
         self._state = initial_state
         self._validate_action = validate_action
+        self._validate_internal_action = validate_internal_action or validate_action
         self._listeners: tuple[Listener, ...] = ()
         self._is_dispatching = False
         self._owner_ident = threading.get_ident()
         self._dispatch_chain: Dispatch = apply_middleware(
-            middleware, self.get_state, self.dispatch, self._reduce_and_notify
+            middleware, self.get_state, self._dispatch_from_middleware, self._reduce_and_notify
         )
 
     @property
@@ -74,6 +79,13 @@ class Store(Generic[S, A]):
         self._assert_owner_thread("dispatch")
         if self._validate_action is not None:
             action = self._validate_action(action)
+        return self._dispatch_chain(action)
+
+    def _dispatch_from_middleware(self, action: object) -> object:
+        """`dispatch` for middleware (``api.dispatch``): internal actions are accepted too."""
+        self._assert_owner_thread("dispatch")
+        if self._validate_internal_action is not None:
+            action = self._validate_internal_action(action)
         return self._dispatch_chain(action)
 
     def get_state(self) -> S:
@@ -154,6 +166,25 @@ def create_store(
     *,
     middleware: Sequence[Middleware] = (),
     validate_action: Callable[[object], A] | None = None,
+    validate_internal_action: Callable[[object], A] | None = None,
 ) -> Store[S, A]:
-    """Build a `Store`; ``middleware`` runs in the order listed, outermost first."""
-    return Store(reducer, initial_state, middleware=middleware, validate_action=validate_action)
+    """Build a `Store`; ``middleware`` runs in the order listed, outermost first.
+
+    ``validate_action`` checks what `Store.dispatch` receives; ``validate_internal_action``
+    (``validate_action`` if not given) what middleware dispatches through its API.
+
+    A reducer that is not callable is refused here, as Redux refuses it at creation, rather
+    than at the first dispatch.
+    """
+    if not callable(reducer):
+        raise StoreError(
+            f"Expected the reducer to be a function, received {reducer!r}. Pass a callable "
+            "that takes (state, action) and returns the next state."
+        )
+    return Store(
+        reducer,
+        initial_state,
+        middleware=middleware,
+        validate_action=validate_action,
+        validate_internal_action=validate_internal_action,
+    )

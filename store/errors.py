@@ -20,6 +20,10 @@ class InvalidActionError(StoreError, ValueError):
         self.received = received
 
 
+class InternalActionError(InvalidActionError):
+    """An action only the snapshot pipeline may dispatch came from outside it; nothing changed."""
+
+
 class DispatchInReducerError(StoreError):
     """`dispatch` was called while a reducer was running."""
 

@@ -39,11 +39,6 @@ class ActionInbox:
         if was_empty:
             self._wake()
 
-    def pending(self) -> int:
-        """How many actions wait to be dispatched."""
-        with self._lock:
-            return len(self._pending)
-
     def drain(self) -> int:
         """Dispatch every queued action on the owner thread; return how many there were."""
         if threading.get_ident() != self._owner_ident:

@@ -1,4 +1,8 @@
-"""Build the TasteTrail store: the root reducer, the catalog check and the given middleware."""
+"""Build the TasteTrail store: the root reducer, the catalog check and the given middleware.
+
+`ProfileStore.dispatch` refuses the pipeline's own actions (`INTERNAL_ACTION_TYPES`); the
+middleware's ``api.dispatch`` accepts them.
+"""
 
 from __future__ import annotations
 
@@ -29,4 +33,7 @@ def create_profile_store(
         initial_state if initial_state is not None else AppState(),
         middleware=middleware,
         validate_action=partial(parse_action, known_item_ids=catalog.item_ids),
+        validate_internal_action=partial(
+            parse_action, known_item_ids=catalog.item_ids, internal=True
+        ),
     )

@@ -27,6 +27,7 @@ from store.actions import (
     TimezoneChanged,
     TriggerType,
 )
+from store.errors import InvalidActionError
 from store.local_day import local_date
 from store.named_tuples import updater
 from store.rollovers import is_closed
@@ -213,6 +214,14 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             return state._replace(timezone=action.timezone)
         if isinstance(action, SnapshotScheduled):
             return claim_window(state, action)
+        if isinstance(action, SwipesPersisted) and action.sequence > state.profile.sequence:
+            raise InvalidActionError(
+                f"Invalid action: SwipesPersisted says swipes up to {action.sequence} are "
+                f"stored, but the log holds {state.profile.sequence}; the writer reports only "
+                "swipes the store has reduced, so this report is refused.",
+                field="sequence",
+                received=action.sequence,
+            )
         snapshots = reduce_snapshot_job(state.snapshots, action)
         if snapshots is state.snapshots:
             return state

@@ -8,12 +8,9 @@ without recomputing, as reselect does.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
-from zoneinfo import ZoneInfo
 
-from store.local_day import local_date
 from store.scoring import score_of_counts
 from store.snapshot_input import SnapshotInput, TagAggregate
 from store.state import AppState, LastSkip, TagStats
@@ -122,15 +119,3 @@ build_current_profile_snapshot_input: MemoizedSelector[AppState, SnapshotInput] 
     select_ordered_tags, select_swipe_count, combine=_snapshot_input
 )
 """The one source of snapshot content: ``build_current_profile_snapshot_input(state)``."""
-
-
-def _local_date_of(instant: datetime | None, timezone: str) -> date | None:
-    return None if instant is None else local_date(instant, ZoneInfo(timezone))
-
-
-select_last_swipe_date_local: MemoizedSelector[AppState, date | None] = create_selector(
-    lambda state: state.profile.last_swipe_at,
-    lambda state: state.timezone,
-    combine=_local_date_of,
-)
-"""The local date (in the state's time zone) of the last swipe, or None before any."""

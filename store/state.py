@@ -45,19 +45,14 @@ class ProfileState(NamedTuple):
     """Per-tag aggregates plus the position and time of the last swipe.
 
     ``sequence`` numbers swipes 1, 2, 3, ...: every accepted swipe gets the next number, so
-    it is also the total number of swipes (`total_swipes`); keeping one field means the two
-    can never disagree. The local date of the last swipe depends on the user's zone, which
-    can change, so it is derived when needed (`select_last_swipe_date_local`) rather than
-    computed on every swipe.
+    it is also the total number of swipes; keeping one field means the two can never
+    disagree. The local date of the last swipe depends on the user's zone, which can change,
+    so it is derived where it is needed rather than computed on every swipe.
     """
 
     tags: Mapping[str, TagStats] = _NO_TAGS
     sequence: int = 0
     last_swipe_at: datetime | None = None
-
-    @property
-    def total_swipes(self) -> int:
-        return self.sequence
 
 
 class SnapshotCounters(NamedTuple):

@@ -32,6 +32,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# Property tests: the same examples on every normal run, so a run (and CI) is reproducible;
+# ``--run-slow`` draws new random examples each time, and the slow fuzzers draw many more.
+settings.register_profile("derandomized", derandomize=True, database=None, print_blob=True)
+settings.register_profile("random", derandomize=False, print_blob=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.load_profile("random" if config.getoption("--run-slow") else "derandomized")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("--run-slow"):
         return

@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from store.state import AppState
+from ui.plain_label import plain_label
 
 NEW_FILE_LABEL = "Write to a new file"
 
@@ -54,7 +55,7 @@ class StatusBanner(QFrame):
         self._degraded = degraded
         self._new_file = new_file
         self._warnings = tuple(warnings)
-        self.label = QLabel()
+        self.label = plain_label()  # error text and damaged values, shown as they are
         self.label.setWordWrap(True)
         self.label.setStyleSheet(TEXT_STYLE)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

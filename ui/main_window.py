@@ -3,8 +3,11 @@
 It composes the panels and wires them to the store: the deck dispatches swipes, every other
 panel observes the state. Everything it needs arrives as an argument (the store, the
 catalog, a ``now`` callable, an ``open_repository`` function the trend's worker thread reads
-through, the demo actions), so the window has no idea where the database is or which thread
-writes to it.
+through, ``snapshot_now`` for Ctrl+S, and the demo actions in a demo window only), so the
+window has no idea where the database is or which thread writes to it.
+
+The demo controls (and their shortcuts: Ctrl+D, the Alt mnemonics of their buttons) exist
+only when ``demo`` is given: an everyday window has nothing that writes made-up swipes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -25,20 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from middleware.persistence.trend_queries import TrendRange
-from store.actions import Direction
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
 from store.state import AppState, LastSnapshot
+from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
+from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
+from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
-from ui.swipe_deck import SwipeDeck
+from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
 
 DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
+DEMO_TITLE = "TasteTrail — demo"
 
 
 class MainWindow(QMainWindow):
@@ -51,21 +57,33 @@ class MainWindow(QMainWindow):
         catalog: Catalog,
         now: Callable[[], datetime],
         open_repository: OpenRepository,
+        snapshot_now: Callable[[], None] | None = None,
         demo: DemoActions | None = None,
         trend_range: TrendRange = WINDOW_RANGE,
         degraded: str | None = None,
         new_file: NewFileOffer | None = None,
         warnings: Sequence[str] = (),
+        unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
         animation_ms: int = 260,
+        about: AboutInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # A window whose clock can be moved says so: its rows are not the real history.
+        # A demo window says so: its rows are not the real history.
         demo_clock = demo is not None and demo.jump_before_midnight is not None
-        self.setWindowTitle(DEMO_CLOCK_TITLE if demo_clock else TITLE)
+        title = DEMO_CLOCK_TITLE if demo_clock else DEMO_TITLE if demo is not None else TITLE
+        if about is not None and not about.is_default_db:
+            title = f"{title} — {about.db_path.name}"  # which history this window writes
+        self.setWindowTitle(title)
+        self.about_info = about
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         self.resize(*DEFAULT_SIZE)
         self._store = store
+        self._unsaved = unsaved
+        self._person_closes = False
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
@@ -116,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._add_shortcuts()
+        self._add_help_menu()
         self._set_tab_order()
         self.deck.setFocus(Qt.FocusReason.OtherFocusReason)
         self._unsubscribe = store.subscribe(self._on_state)
@@ -139,19 +158,49 @@ class MainWindow(QMainWindow):
             self.trend.reload()
 
     def _add_shortcuts(self) -> None:
-        for key, direction in (
-            (Qt.Key.Key_Left, Direction.LEFT),
-            (Qt.Key.Key_Up, Direction.UP),
-            (Qt.Key.Key_Right, Direction.RIGHT),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
+        """Every key of the window; each says what it does, and the F1 help lists them."""
+        for key, direction in KEYS.items():
+            shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+        quit_text = "Quit (asks first about any swipe that could not be saved)"
+        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(
+            self.close_on_request
+        )
+        if self._snapshot_now is not None:
+            describe(
+                QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
+            ).activated.connect(self._snapshot_now)
         demo = self.demo
         if demo is not None:
-            snapshot_now = demo.demo_actions.snapshot_now
-            QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(snapshot_now)
-            QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(demo.toggle.toggle)
+            describe(
+                QShortcut(QKeySequence("Ctrl+D"), self), "Demo: show or hide the demo controls"
+            ).activated.connect(demo.toggle.toggle)
+
+    def _add_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts", self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.setWhatsThis("Show this list of keyboard shortcuts")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = QAction("&About TasteTrail", self)
+        self.about_action.setEnabled(self.about_info is not None)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_shortcuts(self) -> None:
+        """The keyboard shortcuts help, read from this window's shortcuts as they are now."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+        self.shortcuts_dialog = ShortcutsDialog(shortcut_list(self), self)
+        self.shortcuts_dialog.open()
+
+    def show_about(self) -> None:
+        if self.about_info is None:
+            return
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self.about_info, parent=self)
+        self.about_dialog.open()
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -174,7 +223,30 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def close_on_request(self) -> bool:
+        """Close as the person asked to (Ctrl+Q): unsaved swipes are asked about first."""
+        self._person_closes = True
+        try:
+            return self.close()
+        finally:
+            self._person_closes = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Swipes that could not be saved are the person's: a close they asked for (Ctrl+Q,
+        # the title bar's button) asks what to do with them. A close from the program (a
+        # signal to quit, the app's own shutdown) does not wait for an answer; the session's
+        # close names what it could not save.
+        asked_by_person = self._person_closes or event.spontaneous()
+        unsaved = self._unsaved
+        if (
+            asked_by_person
+            and unsaved is not None
+            and self.isVisible()
+            and not may_close(self, unsaved)
+        ):
+            event.ignore()
+            self.deck.setFocus()
+            return
         self._unsubscribe()
         self.trend.close_loader()
         super().closeEvent(event)

@@ -10,40 +10,54 @@ in `add_newer` and go on top. While the table shows its first rows, the rows pas
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from middleware.persistence.trend_queries import PageKey, SnapshotPage
 from store.snapshot_rows import SnapshotRow
+from ui.checkpoint_words import CHECKPOINT_HELP, checkpoint_text
+from ui.numbers import score_text
 from ui.trend_requests import TABLE_PAGE, OlderRows
-from ui.trigger_style import TRIGGER_STYLES, trigger_icon
-from ui.zone_time import format_instant, zone_named
+from ui.trigger_style import trigger_icon, trigger_label
+from ui.zone_time import UTC_ZONE, format_instant
 
-HEADERS = ("Created at", "Local date", "Trigger", "Window", "Swipes")
+HEADERS = ("Created at", "Local date", "Trigger", "Checkpoint")
+HEADER_TIPS = (
+    "When the row was saved, in your time zone",
+    "The local day the row belongs to",
+    "What made the snapshot",
+    CHECKPOINT_HELP,
+)
 SAMPLE_TEXTS = (
     "Wed 30 Sep 2026 23:59 CEST",
     "2026-09-30",
     "Every 25 swipes",
-    "swipes:000000",
-    "300,000",
+    "day 2026-09-30 (at 300,000)",
 )
 """The widest text each column shows, so columns are sized once, never by measuring rows."""
 MAX_HELD = 3 * TABLE_PAGE
 Index = QModelIndex | QPersistentModelIndex
 
 
-def created_local(row: SnapshotRow) -> str:
-    """When ``row`` was created, in the zone it was recorded in, zone named."""
-    zone = zone_named(None if row.meta is None else row.meta.timezone)
+def created_local(row: SnapshotRow, zone: ZoneInfo) -> str:
+    """When ``row`` was created, in the viewer's zone (as the status line, the hover and
+    the axis show it), zone named."""
     return format_instant(row.created_at, zone)
 
 
 class SnapshotTableModel(QAbstractTableModel):
-    """Read-only rows: created at, local date, trigger, window key, swipes covered."""
+    """Read-only rows: created at, local date, trigger, and the checkpoint with its swipes."""
 
-    def __init__(self, request_page: Callable[[OlderRows], None] | None = None) -> None:
+    def __init__(
+        self,
+        request_page: Callable[[OlderRows], None] | None = None,
+        *,
+        zone: Callable[[], ZoneInfo] = lambda: UTC_ZONE,
+    ) -> None:
         super().__init__()
         self._request_page = request_page
+        self._zone = zone
         self._rows: list[SnapshotRow] = []
         self._exhausted = request_page is None
         self._fetching = False
@@ -143,7 +157,7 @@ class SnapshotTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if self.icons_only and section == 2 else HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADERS[section]
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -151,20 +165,19 @@ class SnapshotTableModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            swipes = row.meta.swipe_count if row.meta is not None else row.profile_version
             values = (
-                created_local(row),
+                created_local(row, self._zone()),
                 row.snapshot_date_local.isoformat(),
-                "" if self.icons_only else TRIGGER_STYLES[row.trigger_type].label,
-                row.window_key,
-                f"{swipes:,}",
+                "" if self.icons_only else trigger_label(row.trigger_type),
+                checkpoint_text(row),
             )
             return values[column] if 0 <= column < len(values) else None
         if role == Qt.ItemDataRole.DecorationRole and column == 2:
             return trigger_icon(row.trigger_type)
         if role == Qt.ItemDataRole.ToolTipRole:
-            top = ", ".join(f"{tag.tag} {tag.score:+.2f}" for tag in row.payload.tags[:5])
-            return f"{TRIGGER_STYLES[row.trigger_type].label} · top tags: {top or 'none yet'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            top = ", ".join(f"{tag.tag} {score_text(tag.score)}" for tag in row.payload.tags[:5])
+            return (
+                f"{trigger_label(row.trigger_type)} ({row.window_key}) · "
+                f"top tags: {top or 'none yet'}"
+            )
         return None

@@ -2,11 +2,13 @@
 
 Each tile says what it counts over: the swipes and the snapshots are the whole history
 (the snapshots are the rows of the table beside it: those the database held at start plus
-those saved since), unsaved swipes and pending retries are now, and the job's checks that
-saved nothing and its failed writes are this session's, and say so. Below them: the last
+those saved since), unsaved swipes and pending retries are now, and failed writes are this
+session's, and say so. The failure tiles show only while they count something; the checks
+that saved nothing (a number a person cannot act on) are a detail in the snapshots tile's
+tooltip. Numbers are written as everywhere else (`ui.numbers`). Below them: the last
 snapshot's time and trigger; when the job's last check saved nothing, a line saying why
-and when (so pressing "Snapshot now" with nothing new says so, and the check a start makes
-is not an unexplained 1); and the top tags of the live profile, before any snapshot.
+and when (so pressing "Snapshot now" with nothing new says so); and the top tags of the
+live profile, before any snapshot, each explained (likes, nopes, superlikes) in a tooltip.
 """
 
 from __future__ import annotations
@@ -23,22 +25,25 @@ from store.selectors import (
     select_top_tags,
 )
 from store.state import AppState, LastSkip
+from ui.numbers import count_text, score_text
+from ui.plain_label import plain_label
+from ui.score_words import why_score
 from ui.theme import CAPTION_STYLE
-from ui.trigger_style import TRIGGER_STYLES
+from ui.trigger_style import trigger_label
 from ui.zone_time import format_instant
 
 TILES = (
     ("swipes", "Swipes"),
     ("unsaved", "Unsaved swipes"),
     ("snapshots", "Snapshots"),
-    ("skipped", "Checks skipped this session"),
     ("failed", "Failed writes this session"),
     ("pending", "Pending retry"),
 )
+WHEN_NONZERO = frozenset({"failed", "pending"})
+"""Tiles shown only while they count something: a failure is shown, a zero is noise."""
 TOOLTIPS = {
     "swipes": "Every swipe of this profile, saved or not",
     "unsaved": "Swipes not yet written to the database",
-    "skipped": "Checks since this window opened at which no snapshot was due",
     "failed": "Writes that failed since this window opened (each is retried)",
     "pending": "Snapshots waiting for their write to land",
 }
@@ -66,10 +71,12 @@ class StatusPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
+        self.skipped = 0
+        """Checks this session at which no snapshot was due (in the snapshots tooltip)."""
         self.tiles: dict[str, QFrame] = {}
         self._grid = grid = QGridLayout()
         self._tiles: list[QFrame] = []
-        self._columns = len(TILES)
+        self._layout: tuple[int, tuple[int, ...]] = (0, ())
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         value_font = QFont(self.font())
@@ -81,7 +88,7 @@ class StatusPanel(QWidget):
             tile_layout = QVBoxLayout(tile)
             tile_layout.setContentsMargins(8, 4, 8, 4)
             tile_layout.setSpacing(0)
-            value = QLabel("0")
+            value = plain_label("0")
             value.setFont(value_font)
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label = QLabel(caption)
@@ -96,16 +103,19 @@ class StatusPanel(QWidget):
             self.tiles[key] = tile
             grid.addWidget(tile, 0, column)
             self._tiles.append(tile)
-        self.last_snapshot = QLabel()
+            tile.setVisible(key not in WHEN_NONZERO)
+        # Lines that show data (window keys, tag names, a zone from the file) are plain text:
+        # a tag named "<b>x</b>" in a received database is shown as those characters.
+        self.last_snapshot = plain_label()
         self.last_snapshot.setWordWrap(True)
-        self.last_check = QLabel()
+        self.last_check = plain_label()
         self.last_check.setWordWrap(True)
         self.last_check.setAccessibleName("Last check")
         # One line kept for it even when empty, so the chart below does not jump.
         self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
-        self.zone = QLabel()
+        self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
-        self.top_tags = QLabel()
+        self.top_tags = plain_label()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -120,18 +130,28 @@ class StatusPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Tiles in one row when they fit it, else in two (a narrow window, big numbers)."""
         super().resizeEvent(event)
+        self._lay_out_tiles()
+
+    def _lay_out_tiles(self) -> None:
+        """The shown tiles in one row when they fit it, else in two."""
+        shown = [tile for tile in self._tiles if not tile.isHidden()]
         # Captions wrap; a number does not, so the widest number decides.
         margins = 16 + self._grid.horizontalSpacing() + 8
         widest = max(label.sizeHint().width() for label in self.values.values()) + margins
-        columns = len(TILES) if widest * len(TILES) <= self.width() else len(TILES) // 2
-        if columns != self._columns:
-            self._columns = columns
-            for index, tile in enumerate(self._tiles):
+        columns = len(shown) if widest * len(shown) <= self.width() else (len(shown) + 1) // 2
+        layout = (columns, tuple(id(tile) for tile in shown))
+        if layout != self._layout:
+            self._layout = layout
+            for tile in self._tiles:
+                self._grid.removeWidget(tile)
+            for index, tile in enumerate(shown):
                 self._grid.addWidget(tile, index // columns, index % columns)
 
     def value(self, key: str) -> int:
-        """A tile's number, as shown."""
-        return int(self.values[key].text())
+        """A tile's number, as shown (``skipped``: the snapshots tooltip's detail)."""
+        if key == "skipped":
+            return self.skipped
+        return int(self.values[key].text().replace(",", ""))
 
     def update_state(self, state: AppState) -> None:
         if state is self._state:
@@ -143,17 +163,25 @@ class StatusPanel(QWidget):
             "swipes": profile.sequence,
             "unsaved": max(0, profile.sequence - job.persisted_sequence),
             "snapshots": select_snapshots_stored(state),
-            "skipped": counters.skipped_total,
             "failed": counters.failed,
             "pending": len(job.pending),
         }
+        relayout = False
         for key, number in shown.items():
-            text = str(number)
+            text = count_text(number)
             if self.values[key].text() != text:
                 self.values[key].setText(text)
+            hidden = key in WHEN_NONZERO and number == 0
+            if self.tiles[key].isHidden() != hidden:
+                self.tiles[key].setHidden(hidden)
+                relayout = True
+        if relayout:
+            self._lay_out_tiles()
+        self.skipped = counters.skipped_total
         snapshots_tip = (
-            f"Snapshot rows in the database, as in the table: {job.stored_at_start:,} when "
-            f"this window opened, {counters.created:,} saved since"
+            f"Snapshot rows in the database, as in the table: {count_text(job.stored_at_start)}"
+            f" when this window opened, {count_text(counters.created)} saved since. Checks "
+            f"this session at which no snapshot was due: {count_text(self.skipped)}"
         )
         if self.tiles["snapshots"].toolTip() != snapshots_tip:
             self.tiles["snapshots"].setToolTip(snapshots_tip)
@@ -162,8 +190,8 @@ class StatusPanel(QWidget):
             last_text = "Last snapshot: none yet"
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
-            style = TRIGGER_STYLES[last.trigger_type]
-            last_text = f"Last snapshot: {when} · {style.label} ({last.window_key})"
+            what = trigger_label(last.trigger_type)
+            last_text = f"Last snapshot: {when} · {what} ({last.window_key})"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)
@@ -175,12 +203,18 @@ class StatusPanel(QWidget):
             self.zone.setText(zone_text)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
-            "  ·  ".join(f"{tag.tag} {tag.score:+.2f}" for tag in top)
+            "  ·  ".join(f"{tag.tag} {score_text(tag.score)}" for tag in top)
             if top
             else "swipe to find out"
         )
         if self.top_tags.text() != tags_text:
             self.top_tags.setText(tags_text)
+            self.top_tags.setToolTip(
+                "\n".join(
+                    why_score(tag.tag, tag.score, tag.likes, tag.nopes, tag.superlikes)
+                    for tag in top
+                )
+            )
 
 
 def _zone_text(state: AppState) -> str:

@@ -4,6 +4,10 @@ The deck knows nothing of the store but two callables: ``dispatch`` (it sends `S
 ``now`` (the instant to stamp on it). The order is a seeded shuffle of the cards, so a deck
 is reproducible; when it runs out, the deck says so and offers a reshuffle.
 
+The end of the deck is a state of the deck, not of the window: the focus stays on the deck,
+Space (or Enter) reshuffles as the end message says, and the arrow keys do nothing there
+but say again how to go on; they never move the focus into other controls.
+
 A swipe is committed at once (dispatched, next card shown); the card that left flies out as
 a short-lived copy animated with `QPropertyAnimation`, so quick bursts never wait on it. A
 drag that does not pass the threshold springs back and dispatches nothing.
@@ -54,6 +58,17 @@ KEYS: dict[int, Direction] = {
     Qt.Key.Key_Up: Direction.UP,
     Qt.Key.Key_Right: Direction.RIGHT,
 }
+"""The one map of swipe keys: the deck's own key handling and the window's shortcuts."""
+KEY_TEXTS: dict[Direction, str] = {
+    Direction.LEFT: "Nope: swipe the card left",
+    Direction.UP: "Superlike: swipe the card up",
+    Direction.RIGHT: "Like: swipe the card right",
+}
+"""What each swipe key does, in the words of the keyboard help."""
+RESHUFFLE_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter})
+"""What reshuffles at the end of the deck, as its message says."""
+END_ARROWS = frozenset({*KEYS, Qt.Key.Key_Down})
+"""The arrow keys: at the end of the deck they do nothing but keep the focus on the deck."""
 BURST_WEIGHTS = {Direction.RIGHT: 45, Direction.LEFT: 40, Direction.UP: 15}
 CARD_ASPECT = 0.74
 """Width over height of a card."""
@@ -61,6 +76,8 @@ HORIZONTAL_THRESHOLD = 0.35
 """A drag commits left or right past this fraction of the card's width..."""
 VERTICAL_THRESHOLD = 0.28
 """...and up (a superlike) past this fraction of its height."""
+SWIPE_HINT = "← Nope   ↑ Superlike   → Like   ·   or drag the card"
+END_HINT = "Space: reshuffle   ·   the arrows swipe again after it"
 FRAME_MS = 16
 """One frame at 60 Hz."""
 
@@ -199,6 +216,9 @@ class SwipeDeck(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.reshuffle_button = QPushButton("&Reshuffle the deck")
+        self.reshuffle_button.setToolTip("Start the next round (Space)")
+        # Clicked, not focused: the keys at the end of the deck are the deck's own.
+        self.reshuffle_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reshuffle_button.clicked.connect(self.reshuffle)
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
@@ -218,16 +238,16 @@ class SwipeDeck(QWidget):
             buttons.addWidget(button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("← Nope   ↑ Superlike   → Like   ·   or drag the card")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet(CAPTION_STYLE)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet(CAPTION_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self._pages, 1)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         self._shuffle(start_index)
 
     # --- public API ------------------------------------------------------------------------
@@ -278,21 +298,39 @@ class SwipeDeck(QWidget):
 
     # --- keyboard --------------------------------------------------------------------------
 
+    @property
+    def at_end(self) -> bool:
+        """Every card of the round is swiped: the end message shows, Space reshuffles."""
+        return self.current_card is None
+
     def event(self, event: QEvent) -> bool:
-        # Claim the arrow keys before window-wide shortcuts do, so keyPressEvent sees them.
+        # Claim the arrow keys (and, at the end, Space) before window-wide shortcuts do, so
+        # keyPressEvent sees them.
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and event.key() in KEYS
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and (event.key() in KEYS or (self.at_end and event.key() in RESHUFFLE_KEYS))
         ):
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and self.at_end and event.key() in RESHUFFLE_KEYS:
+            self.reshuffle()
+            event.accept()
+            return
+        if plain and self.at_end and event.key() in END_ARROWS:
+            self._remind_at_end()
+            event.accept()  # never passed on: a parent would move the focus with it
+            return
         direction = KEYS.get(event.key())
-        if direction is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if direction is not None and plain:
             self.swipe(direction)
             event.accept()
             return
@@ -338,17 +376,24 @@ class SwipeDeck(QWidget):
         self.stage.card.set_card(card)
         self.stage.rest()
         enabled = card is not None
-        for button in (self.nope_button, self.superlike_button, self.like_button):
+        buttons = (self.nope_button, self.superlike_button, self.like_button)
+        if not enabled and any(button.hasFocus() for button in buttons):
+            # A disabled button hands the focus to the next control in the window (the
+            # trend, the demo controls): keep it on the deck, where Space reshuffles.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button in buttons:
             button.setEnabled(enabled)
         if card is None:
             self.empty_label.setText(
                 f"That's the whole menu: you have swiped all {len(self._order)} cards.\n"
-                "Reshuffle to go round again."
+                "Press Space to reshuffle and go round again."
             )
             self._pages.setCurrentIndex(1)
-            self._progress.setText("No cards left")
+            self._progress.setText("No cards left  ·  Space reshuffles")
+            self.hint.setText(END_HINT)
         else:
             self._pages.setCurrentIndex(0)
+            self.hint.setText(SWIPE_HINT)
             self._progress.setText(
                 f"Card {self._index + 1} of {len(self._order)}  ·  round {self._round + 1}"
             )
@@ -365,8 +410,12 @@ class SwipeDeck(QWidget):
         self.swiped.emit(card.id, direction.value)
         if self.current_card is None:
             self.emptied.emit()
-            self.reshuffle_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def _remind_at_end(self) -> None:
+        """An arrow key at the end of the deck: say plainly that it did nothing, and why."""
+        self._progress.setText("No cards left: the arrows swipe again after Space reshuffles")
+        self.empty_label.setVisible(True)
 
     def _on_released(self, direction: Direction | None, where: QPoint) -> None:
         if direction is not None:

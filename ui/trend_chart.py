@@ -1,11 +1,13 @@
 """The trend chart: one line per tag, trigger markers where they do not hide the lines.
 
 The series are made once and only ever ``replace``d with a prepared, bounded list of points
-(`TrendFrame`), so drawing a refresh costs the points on screen, not the history. Markers
-are drawn only for triggers sparse enough to leave the lines readable (a year of day
-rollovers is not); the legend (`TrendLegend`, placed by the panel) lists exactly what is
-drawn. Hovering or clicking a line or
-a marker reports the snapshot under the mouse through `point_hovered` / `point_clicked`.
+(`TrendFrame`), so drawing a refresh costs the points on screen, not the history. A marker
+has its trigger's shape and its line's colour, so a single point (a line of one snapshot)
+is still its tag's colour; markers are drawn only for triggers sparse enough to leave the
+lines readable (a year of day rollovers is not); the legend (`TrendLegend`, placed by the
+panel) explains each shape once. The horizontal axis is time or swipes (`XAxis`). Hovering
+or clicking a line or a marker reports the snapshot under the mouse through
+`point_hovered` / `point_clicked`.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from PySide6.QtWidgets import QWidget
 from middleware.persistence.trend_queries import TrendPoint
 from store.actions import TriggerType
 from ui.score_axis import score_label, score_ticks
+from ui.swipe_axis import swipe_ticks
 from ui.time_axis import fitted_ticks
 from ui.trend_controls import MAX_TAGS
-from ui.trend_frame import TrendFrame
+from ui.trend_frame import TrendFrame, XAxis, x_of
 from ui.trend_legend import TrendLegend
-from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES
+from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_label
 from ui.zone_time import zone_caption, zone_named
 
 MARKER_SPACING = 3.0
@@ -70,19 +73,25 @@ class TrendChart(QChartView):
             line.clicked.connect(lambda point, index=index: self._click(index, point))
             self._attach(line)
             self.lines.append(line)
-        self.markers: dict[TriggerType, QScatterSeries] = {}
+        self.markers: dict[TriggerType, list[QScatterSeries]] = {}
+        """Per trigger, one marker series per line: the trigger's shape, the line's colour."""
         for trigger, style in TRIGGER_STYLES.items():
-            marker = QScatterSeries()
-            marker.setObjectName(trigger.value)
-            marker.setName(style.label)
-            marker.setMarkerShape(style.marker)
-            marker.setMarkerSize(height * style.size)
-            marker.setColor(style.color)
-            marker.setBorderColor(QColor("white"))
-            marker.hovered.connect(lambda point, on: self._hover(None, point, on))
-            marker.clicked.connect(lambda point: self._click(None, point))
-            self._attach(marker)
-            self.markers[trigger] = marker
+            self.markers[trigger] = []
+            for index in range(MAX_TAGS):
+                marker = QScatterSeries()
+                marker.setObjectName(trigger.value)
+                marker.setName(trigger_label(trigger))
+                marker.setMarkerShape(style.marker)
+                marker.setMarkerSize(height * style.size)
+                marker.setColor(QColor(TAG_COLORS[index]))
+                marker.setBorderColor(QColor("white"))
+                marker.hovered.connect(
+                    lambda point, on, index=index: self._hover(index, point, on)
+                )
+                marker.clicked.connect(lambda point, index=index: self._click(index, point))
+                self._attach(marker)
+                self.markers[trigger].append(marker)
+        self._placed_for: TrendFrame | None = None
         self._fitted_to = QRectF()
         self._refits = 0
         chart.plotAreaChanged.connect(self._on_plot_area)
@@ -125,11 +134,14 @@ class TrendChart(QChartView):
         return width if width > 50 else max(200.0, self.width() - 90.0)
 
     def shown_markers(self) -> dict[TriggerType, int]:
-        """How many points each trigger's marker series draws."""
+        """How many points each trigger's markers draw, over all lines."""
         return {
-            trigger: marker.count() if marker.isVisible() else 0
-            for trigger, marker in self.markers.items()
+            trigger: sum(marker.count() for marker in markers if marker.isVisible())
+            for trigger, markers in self.markers.items()
         }
+
+    def marker_series(self) -> list[QScatterSeries]:
+        return [marker for markers in self.markers.values() for marker in markers]
 
     def x_labels(self) -> list[str]:
         return list(self.x_axis.categoriesLabels())
@@ -155,8 +167,9 @@ class TrendChart(QChartView):
 
     def _clear(self, title: str) -> None:
         self.frame = None
+        self._placed_for = None
         self.chart().setTitle(title)
-        for series in (*self.lines, *self.markers.values()):
+        for series in (*self.lines, *self.marker_series()):
             series.replace([])
             series.setVisible(False)
         self.legend.set_entries((), ())
@@ -168,16 +181,26 @@ class TrendChart(QChartView):
         assert self.frame is not None
         height = QFontMetricsF(self.font()).height()
         room = self.plot_width()
-        for trigger, marker in self.markers.items():
-            points = self.frame.markers[trigger]
+        # A new frame always replaces every marker series: the same number of points can
+        # stand at other places (a new day's one rollover where yesterday's one stood, off
+        # the new axis), so a count never tells that nothing moved.
+        new_frame = self.frame is not self._placed_for
+        self._placed_for = self.frame
+        drawn: list[TriggerType] = []
+        for trigger, markers in self.markers.items():
             size = height * TRIGGER_STYLES[trigger].size
             sparse = self.frame.densest[trigger] * size * MARKER_SPACING <= room
-            shown = bool(points) and sparse
-            if shown != marker.isVisible() or marker.count() != (len(points) if shown else 0):
-                marker.replace(points if shown else [])
-                marker.setVisible(shown)
+            for index, marker in enumerate(markers):
+                lines = self.frame.markers[trigger]
+                points = lines[index] if index < len(lines) else []
+                shown = bool(points) and sparse
+                if new_frame or shown != marker.isVisible():
+                    marker.replace(points if shown else [])
+                    marker.setVisible(shown)
+                if shown and trigger not in drawn:
+                    drawn.append(trigger)
         tags = [series.tag for series in self.frame.view.series]
-        self.legend.set_entries(tags, [t for t, m in self.markers.items() if m.isVisible()])
+        self.legend.set_entries(tags, drawn)
 
     def _set_axes(self) -> None:
         assert self.frame is not None
@@ -189,18 +212,29 @@ class TrendChart(QChartView):
             self.x_axis.remove(label)
         self.x_axis.setStartValue(low)
         metrics = QFontMetricsF(self.x_axis.labelsFont())
-        ticks = fitted_ticks(
-            low,
-            high,
-            zone,
-            width_px=self.plot_width(),
-            measure=metrics.horizontalAdvance,
-            gap_px=LABEL_GAP_PX,
-        )
+        if frame.x_axis is XAxis.SWIPES:
+            ticks = swipe_ticks(
+                low,
+                high,
+                width_px=self.plot_width(),
+                measure=metrics.horizontalAdvance,
+                gap_px=LABEL_GAP_PX,
+            )
+            caption = "swipes (the profile version each snapshot covers)"
+        else:
+            ticks = fitted_ticks(
+                low,
+                high,
+                zone,
+                width_px=self.plot_width(),
+                measure=metrics.horizontalAdvance,
+                gap_px=LABEL_GAP_PX,
+            )
+            caption = zone_caption(low, high, zone)
         for label, value in ticks:
             self.x_axis.append(label, value)
         self.x_axis.setRange(low, high)
-        self.x_axis.setTitleText(zone_caption(low, high, zone))
+        self.x_axis.setTitleText(caption)
         self.x_axis.setVisible(True)
         bottom, top = frame.y_range
         for label in self.y_axis.categoriesLabels():
@@ -226,8 +260,9 @@ class TrendChart(QChartView):
             point = frame.point_at(index, position.x()) if index < len(frame.lines) else None
             if point is None:
                 continue
-            # Nearest in time first; among the lines' points of that snapshot, nearest score.
-            key = (abs(point.at.timestamp() - position.x()), abs(point.score - position.y()))
+            # Nearest along x first; among the lines' points of that snapshot, nearest score.
+            x = x_of(point, frame.x_axis)
+            key = (abs(x - position.x()), abs(point.score - position.y()))
             if best is None or key < best[:2]:
                 best = (*key, index, point)
         return None if best is None else (frame.view.series[best[2]].tag, best[3])

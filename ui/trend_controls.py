@@ -1,8 +1,11 @@
 """The trend's controls: which span of time to show, and which tags.
 
 `RangeButtons` is a row of exclusive buttons (Today, 7 days, 30 days, 1 year, All) over any
-value type; `TagChooser` is a drop-down of checkable tags, by default the latest snapshot's
-top five. Both only emit what the user chose; the panel decides what to read.
+value type, each at least as wide as its text (a narrow window never cuts "30 days");
+`TagChooser` is a drop-down of checkable tags, by default the latest snapshot's top five,
+with a line that says in words what it shows and what a click does. Every tag stays
+clickable: with five lines drawn, checking another puts it in place of the last one. Both
+only emit what the user chose; the panel decides what to read.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QToolButton,
     QWidget,
+    QWidgetAction,
 )
+
+from ui.theme import CAPTION_STYLE
 
 T = TypeVar("T")
 MAX_TAGS = 5
@@ -46,6 +53,7 @@ class RangeButtons(QWidget, Generic[T]):
             button.setText(label)
             button.setCheckable(True)
             button.setChecked(value == current)
+            button.setMinimumWidth(button.sizeHint().width())  # never "30…ys"
             button.setAccessibleName(f"Show {label.lower()}")
             button.setToolTip(f"Show {label.lower()} of snapshots")
             self.group.addButton(button, index)
@@ -59,6 +67,16 @@ class RangeButtons(QWidget, Generic[T]):
 
     def _on_clicked(self, index: int) -> None:
         self.changed.emit(self._values[index])
+
+
+def _hint_label(text: str) -> QLabel:
+    """The menu's line of words: a caption, not a disabled entry (which reads at 1.6:1)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(CAPTION_STYLE)
+    label.setContentsMargins(8, 4, 8, 4)
+    label.setMaximumWidth(320)
+    return label
 
 
 class StayOpenMenu(QMenu):
@@ -79,9 +97,9 @@ class TagChooser(QToolButton):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.hint = _hint_label("")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setAccessibleName("Tags shown")
-        self.setToolTip(f"Choose up to {MAX_TAGS} tags to draw")
         self.menu_ = StayOpenMenu(self)
         self.setMenu(self.menu_)
         self._available: tuple[str, ...] = ()
@@ -134,6 +152,8 @@ class TagChooser(QToolButton):
     def _toggle(self, tag: str, on: bool) -> None:
         current = list(self.tags)
         if on and tag not in current:
+            if len(current) >= MAX_TAGS:
+                current = current[: MAX_TAGS - 1]  # the last one makes room for it
             current.append(tag)
         elif not on and tag in current:
             current.remove(tag)
@@ -143,6 +163,10 @@ class TagChooser(QToolButton):
         """New menu entries, for a new list of tags (never from an entry's own signal)."""
         menu = self.menu_
         menu.clear()
+        self.hint = _hint_label("")  # the menu owned (and cleared) the last one; _sync fills it
+        explained = QWidgetAction(menu)
+        explained.setDefaultWidget(self.hint)
+        menu.addAction(explained)
         self._reset = QAction(f"Top {MAX_TAGS} of the latest snapshot", menu)
         self._reset.setCheckable(True)
         self._reset.triggered.connect(lambda _checked=False: self.choose(()))
@@ -162,11 +186,22 @@ class TagChooser(QToolButton):
         shown = self.tags
         if self.following_default:
             self.setText(f"Tags: top {len(shown)}" if shown else "Tags")
+            hint = (
+                f"Showing the latest snapshot's top {MAX_TAGS} tags, which follow it as you "
+                f"swipe. Check another tag to draw it instead of the last one (at most "
+                f"{MAX_TAGS} lines)."
+            )
         else:
-            self.setText("Tags: " + ", ".join(shown))
+            self.setText(f"Tags: {len(shown)} chosen")
+            hint = (
+                f"Showing the tags you chose: {', '.join(shown)}. “Top {MAX_TAGS} of the "
+                "latest snapshot” goes back to the top tags."
+            )
+        self.setToolTip(f"Tags drawn: {', '.join(shown) or 'none yet'}. {hint}")
+        if self.hint.text() != hint:  # a new label after a rebuild is empty
+            self.hint.setText(hint)
         self._reset.setChecked(self.following_default)
         for tag, action in self._actions.items():
             blocked = action.blockSignals(True)
             action.setChecked(tag in shown)
-            action.setEnabled(tag in shown or len(shown) < MAX_TAGS)
             action.blockSignals(blocked)

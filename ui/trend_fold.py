@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from middleware.persistence.trend_movers import movers_between
 from middleware.persistence.trend_queries import (
     DEFAULT_TAG_COUNT,
     PageKey,
@@ -32,6 +33,7 @@ from middleware.persistence.trend_queries import (
     series_key_bounds,
 )
 from store.actions import TriggerType
+from store.snapshot_input import TagAggregate
 from store.snapshot_rows import SnapshotRow
 from store.triggers import PeriodTrigger, entry_for
 
@@ -48,17 +50,20 @@ def latest_key(view: TrendView) -> PageKey | None:
     return PageKey(created_at=newest.at, id=newest.snapshot_id)
 
 
-def _point(row: SnapshotRow, score: float) -> TrendPoint:
+def _point(row: SnapshotRow, tag: TagAggregate) -> TrendPoint:
     # As `read_trend` makes its points: the row was validated when it was read.
     return TrendPoint(
         at=row.created_at,
-        score=score,
+        score=tag.score,
         snapshot_id=row.id,
         trigger_type=row.trigger_type,
         window_key=row.window_key,
         profile_version=row.profile_version,
         snapshot_date_local=row.snapshot_date_local,
         zone=None if row.meta is None else row.meta.timezone,
+        likes=tag.likes,
+        nopes=tag.nopes,
+        superlikes=tag.superlikes,
     )
 
 
@@ -115,9 +120,9 @@ def fold_rows(
                 points.pop()
         added = 0
         for row in kept_rows:
-            score = next((tag.score for tag in row.payload.tags if tag.tag == old.tag), None)
-            if score is not None:
-                points.append(_point(row, score))
+            aggregate = next((tag for tag in row.payload.tags if tag.tag == old.tag), None)
+            if aggregate is not None:
+                points.append(_point(row, aggregate))
                 added += 1
         if len(points) > GROWTH_LIMIT * view.max_points:
             return None
@@ -129,6 +134,12 @@ def fold_rows(
                 rows_with_tag=old.rows_with_tag + added - removed,
             )
         )
+    movers = movers_between(view.first_tags, newest.payload.tags)
     return view.model_copy(
-        update={"series": tuple(series), "available_tags": available, "rows_read": len(rows)}
+        update={
+            "series": tuple(series),
+            "available_tags": available,
+            "rows_read": len(rows),
+            "movers": movers,
+        }
     )

@@ -1,9 +1,9 @@
 """The chart's legend: what each line and each marker means, wrapping on a narrow window.
 
 A label under the chart rather than the chart's own legend, which keeps to one row and
-elides names ("amer…") when the window is narrow. Each entry is drawn in the colour and
-the shape of what it names: a line in the tag's colour, a marker in its trigger's colour
-and shape (the same `TRIGGER_STYLES` the chart and the table's swatches use).
+elides names ("amer…") when the window is narrow. A line is drawn in its tag's colour; a
+marker has its line's colour and its trigger's shape (the same `TRIGGER_STYLES` shapes the
+chart and the table's swatches use), so the legend names each shape once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from store.actions import TriggerType
-from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES
+from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_label
 
 Shape = QScatterSeries.MarkerShape
 GLYPHS = {
@@ -28,22 +28,24 @@ GLYPHS = {
 LINE_GLYPH = "\u2501\u2501"  # ━━
 
 
-def _entry(glyph: str, color: str, text: str) -> str:
-    return (
-        f'<span style="white-space:nowrap"><span style="color:{color}">{glyph}</span>'
-        f"&nbsp;{escape(text)}</span>"
-    )
+def _entry(glyph: str, color: str | None, text: str) -> str:
+    shape = glyph if color is None else f'<span style="color:{color}">{glyph}</span>'
+    return f'<span style="white-space:nowrap">{shape}&nbsp;{escape(text)}</span>'
 
 
 def legend_html(tags: Sequence[str], triggers: Iterable[TriggerType]) -> str:
-    """One entry per tag line, then one per trigger whose markers are drawn."""
+    """One entry per tag line, then one per trigger whose markers are drawn.
+
+    A marker takes its line's colour; its shape names the trigger, so the legend draws
+    each shape once, in the text's own colour.
+    """
     entries = [
         _entry(LINE_GLYPH, TAG_COLORS[index % len(TAG_COLORS)], tag)
         for index, tag in enumerate(tags)
     ]
     for trigger in triggers:
         style = TRIGGER_STYLES[trigger]
-        entries.append(_entry(GLYPHS[style.marker], style.color.name(), style.label))
+        entries.append(_entry(GLYPHS[style.marker], None, trigger_label(trigger)))
     return " &nbsp; ".join(entries)
 
 

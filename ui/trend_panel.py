@@ -1,5 +1,9 @@
 """The trend panel: range and tag controls, the chart, the hovered snapshot, the rows table.
 
+Above the chart: what changed over the range (the tags that rose and fell most, from the
+range's first to its latest snapshot), and, when the file holds rows dated after now, one
+line that says how many and the newest. The x axis is time or swipes (`XAxis`).
+
 Everything shown is read from recorded snapshot rows through one loader (a worker thread),
 never re-derived from swipes. The GUI thread only applies prepared, bounded results: a
 range read draws at most the view's point budget; a refresh after a new snapshot reads only
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -18,12 +23,12 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from middleware.persistence.dated_after import AHEAD_MARGIN
 from middleware.persistence.trend_queries import (
     DEFAULT_TAG_COUNT,
     MIN_POINTS,
@@ -31,21 +36,31 @@ from middleware.persistence.trend_queries import (
     TrendPoint,
     TrendRange,
 )
+from ui.plain_label import plain_label
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
 from ui.snapshot_table_model import MAX_HELD, SnapshotTableModel
 from ui.theme import CAPTION_STYLE
 from ui.trend_chart import TrendChart
 from ui.trend_controls import RangeButtons, TagChooser
-from ui.trend_frame import TrendFrame
-from ui.trend_requests import OlderRows, OpenRepository, ReadRange, Refresh, Refreshed
+from ui.trend_frame import TrendFrame, XAxis
+from ui.trend_requests import (
+    OlderRows,
+    OpenRepository,
+    ReadRange,
+    Refresh,
+    Refreshed,
+)
 from ui.trend_texts import (
     HOVER_HINT,
+    dated_after_now_text,
+    describe_movers,
     describe_point,
     empty_range_texts,
     frame_summary,
     frame_title,
 )
+from ui.zone_time import zone_named
 
 RANGE_CHOICES: tuple[tuple[str, TrendRange], ...] = (
     ("Today", TrendRange.TODAY),
@@ -53,6 +68,10 @@ RANGE_CHOICES: tuple[tuple[str, TrendRange], ...] = (
     ("30 days", TrendRange.MONTH),
     ("1 year", TrendRange.YEAR),
     ("All", TrendRange.ALL),
+)
+AXIS_CHOICES: tuple[tuple[str, XAxis], ...] = (
+    ("By time", XAxis.TIME),
+    ("By swipes", XAxis.SWIPES),
 )
 WINDOW_RANGE = TrendRange.TODAY
 """The range the window opens on: today's every checkpoint, so each snapshot shows up as a
@@ -103,6 +122,9 @@ class TrendPanel(QWidget):
 
         self.ranges = RangeButtons(RANGE_CHOICES, initial_range)
         self.ranges.changed.connect(lambda _range: self.read_range())
+        self.x_axis = RangeButtons(AXIS_CHOICES, XAxis.TIME)
+        self.x_axis.setAccessibleName("Horizontal axis")
+        self.x_axis.changed.connect(lambda _axis: self.read_range())
         self.tag_chooser = TagChooser()
         self.tag_chooser.chosen.connect(lambda _tags: self.read_range())
         controls = QHBoxLayout()
@@ -110,15 +132,25 @@ class TrendPanel(QWidget):
         controls.addWidget(self.ranges)
         controls.addStretch(1)
         controls.addWidget(self.tag_chooser)
+        self.movers = plain_label()  # tag names from the file: text, never markup
+        self.movers.setWordWrap(True)
+        self.movers.setAccessibleName("What changed over the range")
+        self.future_note = plain_label()
+        self.future_note.setWordWrap(True)
+        self.future_note.setAccessibleName("Rows dated after now")
+        self.future_note.hide()
 
         self.chart = TrendChart()
         self.chart.point_hovered.connect(self._show_point)
         self.chart.point_clicked.connect(self._show_point)
-        self.readout = QLabel()
+        self.readout = plain_label()  # a tag name from the file: shown as text, never markup
+        self.readout.setWordWrap(True)
         self.readout.setAccessibleName("Snapshot under the pointer")
+        # Two lines kept for it (the snapshot, then why its score), so the chart never jumps.
+        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing())
         self._show_point(None)
 
-        self.model = SnapshotTableModel(self.loader.request)
+        self.model = SnapshotTableModel(self._request_rows, zone=zone)
         self.table = RowsTable()
         self.table.setModel(self.model)
         self.table.size_columns()
@@ -127,7 +159,7 @@ class TrendPanel(QWidget):
         self.model.rowsInserted.connect(self._say_why_empty)
         self.model.modelReset.connect(self._say_why_empty)
 
-        self.message = QLabel("Loading snapshots…")
+        self.message = plain_label("Loading snapshots…")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(CAPTION_STYLE)
         top = QWidget()
@@ -135,6 +167,12 @@ class TrendPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(2)
         top_layout.addLayout(controls)
+        top_layout.addWidget(self.future_note)
+        changed = QHBoxLayout()
+        changed.setContentsMargins(0, 0, 0, 0)
+        changed.addWidget(self.movers, 1)
+        changed.addWidget(self.x_axis, 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(changed)
         top_layout.addWidget(self.chart, 1)
         top_layout.addWidget(self.chart.legend)
         top_layout.addWidget(self.readout)
@@ -194,6 +232,7 @@ class TrendPanel(QWidget):
             self._point_budget(),
             self._now(),
             self._zone(),
+            self.x_axis.current,
         )
         if self.frame is None or self.frame.view.range is not self._wanted.range:
             self.chart.show_loading()
@@ -234,11 +273,16 @@ class TrendPanel(QWidget):
         self.frame = frame
         view = frame.view
         self.tag_chooser.set_available(view.available_tags, view.available_tags[:DEFAULT_TAG_COUNT])
+        self._say_what_is_dated_after_now(frame)
         if not view.available_tags:
+            self.movers.setText("")
             self._say_why_empty()
         else:
             self.chart.show_frame(frame, frame_title(frame))
             self.message.setText(frame_summary(frame))
+            movers = describe_movers(view.movers)
+            if self.movers.text() != movers:
+                self.movers.setText(movers)
         if refreshed is not None and refreshed.newer_rows is not None:
             deep = self.table.verticalScrollBar().value() > 0
             self.model.add_newer(refreshed.newer_rows, keep_first=10**9 if deep else MAX_HELD)
@@ -257,7 +301,17 @@ class TrendPanel(QWidget):
         if self.frame is None:
             self.chart.show_message("Could not read the snapshots")
 
+    def _request_rows(self, request: OlderRows) -> None:
+        """A table page of rows dated up to now (rows dated later are counted, not listed)."""
+        self.loader.request(replace(request, until=self._now() + AHEAD_MARGIN))
+
     # --- text ------------------------------------------------------------------------------
+
+    def _say_what_is_dated_after_now(self, frame: TrendFrame) -> None:
+        text = dated_after_now_text(*frame.dated_after_now, zone_named(frame.view.zone))
+        if self.future_note.text() != text:
+            self.future_note.setText(text)
+            self.future_note.setVisible(bool(text))
 
     def _say_why_empty(self) -> None:
         """For a range without snapshots: none at all yet, or none in this range."""
@@ -272,7 +326,10 @@ class TrendPanel(QWidget):
     def _show_point(self, hovered: tuple[str, TrendPoint] | None) -> None:
         # The hint is a caption; a hovered snapshot's read-out is the text it explains. A
         # disabled label would be paler than either (1.6:1) and "unavailable" to a reader.
-        self.readout.setText(HOVER_HINT if hovered is None else describe_point(*hovered))
+        if hovered is None or self.frame is None:
+            self.readout.setText(HOVER_HINT)
+        else:
+            self.readout.setText(describe_point(*hovered, self.frame.view.zone))
         style = CAPTION_STYLE if hovered is None else ""
         if self.readout.styleSheet() != style:
             self.readout.setStyleSheet(style)

@@ -9,6 +9,10 @@ in one step. No request reads the whole history:
 - `Refresh`: after a new snapshot, only the rows after the newest one shown, folded into the
   shown view (`fold_rows`); the range again only when a fold cannot stand for it.
 - `OlderRows`: the table's next keyset page, newest first.
+
+The table lists rows dated up to now: rows dated after it (a clock that ran ahead, another
+machine's rows) would stand above today's real rows; each read counts them instead
+(`SnapshotReads.rows_dated_after`) and the panel says so in one line.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.dated_after import AHEAD_MARGIN, dated_after_now
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.trend_queries import (
     PageKey,
@@ -29,7 +34,7 @@ from middleware.persistence.trend_queries import (
     read_trend,
 )
 from ui.trend_fold import fold_rows
-from ui.trend_frame import TrendFrame, prepare_frame
+from ui.trend_frame import TrendFrame, XAxis, prepare_frame
 
 OpenRepository = Callable[[], SnapshotRepository]
 """Opens the database for reading; called on the loader's worker thread, closed there."""
@@ -48,8 +53,10 @@ class ReadRange:
     max_points: int
     now: datetime
     zone: ZoneInfo
+    x_axis: XAxis = XAxis.TIME
 
     def read(self, repository: SnapshotRepository) -> TrendFrame:
+        dated_after = dated_after_now(repository, self.now)
         view = read_trend(
             repository,
             range=self.range,
@@ -58,7 +65,8 @@ class ReadRange:
             now=self.now,
             zone=self.zone,
         )
-        return prepare_frame(view, default_tags=self.tags is None)
+        frame = prepare_frame(view, default_tags=self.tags is None, x_axis=self.x_axis)
+        return frame._replace(dated_after_now=dated_after)
 
     def run(self, open_repository: OpenRepository) -> TrendFrame:
         with open_repository() as repository:
@@ -103,20 +111,29 @@ class Refresh:
                     default_tags=self.shown.default_tags,
                 )
             if folded is not None:
-                frame = prepare_frame(folded, default_tags=self.shown.default_tags)
+                frame = prepare_frame(
+                    folded, default_tags=self.shown.default_tags, x_axis=self.shown.x_axis
+                )._replace(dated_after_now=dated_after_now(repository, self.now))
             else:
                 tags = None if self.shown.default_tags else view.tags
-                again = ReadRange(view.range, tags, self.max_points, self.now, self.zone)
+                again = ReadRange(
+                    view.range, tags, self.max_points, self.now, self.zone, self.shown.x_axis
+                )
                 frame = again.read(repository)
             newer: SnapshotPage | None = None
+            until = self.now + AHEAD_MARGIN
             if self.table_top is not None:
-                newer = (
-                    tail
-                    if tail is not None and self.table_top == latest
-                    else page_snapshots(
-                        repository, limit=TABLE_PAGE, after=self.table_top, oldest_first=True
+                if tail is not None and self.table_top == latest:
+                    kept = tuple(row for row in tail.rows if row.created_at < until)
+                    newer = SnapshotPage(rows=kept, next_key=tail.next_key)
+                else:
+                    newer = page_snapshots(
+                        repository,
+                        limit=TABLE_PAGE,
+                        after=self.table_top,
+                        oldest_first=True,
+                        until=until,
                     )
-                )
             return Refreshed(frame, newer, repository.rows_fetched - before, folded is None)
 
 
@@ -126,7 +143,9 @@ class OlderRows:
 
     after: PageKey | None
     limit: int = TABLE_PAGE
+    until: datetime | None = None
+    """Only rows created before this (now): rows dated later are counted, not listed."""
 
     def run(self, open_repository: OpenRepository) -> SnapshotPage:
         with open_repository() as repository:
-            return page_snapshots(repository, limit=self.limit, after=self.after)
+            return page_snapshots(repository, limit=self.limit, after=self.after, until=self.until)

@@ -5,9 +5,16 @@ Pure functions of what is drawn, so the panel only places them.
 
 from __future__ import annotations
 
-from middleware.persistence.trend_queries import Resolution, TrendPoint, TrendRange
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from middleware.persistence.trend_queries import Mover, Resolution, TrendPoint, TrendRange
+from ui.numbers import count_text, score_text
+from ui.score_words import why_score
+from ui.shown_policy import swipe_interval
 from ui.trend_frame import TrendFrame
-from ui.trigger_style import TRIGGER_STYLES
+from ui.trigger_style import trigger_label
 from ui.zone_time import format_instant, zone_named
 
 RANGE_TITLES = {
@@ -17,10 +24,14 @@ RANGE_TITLES = {
     TrendRange.YEAR: "last 12 months",
     TrendRange.ALL: "all time",
 }
-NO_ROWS = (
-    "No snapshots yet: one is recorded every 25 swipes, at local midnight, "
-    "and when you press “Snapshot now”."
-)
+def no_rows_text() -> str:
+    """What an empty history says, with the interval of the policy the window shows."""
+    return (
+        f"No snapshots yet: one is recorded every {swipe_interval()} swipes, at local "
+        "midnight, and when you press “Snapshot now”."
+    )
+
+
 NONE_IN_RANGE = {
     TrendRange.TODAY: "No snapshots today",
     TrendRange.WEEK: "No snapshots in the last 7 days",
@@ -39,19 +50,34 @@ def empty_range_texts(shown: TrendRange, *, has_rows: bool) -> tuple[str, str]:
     range is empty, not the history.
     """
     if not has_rows:
-        return "No snapshots yet", NO_ROWS
+        return "No snapshots yet", no_rows_text()
     title = NONE_IN_RANGE[shown]
     return title, f"{title}: the table lists the earlier ones; a longer range draws them."
 
 
-def describe_point(tag: str, point: TrendPoint) -> str:
-    """The read-out of a hovered point: when (zone named), trigger, window, swipes, score."""
-    when = format_instant(point.at, zone_named(point.zone))
-    trigger = TRIGGER_STYLES[point.trigger_type].label
+def describe_point(tag: str, point: TrendPoint, zone: str) -> str:
+    """The read-out of a hovered point: when (in the viewer's zone, named), trigger, window,
+    swipes, and why the tag has its score there (the counts behind it, and the rule)."""
+    when = format_instant(point.at, zone_named(zone))
+    trigger = trigger_label(point.trigger_type)
     return (
-        f"{when} · {trigger} ({point.window_key}) · {point.profile_version:,} swipes · "
-        f"{tag} {point.score:+.2f}"
+        f"{when} · {trigger} ({point.window_key}) · {count_text(point.profile_version)} "
+        f"swipes\n{why_score(tag, point.score, point.likes, point.nopes, point.superlikes)}"
     )
+
+
+def describe_movers(movers: Sequence[Mover]) -> str:
+    """``Rose: ramen +0.31, … · Fell: sushi −0.20, …`` (first to latest snapshot shown)."""
+    rose = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change > 0]
+    fell = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change < 0]
+    parts = []
+    if rose:
+        parts.append("Rose most: " + ", ".join(rose))
+    if fell:
+        parts.append("fell most: " + ", ".join(fell))
+    if not parts:
+        return "No tag's score changed over this range."
+    return " · ".join(parts) + " (first to latest snapshot of the range)"
 
 
 def frame_title(frame: TrendFrame) -> str:
@@ -67,7 +93,19 @@ def frame_summary(frame: TrendFrame) -> str:
     latest = frame.latest
     shown = max((len(series.points) for series in view.series), default=0)
     every = "every checkpoint" if view.resolution is Resolution.CHECKPOINTS else "one a day"
-    text = f"{shown:,} {'point' if shown == 1 else 'points'} a line ({every})"
+    text = f"{count_text(shown)} {'point' if shown == 1 else 'points'} a line ({every})"
     if latest is not None:
         text += f" · latest {format_instant(latest.created_at, zone_named(view.zone))}"
     return text
+
+
+def dated_after_now_text(count: int, newest: datetime | None, zone: ZoneInfo) -> str:
+    """One line for rows dated after now (a clock ahead, another machine's rows), or ""."""
+    if not count or newest is None:
+        return ""
+    rows = "1 row is" if count == 1 else f"{count_text(count)} rows are"
+    return (
+        f"{rows} dated more than an hour after now; the newest is "
+        f"{format_instant(newest, zone)}. "
+        "The table lists the rows up to now; `python -m app snapshots` lists them all."
+    )

@@ -1,8 +1,10 @@
 """How each snapshot trigger looks, in the chart, its legend and the table alike.
 
 The table's swatch is painted from the same shape and colour as the chart's marker
-(`trigger_icon`), so "Every 25 swipes" is the same grey dot in both and the square always
-means a day rollover. Labels, colours and shapes are the registry's (`store.triggers`).
+(`trigger_icon`), so a count snapshot is the same dot in both and the square always means a
+day rollover. Labels, colours and shapes are the registry's (`store.triggers`); a trigger's
+name comes from `trigger_label`, which reads the swipe interval from the policy the window
+shows (`ui.shown_policy`).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from PySide6.QtCharts import QScatterSeries
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import TriggerType
 from store.triggers import TRIGGERS, Marker, TriggerEntry, entry_for
+from ui.shown_policy import swipe_interval
 
 Shape = QScatterSeries.MarkerShape
 
 
 class TriggerStyle(NamedTuple):
     label: str
+    """The trigger's name; ``{interval}`` stands for the policy's swipe interval."""
     color: QColor
     marker: QScatterSeries.MarkerShape
     size: float
@@ -44,11 +47,12 @@ def _shape(marker: Marker) -> QScatterSeries.MarkerShape:
             assert_never(marker)
 
 
-def style_of(entry: TriggerEntry, swipe_interval: int = SNAPSHOT_SWIPE_INTERVAL) -> TriggerStyle:
-    """The Qt form of a registry entry's style (a count's label names the interval)."""
+def style_of(entry: TriggerEntry) -> TriggerStyle:
+    """The Qt form of a registry entry's style (a count's label is a template of the
+    interval: `trigger_label` fills it in)."""
     style = entry.style
     return TriggerStyle(
-        style.label.format(interval=swipe_interval),
+        style.label,
         QColor(style.colour),
         _shape(style.marker),
         style.size,
@@ -62,6 +66,11 @@ TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
 
 TAG_COLORS = ("#2563eb", "#16a34a", "#e11d48", "#0891b2", "#7c3aed")
 """One colour per tag line, distinct from the trigger markers."""
+
+
+def trigger_label(trigger: TriggerType) -> str:
+    """``Every 25 swipes``, ``Day rollover``, ``Manual``: with the shown policy's interval."""
+    return TRIGGER_STYLES[trigger].label.format(interval=swipe_interval())
 
 
 def star_polygon(center: QPointF, radius: float) -> QPolygonF:

@@ -7,7 +7,16 @@ from typing import Any
 
 
 def register_all(commands: argparse._SubParsersAction[Any]) -> None:
-    from app.commands import gui, policy, restore, screenshot, simulate, snapshots, trend
+    from app.commands import (
+        desktop_entry,
+        gui,
+        policy,
+        restore,
+        screenshot,
+        simulate,
+        snapshots,
+        trend,
+    )
 
-    for module in (gui, policy, simulate, snapshots, trend, restore, screenshot):
+    for module in (gui, policy, simulate, snapshots, trend, restore, screenshot, desktop_entry):
         module.register(commands)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +21,7 @@ from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
 from app.simulation.synthetic_user import max_plan_days
 from app.simulation.time_faults import ClockJump, ZoneChange, parse_duration
+from middleware.persistence.downsample import MIN_POINTS
 from middleware.persistence.file_checks import shorten
 from middleware.policy import MAX_SWIPE_INTERVAL
 from store.instants import SUPPORTED_RANGE, require_aware_utc, require_supported_instant
@@ -30,7 +32,8 @@ PATH = "PATH"
 
 
 class DefaultsShownFormatter(argparse.HelpFormatter):
-    """Help that ends each option with ``(default: X)``, unless it says its default itself.
+    """Help that ends each option with ``(range: ...)`` when its type has a documented range
+    (a ``range_text``), and ``(default: X)``, unless it says its default itself.
 
     Options without a default worth showing (``None``, ``False``, suppressed) say nothing;
     they describe what happens when they are left out in their own help, if anything.
@@ -39,6 +42,10 @@ class DefaultsShownFormatter(argparse.HelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str | None:
         help_text = action.help or ""
         default = action.default
+        bounds = getattr(action.type, "range_text", None)
+        if bounds and "range:" not in help_text:
+            before, default_said, after = help_text.partition(" (default")
+            help_text = f"{before} (range: {bounds}){default_said}{after}"
         if (
             "default" in help_text
             or default is None
@@ -61,16 +68,31 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
+def name_placeholders(parser: argparse.ArgumentParser) -> None:
+    """Give every option of ``parser`` and of its commands the placeholder of its kind of
+    value (`PLACEHOLDERS`), unless it names its own: ``--db PATH``, ``--swipes N``, never
+    argparse's ``--db TREND_DB`` made from a destination's name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                name_placeholders(command)
+        elif action.option_strings and action.metavar is None and action.nargs != 0:
+            placeholder = _placeholder(action.type)
+            if placeholder is not None and action.choices is None:
+                action.metavar = placeholder
+
+
 def add_log_option(parser: argparse.ArgumentParser, *, default: str = DEFAULT_LOG_MODE) -> None:
     """``--log decisions|all|none``: the same choices and meaning on every command that logs.
 
     ``default=argparse.SUPPRESS`` on a subcommand keeps the value given before its name.
     """
+    shown = DEFAULT_LOG_MODE if default is argparse.SUPPRESS else default
     parser.add_argument(
         "--log",
         choices=LOG_MODES,
         default=default,
-        help=f"{LOG_HELP} (default: {DEFAULT_LOG_MODE})",
+        help=f"{LOG_HELP} (default: {shown})",
     )
 
 
@@ -90,63 +112,114 @@ def zone_argument(raw: str) -> ZoneInfo:
         ) from None
 
 
-def whole_number(minimum: int) -> Callable[[str], int]:
-    """An argument type for whole numbers of at least ``minimum``, with one message for all."""
+class WholeNumber:
+    """An argument type for whole numbers from ``minimum`` to ``maximum``, one message for all.
 
-    def parse(raw: str) -> int:
+    The range is checked while the command line is parsed, before any work starts, and
+    shown in ``--help`` (``range_text``). ``what`` names the unit in the message.
+    """
+
+    __name__ = "whole_number"
+
+    def __init__(self, minimum: int, maximum: int, what: str = "") -> None:
+        self.minimum, self.maximum, self.what = minimum, maximum, what
+        self.range_text = f"{minimum:,} to {maximum:,}{f' {what}' if what else ''}"
+
+    def __call__(self, raw: str) -> int:
         try:
             value = int(raw)
         except ValueError:  # also a number of more than 4300 digits
-            value = None
-        if value is None or value < minimum:
-            received = shorten(raw) if value is not None else repr(shorten(raw))
             raise argparse.ArgumentTypeError(
-                f"must be a whole number of at least {minimum}, received {received}"
+                f"must be a whole number from {self.range_text}, received {shorten(raw)!r}"
+            ) from None
+        if not self.minimum <= value <= self.maximum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from {self.range_text}, received {shorten(raw)}"
             )
         return value
 
-    return parse
 
-
-non_negative_int = whole_number(0)
-positive_int = whole_number(1)
-
-
-def swipe_interval(raw: str) -> int:
-    """``--interval``: within the policy's bounds (`SnapshotPolicy.swipe_interval`)."""
-    value = positive_int(raw)
-    if value > MAX_SWIPE_INTERVAL:
-        raise argparse.ArgumentTypeError(
-            f"must be at most {MAX_SWIPE_INTERVAL:,} swipes per snapshot, received "
-            f"{shorten(str(value))}"
-        )
-    return value
-
-
+# The ranges of every numeric option, in one place: checked while parsing, before any work
+# starts, and shown in --help.
+MAX_SEED = 2**32 - 1
+seed_number = WholeNumber(0, MAX_SEED)
+"""``--seed``: any seed a 32-bit generator takes."""
+swipe_interval = WholeNumber(1, MAX_SWIPE_INTERVAL, "swipes per snapshot")
+"""``--interval``: within the policy's bounds (`SnapshotPolicy.swipe_interval`)."""
 MAX_BURST_SIZE = 1_000_000
+burst_size = WholeNumber(1, MAX_BURST_SIZE, "swipes per burst")
+"""``--burst-size``: a burst's mean size is arithmetic in floats, so it stays bounded."""
+
+MAX_SIMULATED_SWIPES = 10_000_000
+simulated_swipes = WholeNumber(0, MAX_SIMULATED_SWIPES, "swipes")
+"""``simulate --swipes``: each swipe runs through the real store, pipeline and file."""
+simulated_days = WholeNumber(1, 1_000_000, "days")
+"""``simulate --days``: also at most one day per swipe, and inside the storable instants."""
+MAX_PICTURED_SWIPES = 100_000
+pictured_swipes = WholeNumber(0, MAX_PICTURED_SWIPES, "swipes")
+"""``screenshot --swipes``: the scripted session is held in memory while it is drawn."""
+pictured_days = WholeNumber(1, 3_650, "days")
+"""``screenshot --days``: ten years of a scripted session."""
+row_limit = WholeNumber(1, 1_000_000_000, "rows")
+"""``snapshots --limit``."""
+trend_points = WholeNumber(MIN_POINTS, 100_000, "points per tag")
+"""``trend --points``: at least a bucket's first, lowest, highest and last point."""
+benchmark_rounds = WholeNumber(1, 1_000, "rounds")
+"""``python -m benchmarks --rounds``."""
 
 
-def burst_size(raw: str) -> int:
-    """``--burst-size``: a burst's mean size is arithmetic in floats, so it stays bounded."""
-    value = positive_int(raw)
-    if value > MAX_BURST_SIZE:
+MIN_WINDOW, MAX_WINDOW = (400, 300), (7680, 4320)
+
+
+def window_size(raw: str) -> tuple[int, int]:
+    """``screenshot --size WIDTHxHEIGHT``: from 400x300 to 7680x4320 (an 8K screen), so the
+    picture of the window stays within what Qt paints and memory holds (about 130 MB)."""
+    width, _, height = raw.lower().partition("x")
+    fits = width.isdigit() and height.isdigit() and len(width) + len(height) < 12
+    if not fits or not (
+        MIN_WINDOW[0] <= int(width) <= MAX_WINDOW[0]
+        and MIN_WINDOW[1] <= int(height) <= MAX_WINDOW[1]
+    ):
         raise argparse.ArgumentTypeError(
-            f"must be at most {MAX_BURST_SIZE:,} swipes per burst, received {shorten(str(value))}"
+            f"expected WIDTHxHEIGHT from {_size_range()}, such as 1200x780; received "
+            f"{shorten(raw)!r}"
         )
-    return value
+    return int(width), int(height)
 
 
-def positive_float(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, received {shorten(raw)!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, received {raw!r}")
-    return value
+def _size_range() -> str:
+    return "x".join(map(str, MIN_WINDOW)) + " to " + "x".join(map(str, MAX_WINDOW))
+
+
+class PositiveSeconds:
+    """An argument type for a number of seconds above 0 and at most ``maximum``."""
+
+    __name__ = "positive_seconds"
+
+    def __init__(self, maximum: float) -> None:
+        self.maximum = maximum
+        self.range_text = f"above 0, at most {maximum:,g} seconds"
+
+    def __call__(self, raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a number of seconds ({self.range_text}), received {shorten(raw)!r}"
+            ) from None
+        if not 0 < value <= self.maximum:
+            raise argparse.ArgumentTypeError(
+                f"must be {self.range_text}, received {shorten(raw)!r}"
+            )
+        return value
+
+
+pause_seconds = PositiveSeconds(86_400.0)
+"""``simulate --pause``: a mean pause of up to a day between bursts."""
 
 
 def fraction(raw: str) -> float:
+    """A fraction of writes, at least 0 and below 1 (``range_text`` for ``--help``)."""
     try:
         value = float(raw)
     except ValueError:
@@ -216,6 +289,18 @@ def session_plan_error(*, swipes: int, days: int, start: datetime) -> str | None
     )
 
 
+def _documented(parse: Callable[[str], Any], range_text: str) -> None:
+    """Give an argument type the range ``--help`` shows (`DefaultsShownFormatter`)."""
+    setattr(parse, "range_text", range_text)  # noqa: B010 (a function's attribute)
+
+
+_documented(window_size, _size_range())
+_documented(fraction, "0 up to (not including) 1")
+_documented(supported_instant, SUPPORTED_RANGE)
+_documented(aware_datetime, "years 1 to 9999 in UTC")
+_documented(date_or_instant, "years 1 to 9999 in UTC")
+
+
 def _parse_instant(raw: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
@@ -254,3 +339,22 @@ def _instant_and_value(raw: str, option: str, example: str) -> tuple[datetime, s
             f"expected AT=VALUE such as {option} {example}, received {shorten(raw)!r}"
         )
     return aware_datetime(instant), value
+
+
+PLACEHOLDERS: dict[object, str] = {
+    db_path_argument: PATH,
+    Path: PATH,
+    WholeNumber: "N",
+    PositiveSeconds: "SECONDS",
+    fraction: "FRACTION",
+    zone_argument: "ZONE",
+    date_or_instant: "INSTANT",
+    aware_datetime: "INSTANT",
+    supported_instant: "INSTANT",
+}
+"""One placeholder per kind of value, the same in every command's usage line: keyed by the
+argument type, or by its class for the ranged types (`WholeNumber`, `PositiveSeconds`)."""
+
+
+def _placeholder(kind: object) -> str | None:
+    return PLACEHOLDERS.get(kind) or PLACEHOLDERS.get(type(kind))

@@ -1,8 +1,9 @@
 """``python -m app`` (or ``python -m app gui``): the desktop app.
 
 Everything that can refuse to start is checked before Qt is imported or started, so each
-refusal is one line and status 2, never Qt's abort: which database (``--demo-clock`` never
-runs on the default one), whether that file is usable, and whether Qt can open a window.
+refusal is one line and status 2, never Qt's abort: which database (``--demo`` and
+``--demo-clock`` never run on the default one), whether that file is usable, and whether
+Qt can open a window.
 A damaged database is the one exception: it is moved aside (``--move-aside``) or asked
 about once Qt runs, and refused here only when nobody can be asked (`app.damaged_database`).
 """
@@ -19,8 +20,8 @@ USAGE_ERROR = 2
 
 
 def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool = False) -> None:
-    """``--db``, ``--demo-clock``, ``--move-aside`` and ``--log``: on ``python -m app`` and
-    on ``gui`` alike.
+    """``--db``, ``--demo``, ``--demo-clock``, ``--move-aside`` and ``--log``: on
+    ``python -m app`` and on ``gui`` alike.
 
     On the subcommand they default to nothing at all (argparse's SUPPRESS), so that
     ``python -m app --db x gui`` keeps the ``x`` given before the command name.
@@ -40,12 +41,22 @@ def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool 
         help=f"SQLite database file (default: {default_db_path()})",
     )
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default(False),
+        help=(
+            "show the demo controls (a burst of made-up swipes, failing writes, snapshot "
+            f"now); runs on the demo database ({demo_db_path()}) unless --db names another, "
+            "never the default"
+        ),
+    )
+    parser.add_argument(
         "--demo-clock",
         action="store_true",
         default=default(False),
         help=(
-            "add a 'Jump to 23:59:50' demo control that moves the app's clock; runs on the "
-            f"demo database ({demo_db_path()}) unless --db names another, never the default"
+            "--demo, plus a 'Jump to 23:59:50' control that moves the app's clock; on the "
+            "same database as --demo"
         ),
     )
     parser.add_argument(
@@ -70,13 +81,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(run=run_gui)
 
 
-def desktop_database(db_path: Path | None, *, demo_clock: bool) -> Path:
+def desktop_database(db_path: Path | None, *, demo_clock: bool, demo: bool = False) -> Path:
     """The file the desktop app opens: ``--db``, else the demo or the default database."""
     from app.demo_clock import demo_database
     from app.paths import default_db_path
 
-    if demo_clock:
-        return demo_database(db_path)
+    if demo_clock or demo:
+        return demo_database(db_path, "--demo-clock" if demo_clock else "--demo")
     return default_db_path() if db_path is None else db_path
 
 
@@ -84,12 +95,15 @@ def run_gui(arguments: argparse.Namespace) -> int:
     from app.damaged_database import choose, interactive, refusal_line
     from app.database_check import check_database
     from app.demo_clock import DemoClockRefusedError
+    from app.program_name import error_line
     from app.qt_platform import missing_libraries_line, missing_library, platform_problem
     from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
 
     move_aside: bool = arguments.move_aside
     try:
-        db_path = desktop_database(arguments.db, demo_clock=arguments.demo_clock)
+        db_path = desktop_database(
+            arguments.db, demo_clock=arguments.demo_clock, demo=arguments.demo
+        )
         check_database(db_path)
     except DamagedDatabaseError as error:
         # Moved aside, or asked about, once Qt runs; with nobody to ask, refused here.
@@ -98,7 +112,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
             print(refusal_line(error, db_path), file=sys.stderr)
             return USAGE_ERROR
     except (DemoClockRefusedError, RepositoryError) as error:
-        print(f"TasteTrail cannot start: {error}", file=sys.stderr)
+        print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return USAGE_ERROR
     problem = platform_problem()
     if problem is not None:
@@ -115,6 +129,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
     return run_desktop(
         db_path=db_path,
         demo_clock=arguments.demo_clock,
+        demo=arguments.demo,
         log_mode=arguments.log,
         move_aside=move_aside,
     )

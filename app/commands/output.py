@@ -1,21 +1,42 @@
-"""What the reading commands share: opening a database to read, and a stdout that may close.
+"""What the reading commands share: opening a database to read, a stdout that may close,
+and data made safe to print.
 
 ``python -m app snapshots | head -2`` closes the pipe after two lines; the next write then
 raises BrokenPipeError (Python ignores SIGPIPE). `write_stdout` stops there quietly, as
 the Python documentation recommends: stdout is pointed at the null device, so the
 interpreter's last flush at exit cannot fail again and print "Exception ignored".
+
+Text from a database (a tag name, a window key, a file name) may hold control characters
+when the file came from elsewhere: an ESC or BEL would reach the terminal as a command
+(colours, a window title, worse). `printable` shows each as an escape (``\x1b``) instead.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from app.program_name import error_line
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
+
+
+def printable(text: object) -> str:
+    """``text`` with every control or format character (ESC, BEL, a bidi override, a newline)
+    written as a Python escape, so data printed to a terminal is only ever data."""
+    value = str(text)
+    if value.isprintable():  # the common case: nothing to escape
+        return value
+    return "".join(
+        char
+        if char == " " or unicodedata.category(char)[0] not in "CZ"
+        else repr(char)[1:-1]
+        for char in value
+    )
 
 
 class CommandError(Exception):
@@ -35,7 +56,7 @@ def open_to_read(db_path: Path) -> SnapshotRepository:
         raise CommandError(str(error)) from None
 
 
-def write_stdout(prog: str, produce: Callable[[TextIO], None]) -> int:
+def write_stdout(command: str, produce: Callable[[TextIO], None]) -> int:
     """Run ``produce(sys.stdout)`` and flush; the exit status for the command.
 
     0 when it finished or its reader went away; 2, with one line on stderr, for a
@@ -50,6 +71,6 @@ def write_stdout(prog: str, produce: Callable[[TextIO], None]) -> int:
         os.close(devnull)
         return 0
     except (CommandError, RepositoryError) as error:
-        print(f"{prog}: error: {error}".split("\n", 1)[0], file=sys.stderr)
+        print(error_line(str(error).split("\n", 1)[0], command), file=sys.stderr)
         return 2
     return 0

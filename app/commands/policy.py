@@ -10,7 +10,12 @@ from middleware.policy_matrix import render_matrix
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "policy", help="print the snapshot trigger matrix the tests check (default policy)"
+        "policy",
+        help="print the snapshot trigger matrix the tests check (default policy)",
+        description=(
+            "Prints, for each case the tests check (swipes, last swipe, now, zone, what is "
+            "already recorded), the decision the default snapshot policy takes."
+        ),
     )
     parser.set_defaults(run=run)
 

@@ -1,8 +1,13 @@
 """``python -m app restore``: put a daily backup back in the database's place.
 
-Refused (status 2, one line) while the database is in use, when no backup passes its
-integrity check, or when the one named with ``--from`` does not; otherwise the current
-file is moved aside (never deleted) and one line says what was done.
+Restoring is a decision, not an accident. Before anything moves, the backup is shown beside
+the current file (swipes, snapshots, the newest swipe). A current file that holds more
+swipes or newer ones than the backup is replaced only with ``--yes``, or when the person
+types ``yes`` at the terminal (stdin is one); otherwise one line gives both sides and the
+status is 2, with the file untouched. ``--list`` shows every backup, newest first, with
+what it holds. Refused too (status 2, one line) while the database is in use, when no
+backup passes its integrity check, or when the one named with ``--from`` does not; a file
+that is replaced is moved aside (never deleted) and one line says what was done.
 """
 
 from __future__ import annotations
@@ -11,14 +16,24 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.commands.arguments import PATH, db_path_argument
+from app.program_name import error_line
+
+if TYPE_CHECKING:
+    from middleware.persistence.restore import Comparison
+
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "restore", help="restore the database from its newest valid daily backup"
+        "restore",
+        help="restore the database from its newest valid daily backup",
+        description=(
+            "Puts back the database from a daily backup (the newest that passes its integrity "
+            "check, or --from), keeping the current file aside."
+        ),
     )
     parser.add_argument(
         "--db",
@@ -36,19 +51,43 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         metavar=PATH,
         help="the backup file to restore (default: the newest that passes its integrity check)",
     )
+    parser.add_argument(
+        "--list",
+        dest="list_backups",
+        action="store_true",
+        help="list the backups, newest first, with what each holds; change nothing",
+    )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help=(
+            "restore even when the current file holds more or newer swipes than the backup "
+            "(it is moved aside, not deleted); without it you are asked at a terminal"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     from app.paths import default_db_path
     from middleware.persistence.errors import RepositoryError
-    from middleware.persistence.restore import restore_backup
+    from middleware.persistence.restore import RestoreRefusedError, restore_backup
 
     db_path: Path = arguments.restore_db or arguments.db or default_db_path()
+    if arguments.list_backups:
+        return _list(db_path)
+    agreed: bool = arguments.yes
+
+    def consent(comparison: Comparison) -> bool:
+        return agreed or _asked_at_the_terminal(comparison)
+
     try:
-        restored = restore_backup(db_path, arguments.backup, now=datetime.now(UTC))
+        restored = restore_backup(db_path, arguments.backup, now=datetime.now(UTC), consent=consent)
+    except RestoreRefusedError as error:
+        print(error_line(str(error), "restore"), file=sys.stderr)
+        return 2
     except RepositoryError as error:
-        print(f"python -m app restore: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
     skipped = "".join(
         f" (passed over the newer {backup.name}: {problem})"
@@ -59,8 +98,53 @@ def run(arguments: argparse.Namespace) -> int:
         if restored.moved_aside
         else "there was no database at that path"
     )
+    before = f" Before: {restored.comparison.describe()}." if restored.comparison else ""
     print(
         f"restored {db_path} from {restored.backup.name} ({restored.swipes} swipes, "
-        f"{restored.snapshots} snapshots){skipped}; {kept}"
+        f"{restored.snapshots} snapshots){skipped}; {kept}.{before}"
     )
+    return 0
+
+
+def _asked_at_the_terminal(comparison: Comparison) -> bool:
+    """Show both sides and ask; only a person at a terminal can say yes."""
+    if not sys.stdin.isatty():
+        return False
+    print(f"{comparison.describe()}.", file=sys.stderr)
+    print(
+        f"The current file holds more or newer swipes than the backup. Restoring moves it "
+        f"aside (not deleted) and puts {comparison.backup.name} in its place.",
+        file=sys.stderr,
+    )
+    print("Type yes to restore, anything else to leave it as it is: ", end="", file=sys.stderr)
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return answer.strip().lower() == "yes"
+
+
+def _list(db_path: Path) -> int:
+    from middleware.persistence.holdings import UnreadableFileError, read_holdings
+    from middleware.persistence.restore import list_backups
+
+    backups = list_backups(db_path)
+    if db_path.exists() and db_path.stat().st_size > 0:
+        try:
+            current = read_holdings(db_path, untouched=False).describe()
+        except UnreadableFileError as error:
+            current = f"cannot be read: {error}"
+    else:
+        current = "no file yet"
+    print(f"{db_path}: {current}")
+    if not backups:
+        print(
+            f"no backups beside it ({db_path.name}.backup-YYYY-MM-DD); the app takes one per "
+            "day it is used and one at each clean close"
+        )
+        return 0
+    for backup, held in backups:
+        what = held.describe() if not isinstance(held, str) else f"cannot be restored: {held}"
+        print(f"  {backup.name}: {what}")
     return 0

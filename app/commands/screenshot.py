@@ -20,12 +20,16 @@ from zoneinfo import ZoneInfo
 from app.commands.arguments import (
     PATH,
     db_path_argument,
-    non_negative_int,
-    positive_int,
+    pictured_days,
+    pictured_swipes,
+    seed_number,
     session_plan_error,
     supported_instant,
+    window_size,
     zone_argument,
 )
+from app.program_name import error_line
+from middleware.persistence.files import write_private_file
 from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
@@ -33,17 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_START = "2026-01-05T07:00:00Z"
 LOAD_TIMEOUT_SECONDS = 60.0
-PROG = "python -m app screenshot"
 Size = tuple[int, int] | None
-
-
-def window_size(raw: str) -> tuple[int, int]:
-    width, _, height = raw.lower().partition("x")
-    if not (width.isdigit() and height.isdigit()) or int(width) < 400 or int(height) < 300:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT of at least 400x300, such as 1200x780; received {raw!r}"
-        )
-    return int(width), int(height)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -76,15 +70,19 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="the trend's range (default: the one the window opens on, today)",
     )
     parser.add_argument(
-        "--size", type=window_size, default=None, help="window size, WIDTHxHEIGHT (1200x780)"
+        "--size",
+        type=window_size,
+        default=None,
+        metavar="WxH",
+        help="window size, WIDTHxHEIGHT (default: 1200x780)",
     )
     scripted = parser.add_argument_group("scripted session (without --db)")
-    scripted.add_argument("--swipes", type=non_negative_int, default=600, help="swipes in all")
-    scripted.add_argument("--days", type=positive_int, default=5, help="local days to spread over")
+    scripted.add_argument("--swipes", type=pictured_swipes, default=600, help="swipes in all")
+    scripted.add_argument("--days", type=pictured_days, default=5, help="local days to spread over")
     scripted.add_argument(
         "--tz", type=zone_argument, default=ZoneInfo("Europe/Berlin"), help="IANA zone"
     )
-    scripted.add_argument("--seed", type=non_negative_int, default=7, help="random seed")
+    scripted.add_argument("--seed", type=seed_number, default=7, help="random seed")
     scripted.add_argument(
         "--start",
         type=supported_instant,
@@ -95,7 +93,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _refuse(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(error_line(message, "screenshot"), file=sys.stderr)
     return 2
 
 
@@ -151,7 +149,7 @@ def run(arguments: argparse.Namespace) -> int:
         application.setStyle(previous_style)  # in-process callers keep their look
         application.setPalette(previous_palette)
     if size is None:
-        print(f"{PROG}: error: the trend did not load in time", file=sys.stderr)
+        print(error_line("the trend did not load in time", "screenshot"), file=sys.stderr)
         return 1
     print(f"wrote {out} ({size[0]}x{size[1]})")
     return 0
@@ -190,6 +188,20 @@ def _picture_scripted_session(
             session.close()
 
 
+def save_private_png(picture: Any, out: Path) -> None:
+    """Encode ``picture`` (a QPixmap) as PNG and write it private to the user (0600, never
+    through a link at ``out``): a picture of someone's history is theirs only."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG"):
+        raise OSError(f"could not encode the picture for {out}")
+    buffer.close()
+    write_private_file(out, bytes(data.data()))
+
+
 def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
     """Show ``window``, wait until its trend is drawn, save it to ``out``; its size, or None."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -217,8 +229,7 @@ def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
         if window.trend.frame is None:
             return None
         picture = window.grab()
-        if not picture.save(str(out), "PNG"):
-            raise OSError(f"could not write {out}")
+        save_private_png(picture, out)
         return picture.width(), picture.height()
     finally:
         window.trend.close_loader()

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +17,22 @@ from app.commands.arguments import (
     clock_jump_argument,
     db_path_argument,
     fraction,
-    non_negative_int,
-    positive_float,
-    positive_int,
+    pause_seconds,
+    seed_number,
     session_plan_error,
+    simulated_days,
+    simulated_swipes,
     supported_instant,
     swipe_interval,
     zone_argument,
     zone_change_argument,
 )
-from app.commands.simulate_output import progress, render_summary
+from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
-from middleware.clock import system_zone
+from app.program_name import error_line, program_name
+from app.simulation.time_faults import MAX_JUMP_DAYS
+from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
-
-DEFAULT_START = "2026-01-05T07:00:00Z"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -40,11 +41,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="drive the real store and snapshot job in virtual time with a synthetic user",
         description=(
             "Runs a synthetic user against the real store, RxPY pipeline and a real SQLite "
-            "file, in virtual time, and prints the decision log and a summary."
+            "file, in virtual time, and prints a summary (--log decisions adds the decision log)."
         ),
     )
-    parser.add_argument("--swipes", type=non_negative_int, default=2000, help="swipes in all")
-    parser.add_argument("--days", type=positive_int, default=3, help="local days to spread over")
+    parser.add_argument("--swipes", type=simulated_swipes, default=2000, help="swipes in all")
+    parser.add_argument("--days", type=simulated_days, default=3, help="local days to spread over")
     parser.add_argument(
         "--tz", type=zone_argument, default=None, help="IANA zone (default: the system's)"
     )
@@ -62,7 +63,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="database file (default: a new file in the user data directory, printed)",
     )
-    parser.add_argument("--seed", type=non_negative_int, default=1, help="random seed")
+    parser.add_argument("--seed", type=seed_number, default=1, help="random seed")
     parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
@@ -72,8 +73,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help=(
             "virtual start instant, ISO-8601 with offset (default: the local midnight after "
-            f"the database's last swipe, or {DEFAULT_START} for a new database)"
+            "the database's last swipe, or --days days before now for a new database)"
         ),
+    )
+    parser.add_argument(
+        "--allow-future",
+        action="store_true",
+        help="let the run swipe after the system clock (default: refused before writing)",
     )
     parser.add_argument(
         "--zone-change",
@@ -95,23 +101,30 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=[],
         metavar="AT=DURATION",
         help=(
-            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d; "
-            "repeatable (default: none)"
+            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d "
+            f"(range: at most {MAX_JUMP_DAYS:,}d either way); repeatable (default: none)"
         ),
     )
     parser.add_argument(
         "--burst-size", type=burst_size, default=20, help="mean swipes per burst"
     )
     parser.add_argument(
-        "--pause", type=positive_float, default=120.0, help="mean seconds between bursts"
+        "--pause",
+        type=pause_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="mean seconds between bursts",
     )
     parser.add_argument("--json", action="store_true", help="JSON lines log and summary")
-    add_log_option(parser)
+    add_log_option(parser, default="none")  # a summary to read, not 24,000 lines
     parser.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
         default="auto",
-        help="progress bar on stderr (auto: when stderr is a terminal and the run is long)",
+        help=(
+            "progress on stderr: a bar on a terminal, a line a quarter elsewhere (auto: for "
+            "runs of 100,000 swipes or more)"
+        ),
     )
     parser.set_defaults(run=run)
 
@@ -132,33 +145,62 @@ def run(arguments: argparse.Namespace) -> int:
         check_time_faults,
         choose_start,
         end_of_run,
+        future_error,
+        most_ahead,
+        new_file_start,
         read_history,
     )
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
-    from app.simulation.synthetic_user import PlanOutOfRangeError
+    from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
     from app.simulation.time_faults import TimeFault, in_order, utc_text
     from middleware.persistence.errors import RepositoryError
     from store.catalog import load_catalog
 
     db_path: Path | None = arguments.sim_db or arguments.db
     zone = arguments.tz or system_zone()
+    now = SystemClock().now()  # the system clock: no run swipes after it, unless allowed
     try:
         history = read_history(db_path) if db_path is not None else None
         start = choose_start(
-            arguments.start, history, zone=zone, default=supported_instant(DEFAULT_START)
+            arguments.start, history, zone=zone, default=new_file_start(now, arguments.days)
         )
+        # Checked from the start the run really has: a continued history starts after its
+        # last swipe, which may leave fewer days before the end of the storable instants;
+        # and before the run's end is computed from its days.
+        plan_error = session_plan_error(
+            swipes=arguments.swipes, days=arguments.days, start=start
+        )
+        if plan_error is not None:
+            raise ValueError(plan_error)
         faults: list[TimeFault] = arguments.time_faults
         check_time_faults(faults, start=start, end=end_of_run(start, arguments.days, zone))
     except (ValueError, RepositoryError) as error:
-        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
-    # Checked from the start the run really has: a continued history starts after its
-    # last swipe, which may leave fewer days before the end of the storable instants.
-    plan_error = session_plan_error(swipes=arguments.swipes, days=arguments.days, start=start)
-    if plan_error is not None:
-        print(f"python -m app simulate: error: {plan_error}", file=sys.stderr)
-        return 2
+    if not arguments.allow_future:
+        catalog = load_catalog()
+        plan = dict(
+            swipes=arguments.swipes,
+            days=arguments.days,
+            start=start,
+            zone=zone,
+            seed=arguments.seed,
+            burst_size=arguments.burst_size,
+            pause_seconds=arguments.pause,
+        )
+        plan_error = None
+        # The last planned day starts at least days - 2 whole days after the start: past
+        # now already, the plan is refused without walking it (minutes for a million days).
+        surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
+        try:
+            last_swipe = surely_reached if surely_reached > now else plan_end(catalog, **plan)
+        except PlanOutOfRangeError as error:
+            last_swipe, plan_error = None, str(error)
+        plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
+        if plan_error is not None:
+            print(error_line(plan_error, "simulate"), file=sys.stderr)
+            return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
         **({"swipe_interval": arguments.interval} if arguments.interval else {})
@@ -175,6 +217,7 @@ def run(arguments: argparse.Namespace) -> int:
         pause_seconds=arguments.pause,
         policy=policy,
         time_faults=tuple(faults),
+        not_after=None if arguments.allow_future else now,
     )
     if not arguments.json:
         print(f"database: {db_path}")
@@ -187,8 +230,8 @@ def run(arguments: argparse.Namespace) -> int:
         )
         for fault in in_order(faults):
             print(f"  {fault.describe()}")
-    show_progress = arguments.progress == "always" or (
-        arguments.progress == "auto" and sys.stderr.isatty() and arguments.swipes >= 100_000
+    show_progress = progress_style(
+        arguments.progress, swipes=arguments.swipes, terminal=sys.stderr.isatty()
     )
     try:
         with (
@@ -206,31 +249,32 @@ def run(arguments: argparse.Namespace) -> int:
             today=report.local_date_at_end,
         )
     except RepositoryError as error:
-        print(f"python -m app simulate: error: {error}", file=sys.stderr)
+        print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
     except PlanOutOfRangeError as error:
         print(
-            f"python -m app simulate: error: {error}; use an earlier --start, or fewer "
-            "--swipes a day (the swipes before it are in the database)",
+            error_line(
+                f"{error}; use an earlier --start, or fewer --swipes a day (the swipes "
+                "before it are in the database)",
+                "simulate",
+            ),
             file=sys.stderr,
         )
         return 2
-    violations = [str(violation) for violation in check.violations]
+    from app.simulation.verdict import judge, shortfall
+
+    found = [*shortfall(report), *check.violations]
+    verdict = judge(report, found)
+    violations = [str(violation) for violation in found]
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
+        summary["unsaved_swipes"] = report.unsaved_swipes
         summary["write_amplification"] = round(report.write_amplification, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))
     else:
         print(render_summary(report, violations))
-    if violations:
-        # Not a usage error (2): the input was valid, and the app broke a promise.
-        print(
-            f"python -m app simulate: the database breaks {len(violations)} invariant(s), "
-            "named in the summary; unless the file was damaged from outside, that is a bug "
-            "in TasteTrail, and this command line replays it",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    if verdict.line is not None:
+        print(f"{program_name()} simulate: {verdict.line}", file=sys.stderr)
+    return verdict.status

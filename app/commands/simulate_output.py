@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
+
+LONG_RUN = 100_000
+"""Swipes from which a run is long enough to show its progress without being asked."""
+LINES = 4
+"""Progress lines a long run prints when stderr is not a terminal (a log, a pipe)."""
+
+
+def progress_style(mode: str, *, swipes: int, terminal: bool) -> str:
+    """``"bar"``, ``"lines"`` or ``"none"``: ``--progress always|never``, or for ``auto`` a
+    bar on a terminal and a few lines elsewhere, for a long run only."""
+    if mode == "never" or (mode == "auto" and swipes < LONG_RUN):
+        return "none"
+    return "bar" if terminal else "lines"
 
 
 @contextmanager
-def progress(enabled: bool, total: int) -> Iterator[Any]:
-    if not enabled:
+def progress(
+    style: str, total: int, stream: TextIO | None = None
+) -> Iterator[Callable[[int], None] | None]:
+    """A ``tick(count)`` to call after each swipe: a tqdm bar (``"bar"``), or a line at each
+    quarter (``"lines"``), on ``stream`` (stderr); None for ``"none"``."""
+    out = sys.stderr if stream is None else stream
+    if style == "none" or total == 0:
         yield None
+        return
+    if style == "lines":
+        started = time.monotonic()
+        marks = {max(1, total * quarter // LINES) for quarter in range(1, LINES + 1)}
+
+        def line(count: int) -> None:
+            if count in marks:
+                seconds = time.monotonic() - started
+                print(
+                    f"simulate: {count:,} of {total:,} swipes ({count / total:.0%}), "
+                    f"{seconds:.1f} s",
+                    file=out,
+                    flush=True,
+                )
+
+        yield line
         return
     from tqdm import tqdm
 
@@ -22,7 +57,7 @@ def progress(enabled: bool, total: int) -> Iterator[Any]:
 
     def tick(count: int) -> None:
         if not bars:
-            bars.append(tqdm(total=total, unit="swipe", unit_scale=True, file=sys.stderr))
+            bars.append(tqdm(total=total, unit="swipe", unit_scale=True, file=out))
         if count % step == 0 or count == total:
             bars[0].update(count - bars[0].n)
 

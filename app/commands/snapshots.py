@@ -3,22 +3,27 @@
 Rows are streamed a page at a time (`iter_snapshots`) and printed as they come, so memory
 stays flat however long the history is, ``--limit`` reads only the rows it prints, and
 ``--json`` writes its array one element at a time, in the same bytes as a whole
-``json.dumps(rows, indent=2)`` would.
+``json.dumps(rows, indent=2)`` would. Text from the file is printed through `printable`:
+a tag name from a received database cannot send the terminal an escape sequence. Rows dated
+after now (a clock that ran ahead) are listed like the others, and named in one line after
+them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.commands.arguments import PATH, date_or_instant, db_path_argument, positive_int
+from app.commands.arguments import PATH, date_or_instant, db_path_argument, row_limit
+from app.commands.output import printable
 from store.snapshot_rows import SnapshotRow
 
-PROG = "python -m app snapshots"
 _COLUMNS = (
     ("created at (UTC)", 24),
     ("local date", 10),
@@ -30,7 +35,12 @@ _COLUMNS = (
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
-        "snapshots", help="list the snapshot rows of a database, newest first"
+        "snapshots",
+        help="list the snapshot rows of a database, newest first",
+        description=(
+            "Lists the snapshot rows of a database (created at, local date, trigger, window, "
+            "version, top tags), newest first, as a table or as JSON; the file is only read."
+        ),
     )
     parser.add_argument(
         "--db",
@@ -42,14 +52,20 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     instant = "a date (2026-01-20, from its start in UTC) or an ISO-8601 instant with offset"
     parser.add_argument(
-        "--since", type=date_or_instant, default=None, help=f"created at or after: {instant}"
+        "--since",
+        type=date_or_instant,
+        default=None,
+        help=f"created at or after: {instant} (default: the first row)",
     )
     parser.add_argument(
-        "--until", type=date_or_instant, default=None, help=f"created before: {instant}"
+        "--until",
+        type=date_or_instant,
+        default=None,
+        help=f"created before: {instant} (default: no end)",
     )
     parser.add_argument(
         "--limit",
-        type=positive_int,
+        type=row_limit,
         default=None,
         help="only the N newest rows (oldest with --oldest-first; default: all)",
     )
@@ -80,12 +96,12 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
     out.write("  ".join(["-" * width for _, width in _COLUMNS] + ["-" * 8]) + "\n")
     count = 0
     for row in rows:
-        top = ", ".join(f"{tag.tag} {tag.score:+.2f}" for tag in row.payload.tags[:3])
+        top = ", ".join(f"{printable(tag.tag)} {tag.score:+.2f}" for tag in row.payload.tags[:3])
         cells = (
             row.to_contract()["createdAt"],
             row.snapshot_date_local.isoformat(),
             row.trigger_type.value,
-            row.window_key,
+            printable(row.window_key),
             str(row.profile_version).rjust(_COLUMNS[4][1]),
         )
         line = "  ".join(
@@ -99,7 +115,9 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
 def run(arguments: argparse.Namespace) -> int:
     from app.commands.output import open_to_read, write_stdout
     from app.paths import default_db_path
+    from middleware.persistence.dated_after import dated_after_now
     from middleware.persistence.snapshot_pages import DEFAULT_PAGE_SIZE, iter_snapshots
+    from store.snapshot_rows import format_utc_millis
 
     db_path: Path = arguments.rows_db or arguments.db or default_db_path()
     limit: int | None = arguments.limit
@@ -119,6 +137,14 @@ def run(arguments: argparse.Namespace) -> int:
                 _write_json(rows, out)
             else:
                 count = _write_table(rows, out)
-                out.write(f"{count} row(s) in {db_path}\n")
+                out.write(f"{count} row(s) in {printable(db_path)}\n")
+            ahead = dated_after_now(repository, datetime.now(UTC))
+        if ahead.rows and ahead.newest is not None:
+            # One line, after the rows (stderr beside --json, so the array stays whole).
+            line = (
+                f"{ahead.rows} row(s) are dated after now (more than an hour ahead of this "
+                f"computer's clock); the newest is {format_utc_millis(ahead.newest)}\n"
+            )
+            (sys.stderr if arguments.json else out).write(line)
 
-    return write_stdout(PROG, produce)
+    return write_stdout("snapshots", produce)

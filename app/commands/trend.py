@@ -2,7 +2,10 @@
 
 The output is `read_trend`'s `TrendView` for the range, tags and point budget given: a
 readable listing by default, or the view's canonical JSON (``--json``), the same bytes
-for the same database and arguments, so the contract can be scripted and tested.
+for the same database and arguments, so the contract can be scripted and tested. Both
+include the range's movers: the tags that rose and fell most from its first to its latest
+snapshot (``"movers"``: ``tag``, ``from``, ``to``, ``change``). The listing prints text from
+the file through `printable` (JSON escapes it by itself).
 """
 
 from __future__ import annotations
@@ -13,16 +16,20 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from app.commands.arguments import aware_datetime, db_path_argument, positive_int, zone_argument
+from app.commands.arguments import (
+    db_path_argument,
+    supported_instant,
+    trend_points,
+    zone_argument,
+)
+from app.commands.output import printable
 from middleware.persistence.trend_queries import (
     DEFAULT_MAX_POINTS,
     DEFAULT_RANGE,
-    MIN_POINTS,
     TrendRange,
     TrendView,
 )
 
-PROG = "python -m app trend"
 _RANGES = ", ".join(trend_range.value for trend_range in TrendRange)
 
 
@@ -44,16 +51,6 @@ def _tags(raw: str) -> tuple[str, ...]:
     return tags
 
 
-def _points(raw: str) -> int:
-    value = positive_int(raw)
-    if value < MIN_POINTS:
-        raise argparse.ArgumentTypeError(
-            f"must be at least {MIN_POINTS} (a bucket's first, lowest, highest and last "
-            f"point), received {value}"
-        )
-    return value
-
-
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "trend",
@@ -64,7 +61,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     parser.add_argument(
-        "--db", dest="trend_db", type=db_path_argument, default=None, help="database file"
+        "--db",
+        dest="trend_db",
+        type=db_path_argument,
+        default=None,
+        help="database file (default: the app's database, or the --db given before the command)",
     )
     parser.add_argument(
         "--range",
@@ -72,24 +73,31 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         type=_trend_range,
         default=DEFAULT_RANGE,
         metavar="RANGE",
-        help=f"{_RANGES} (default {DEFAULT_RANGE.value})",
+        help=f"{_RANGES} (default: {DEFAULT_RANGE.value})",
     )
     parser.add_argument(
         "--tags",
         type=_tags,
         default=None,
+        metavar="TAGS",
         help="tags to draw, comma-separated (default: the latest snapshot's top 5)",
     )
     parser.add_argument(
         "--points",
-        type=_points,
+        type=trend_points,
         default=DEFAULT_MAX_POINTS,
-        help=f"at most this many points per tag (default {DEFAULT_MAX_POINTS})",
+        metavar="N",
+        help=f"at most this many points per tag (default: {DEFAULT_MAX_POINTS})",
     )
-    parser.add_argument("--tz", type=zone_argument, default=None, help="IANA zone of the days")
+    parser.add_argument(
+        "--tz",
+        type=zone_argument,
+        default=None,
+        help="IANA zone of the days (default: the system's)",
+    )
     parser.add_argument(
         "--now",
-        type=aware_datetime,
+        type=supported_instant,
         default=None,
         help="the instant whose local day ends the range, ISO-8601 (default: now)",
     )
@@ -104,21 +112,28 @@ def _local(instant: datetime, zone: ZoneInfo) -> str:
 def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
     start = "the first row" if view.start is None else _local(view.start, zone)
     out.write(
-        f"trend {view.range.value} ({view.resolution.value}) in {view.zone}, "
+        f"trend {view.range.value} ({view.resolution.value}) in {printable(view.zone)}, "
         f"from {start} to {_local(view.end, zone)}\n"
         f"{view.rows_read} row(s) read; {len(view.series)} series of at most "
         f"{view.max_points} points; {view.points_drawn} point(s) drawn\n"
     )
+    if view.movers:
+        moved = ", ".join(
+            f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})"
+            for m in view.movers
+        )
+        out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
     if not view.series:
         out.write("no snapshots in this range\n")
     for series in view.series:
         out.write(
-            f"\n{series.tag}: {len(series.points)} point(s) of {series.rows_with_tag} row(s)\n"
+            f"\n{printable(series.tag)}: {len(series.points)} point(s) of "
+            f"{series.rows_with_tag} row(s)\n"
         )
         for point in series.points:
             out.write(
                 f"  {_local(point.at, zone):<24}  {point.score:+.4f}  "
-                f"{point.trigger_type.value:<15}  {point.window_key:<15}  "
+                f"{point.trigger_type.value:<15}  {printable(point.window_key):<15}  "
                 f"{point.profile_version:>7} swipes\n"
             )
 
@@ -148,4 +163,4 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             _write_listing(view, zone, out)
 
-    return write_stdout(PROG, produce)
+    return write_stdout("trend", produce)

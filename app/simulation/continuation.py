@@ -6,6 +6,10 @@ already ended is swiped on again), or when its last row was written if that is l
 clock of the session before showed at least that). A ``--start`` before the last swipe is
 refused, since the swipe log only moves forward. Time faults must fall inside the run:
 after its start, before the end of its last local day.
+
+A new file's history ends now: without ``--start`` the run starts ``--days`` days before
+the system clock (`new_file_start`). No run swipes after the system clock unless asked to
+(``--allow-future``): `future_error` says so before anything is written.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from app.simulation.time_faults import ClockJump, TimeFault, ZoneChange, format_
 from middleware.persistence import WriterLock
 from middleware.persistence.errors import ReadOnlyDatabaseError
 from middleware.persistence.repository import SnapshotRepository
+from store.instants import SUPPORTED_FROM
 from store.local_day import local_date, next_local_midnight
 
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC).timestamp()
@@ -89,6 +94,41 @@ def choose_start(
             f"{history.continuation(zone).astimezone(zone).isoformat()}"
         )
     return requested
+
+
+def new_file_start(now: datetime, days: int) -> datetime:
+    """Where a new file's run starts: ``days`` days before ``now`` (to the second), so its
+    planned days end yesterday and its history ends before now. Never before the first
+    storable instant: more days than that leaves start there, and the run's plan is refused
+    for reaching past now, in one line, instead of a date before the year 1."""
+    if timedelta(days=days) > now - SUPPORTED_FROM:
+        return SUPPORTED_FROM
+    return (now - timedelta(days=days)).replace(microsecond=0)
+
+
+def most_ahead(faults: list[TimeFault]) -> timedelta:
+    """The furthest the clock jumps ahead of the plan's time at any point of the run."""
+    offset, ahead = timedelta(0), timedelta(0)
+    for fault in sorted(faults, key=lambda each: each.at):
+        if isinstance(fault, ClockJump):
+            offset += fault.by
+            ahead = max(ahead, offset)
+    return ahead
+
+
+def future_error(last_swipe: datetime | None, *, ahead: timedelta, now: datetime) -> str | None:
+    """Why the run would swipe after ``now`` (the system clock), or None.
+
+    ``last_swipe`` is the plan's last instant, ``ahead`` how far clock jumps move the app's
+    clock beyond it.
+    """
+    if last_swipe is None or last_swipe + ahead <= now:
+        return None
+    return (
+        f"the run would swipe until {utc_text(last_swipe + ahead)}, after now "
+        f"({utc_text(now)}), and dated swipes after now bury today's real ones; pass an "
+        "earlier --start, more --days for the --swipes, or --allow-future to write them"
+    )
 
 
 def end_of_run(start: datetime, days: int, zone: ZoneInfo) -> datetime:

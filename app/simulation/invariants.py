@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import assert_never
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.damaged_swipes import not_in_catalog
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import AppStarted, Swiped, TriggerType
@@ -263,6 +264,7 @@ class _LogReplay:
 
     def __init__(self, catalog: Catalog, timezone: str) -> None:
         self._store = create_profile_store(catalog=catalog)
+        self._known_cards = catalog.item_ids
         self._timezone = timezone
         self.state = self._store.get_state()
         self.sequence = 0
@@ -284,6 +286,9 @@ class _LogReplay:
         rows = repository.snapshots_by_version()
         row = next(rows, None)
         for record in chain([first] if first is not None else [], swipes):
+            if record.item_id not in self._known_cards:  # another program's row, as replay
+                repository.damaged_swipes.add(record.sequence, not_in_catalog(record.item_id))
+                continue
             if not self.gap:
                 row = self._check_rows_up_to_now(row, rows)
                 if record.sequence != self.sequence + 1:

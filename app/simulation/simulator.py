@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
-from app.simulation.synthetic_user import plan_session
+from app.simulation.synthetic_user import PlanOutOfRangeError, plan_session
 from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
@@ -49,6 +49,9 @@ class SimulationOptions:
     pause_seconds: float = 120.0
     policy: SnapshotPolicy = field(default_factory=SnapshotPolicy)
     time_faults: tuple[TimeFault, ...] = ()
+    not_after: datetime | None = None
+    """No swipe, and no settling of timers, after this instant (the system clock, for a
+    run that must not write the future); None: the run settles past its last midnight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,17 @@ class SimulationReport:
     """The local date by the app's clock when the run ended: every date before it has ended."""
     damaged_swipes: tuple[int, ...] = ()
     """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
+    sequence_at_end: int = 0
+    """The store's last swipe when the run ended: every swipe asked for, history included."""
+    snapshots_not_written: int = 0
+    """Snapshot rows decided whose write never landed (still pending at the end)."""
+    last_error: str | None = None
+    """Why the last write failed, when the run ended with writes failing."""
+
+    @property
+    def unsaved_swipes(self) -> int:
+        """Swipes asked for that are not in the file: the store's last beyond the file's."""
+        return max(0, self.sequence_at_end - self.swipes_in_database)
 
     @property
     def write_amplification(self) -> float:
@@ -140,6 +154,11 @@ def run_simulation(
     count = 0
     try:
         for swipe in planned:
+            if options.not_after is not None and swipe.at > options.not_after:
+                raise PlanOutOfRangeError(
+                    f"swipe {count + 1} of the plan would be at {swipe.at.isoformat()}, "
+                    f"after {options.not_after.isoformat()}"
+                )
             due = swipe.at.timestamp()
             happen_until(due)
             scheduler.advance_to_seconds(due)
@@ -156,6 +175,9 @@ def run_simulation(
         zone = clock.zone()
         end_of_day = next_local_midnight(clock.now(), zone)
         settle = end_of_day - clock.offset + timedelta(minutes=1)
+        if options.not_after is not None:
+            # Settle no later than now: a rollover of a day that has not ended is not due.
+            settle = max(min(settle, options.not_after), clock.now() - clock.offset)
         scheduler.advance_to(settle.timestamp())
         for _ in range(50):
             if not store.get_state().snapshots.pending:
@@ -201,6 +223,9 @@ def run_simulation(
         zone_at_end=zone.key,
         local_date_at_end=today,
         damaged_swipes=tuple(sorted(damaged)),
+        sequence_at_end=state.profile.sequence,
+        snapshots_not_written=len(state.snapshots.pending_writes),
+        last_error=state.snapshots.last_error,
     )
 
 

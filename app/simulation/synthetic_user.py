@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from store.actions import Direction
@@ -129,3 +130,15 @@ def plan_session(
                 made += 1
                 at = at + timedelta(seconds=rng.uniform(0.08, 0.45))
             at = at + timedelta(seconds=rng.expovariate(1.0 / pause_mean))
+
+
+def plan_end(catalog: Catalog, **plan: Any) -> datetime | None:
+    """When the plan ``plan_session(catalog, **plan)`` swipes last (None: no swipes).
+
+    Walks the plan without running it (about a second for 300,000 swipes), so a run that
+    would swipe past a limit is refused before anything is written.
+    """
+    last: PlannedSwipe | None = None
+    for last in plan_session(catalog, **plan):  # noqa: B007 (only the last one is kept)
+        pass
+    return None if last is None else last.at

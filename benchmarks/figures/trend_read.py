@@ -2,9 +2,10 @@
 
 The subject is `read_trend`, the query selectors the trend panel and ``python -m app
 trend`` use: the range's newest row, then its checkpoints (Today) or one row per day (the
-longer ranges), each validated as a `SnapshotRow`, turned into per-tag points and thinned to
-the point budget. The baseline is what any SQLite program would do with the same reads:
-the same two statements (`trend_statements`) through `sqlite3`, and ``json.loads`` of each
+longer ranges), then its first row (for what changed over the range), each validated as a
+`SnapshotRow`, turned into per-tag points and thinned to the point budget. The baseline is
+what any SQLite program would do with the same reads: the same three statements
+(`trend_statements` and the first row's) through `sqlite3`, and ``json.loads`` of each
 row's payload and meta. Both read the figure-4 history of a million swipes (full size)
 through their own read-only connection, opened before the clock starts, with "now" at its
 last swipe.
@@ -25,6 +26,7 @@ from benchmarks.history import TIMEZONE, History
 from benchmarks.report import FigureRow, Target
 from benchmarks.runner import Contender, Measurement, run_interleaved
 from middleware.persistence.repository import SnapshotRepository
+from middleware.persistence.trend_movers import FIRST_SQL
 from middleware.persistence.trend_queries import (
     TrendRange,
     range_bounds,
@@ -60,6 +62,12 @@ def raw_rows(history: History, trend_range: TrendRange) -> Callable[[sqlite3.Con
             for columns in connection.execute(*statement):
                 decoded.append((json.loads(columns[6]), json.loads(columns[7])))
                 rows += 1
+        cursor = connection.execute(FIRST_SQL, newest.parameters)  # the range's first row,
+        oldest = cursor.fetchone()  # for what changed over it
+        cursor.close()
+        if oldest is not None:
+            decoded.append((json.loads(oldest[6]), json.loads(oldest[7])))
+            rows += 1
         return rows + 1
 
     return read

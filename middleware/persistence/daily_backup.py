@@ -7,11 +7,16 @@ after each commit, on the writer thread, so the GUI thread never waits for a cop
 first commit of a local day takes that day's backup, and until the next local midnight each
 later commit costs one clock read and a comparison. A backup that fails is logged and tried
 again at the next day's first commit: the commit it follows has succeeded either way.
+
+A clean close takes the day's backup again (`at_close`), replacing the one of the same
+local date, so the newest backup is at most one session old; the first commit after a
+local midnight (the day's rollover row, or a swipe) is the day's end for the backups.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from datetime import date, datetime
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from middleware.clock import Clock
 from middleware.persistence.errors import RepositoryError
+from middleware.persistence.holdings import connect_read_only
 from middleware.persistence.online_backup import copy_database
 from store.local_day import local_date, next_local_midnight
 
@@ -84,6 +90,44 @@ class DailyBackups:
         removed = self._prune()
         log.info(
             "took the daily backup %s in %.0f ms%s",
+            target.name,
+            (time.perf_counter() - started) * 1000,
+            f"; removed {', '.join(removed)}" if removed else "",
+            extra={"event": "backup_taken", "backup": str(target), "removed": removed},
+        )
+
+    def at_close(self) -> None:
+        """Take the day's backup again from the file, replacing today's (after a clean close).
+
+        Called once the writer has closed the file and before its lock is let go, so the
+        copy holds every swipe of the session. A failure is logged: the file is whole.
+        """
+        if not self._db_path.exists() or self._db_path.stat().st_size == 0:
+            return
+        today = local_date(self._clock.now(), self._clock.zone())
+        target = backup_path(self._db_path, today)
+        staged = target.with_name(f".{target.name}.{os.getpid()}.closing")
+        started = time.perf_counter()
+        try:
+            staged.unlink(missing_ok=True)
+            source = connect_read_only(self._db_path)
+            try:
+                copy_database(source, staged)
+            finally:
+                source.close()
+            os.replace(staged, target)
+        except (RepositoryError, sqlite3.Error, OSError) as error:
+            staged.unlink(missing_ok=True)
+            log.warning(
+                "the backup at close %s was not taken (%s); the last one is kept",
+                target.name,
+                error,
+                extra={"event": "backup_failed", "backup": str(target)},
+            )
+            return
+        removed = self._prune()
+        log.info(
+            "took the backup at close %s in %.0f ms%s",
             target.name,
             (time.perf_counter() - started) * 1000,
             f"; removed {', '.join(removed)}" if removed else "",

@@ -2,9 +2,9 @@
 
 A flat hierarchy under `RepositoryError`, one sentence each. Every ``sqlite3`` error is
 translated at the repository boundary by `translate_error` into one of these, saying what
-happened and what to do, so no caller ever imports ``sqlite3``. `RepositoryError` stays a
-`StoreError`, as it was when the repository lived in the store package, so code that catches
-every error of the app's own still catches these.
+happened and what to do, so no caller ever imports ``sqlite3``. `RepositoryError` is the
+root of its own hierarchy: the store's errors (`store.errors.StoreError`) are about misusing
+the store, these are about the file, and a caller handles the two differently.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import sqlite3
 from pathlib import Path
 
 from middleware.persistence.free_space import describe_full_disk, is_low
-from store.errors import StoreError
 
 
-class RepositoryError(StoreError):
+class RepositoryError(Exception):
     """The snapshot database could not be opened, read or written."""
 
 
@@ -27,6 +26,14 @@ class InvalidDatabasePathError(RepositoryError):
 
 class NotADatabaseError(RepositoryError):
     """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
+
+
+class LinkRefusedError(InvalidDatabasePathError):
+    """A symbolic link stands where the app would write a file; nothing was written through it."""
+
+
+class NotOursError(NotADatabaseError):
+    """A SQLite file (or a -wal beside it) that TasteTrail did not write; it was left untouched."""
 
 
 class DamagedDatabaseError(NotADatabaseError):

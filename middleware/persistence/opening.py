@@ -1,7 +1,8 @@
 """Opening the database file: read-only or writable, checked before anything is written.
 
 A file the app did not create is looked at in three steps before a writable connection
-touches it: the path and the header (`file_checks`, plain reads), then the schema version
+touches it: the path and the header (`file_checks`, plain reads, only while no connection
+of this process has the file open: see `open_in_process`), then the schema version
 through a read-only connection. So a file that is not a database, is truncated, or comes
 from a newer app is refused unchanged. A writable open sets WAL mode, ``synchronous=NORMAL``
 and the busy timeout, and migrates the schema; a read-only one reads an older schema as it
@@ -25,7 +26,14 @@ from middleware.persistence.file_checks import (
     check_header,
     create_private_file,
     make_private,
+    make_sidecars_private,
 )
+from middleware.persistence.open_in_process import (
+    TrackedConnection,
+    connect_tracked,
+    read_unless_open,
+)
+from middleware.persistence.ownership import check_ownership, check_wal
 from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
     LATEST_VERSION,
@@ -57,7 +65,7 @@ def open_connection(
     try:
         existed = db_path.exists()
         if existed:
-            check_header(db_path)
+            read_unless_open(db_path, check_header)
     except OSError as exc:
         raise RepositoryError(
             f"{source} could not be read ({exc}). Check the file's permissions."
@@ -65,6 +73,7 @@ def open_connection(
     if read_only:
         return _open_read_only(db_path, busy_timeout_ms, source, leave_untouched), db_path
     if existed:
+        check_wal(db_path, busy_timeout_ms, source=source)
         _inspect_read_only(db_path, busy_timeout_ms, source)
     folder_writable = os.access(db_path.parent, os.W_OK)
     if not folder_writable or (existed and not os.access(db_path, os.W_OK)):
@@ -80,7 +89,7 @@ def open_connection(
         try:
             created = not existed and create_private_file(db_path)
             if not existed and not created:
-                check_header(db_path)  # someone else created it just now
+                read_unless_open(db_path, check_header)  # someone else created it just now
         except OSError as exc:
             raise ReadOnlyDatabaseError(
                 f"{source} could not be created ({exc}). Check the folder's permissions "
@@ -91,6 +100,7 @@ def open_connection(
         os.umask(previous_umask)
     if created:
         make_private(db_path)
+    make_sidecars_private(db_path)
     return connection, db_path
 
 
@@ -104,6 +114,7 @@ def _open_read_only(
     try:
         version = check_version(connection, source=source)
         check_tables(connection, version, source=source)
+        check_ownership(connection, version, source=source)
     except sqlite3.Error as exc:
         connection.close()
         raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
@@ -125,8 +136,14 @@ def _connect_writable(
     db_path: Path, busy_timeout_ms: int, source: str, max_page_count: int | None
 ) -> sqlite3.Connection:
     try:
-        connection = sqlite3.connect(
-            str(db_path), isolation_level=None, timeout=busy_timeout_ms / 1000
+        connection = connect_tracked(
+            db_path,
+            lambda: sqlite3.connect(
+                str(db_path),
+                isolation_level=None,
+                timeout=busy_timeout_ms / 1000,
+                factory=TrackedConnection,
+            ),
         )
     except sqlite3.Error as exc:
         raise translate_error(exc, f"opening {source}", folder=db_path.parent) from exc
@@ -156,6 +173,7 @@ def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
         try:
             version = check_version(connection, source=source)
             check_tables(connection, version, source=source)
+            check_ownership(connection, version, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -29,26 +29,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from middleware.persistence.file_checks import sidecar
 from middleware.persistence.free_space import LOW_SPACE_BYTES, SHM_BYTES, is_low
+from middleware.persistence.open_in_process import TrackedConnection, connect_tracked
 from middleware.persistence.writer_lock import hold_off_writers, let_writers_in
-
-
-class _HeldConnection(sqlite3.Connection):
-    """A connection that lets go of a writer-lock hold when it closes."""
-
-    on_close: Callable[[], None] | None = None
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            release, self.on_close = self.on_close, None
-            if release is not None:
-                release()
 
 
 def connect_read_only(
@@ -83,14 +69,17 @@ def _connect_immutable_held(db_path: Path, busy_timeout_ms: int) -> sqlite3.Conn
     except BaseException:
         let_writers_in(db_path, descriptor)
         raise
-    connection.on_close = lambda: let_writers_in(db_path, descriptor)
+    connection.on_close(lambda: let_writers_in(db_path, descriptor))
     return connection
 
 
-def _connect(db_path: Path, busy_timeout_ms: int, *, immutable: bool) -> _HeldConnection:
+def _connect(db_path: Path, busy_timeout_ms: int, *, immutable: bool) -> TrackedConnection:
     uri = db_path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-    connection = _HeldConnection(
-        uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
+    connection = connect_tracked(
+        db_path,
+        lambda: TrackedConnection(
+            uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000
+        ),
     )
     try:
         connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Container, Iterable, Mapping
 
+from middleware.persistence.damaged_swipes import DamagedSwipes, not_in_catalog
 from middleware.persistence.repository import SnapshotRepository
 from store.actions import Swiped
 from store.reducer import reduce_swipe
@@ -41,12 +42,14 @@ def replay(
     swipes: Iterable[SwipeRecord],
     item_tags: Mapping[str, tuple[str, ...]],
     *,
-    damaged: Container[int] = (),
+    damaged: DamagedSwipes | Container[int] = (),
 ) -> ProfileState:
     """Apply stored swipes to ``profile`` as the reducer does (they were validated when first
-    dispatched); a card no longer in the catalog counts as a swipe with no tags.
+    dispatched).
 
-    A jump in the sequence is logged, unless the read skipped exactly those rows as
+    A swipe on a card the catalog does not have is another program's row: it is skipped and
+    added to ``damaged`` (a `DamagedSwipes`), named once with the rows the read skipped. A
+    jump in the sequence is logged, unless the read skipped exactly those rows as
     ``damaged`` (they are named once, by whoever started the reads).
     """
     for record in swipes:
@@ -62,11 +65,15 @@ def replay(
             )
         tags = item_tags.get(record.item_id)
         if tags is None:
-            log.warning("replayed a swipe on unknown card %r", record.item_id)
+            if isinstance(damaged, DamagedSwipes):
+                damaged.add(record.sequence, not_in_catalog(record.item_id))
+            else:
+                log.warning("skipped a swipe on unknown card %r", record.item_id[:64])
+            continue
         swipe = Swiped.model_construct(
             item_id=record.item_id, direction=record.direction, at=record.at
         )
-        profile = reduce_swipe(profile, swipe, tags or ())
+        profile = reduce_swipe(profile, swipe, tags)
         if profile.sequence != record.sequence:
             profile = profile._replace(sequence=record.sequence)
     return profile

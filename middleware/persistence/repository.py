@@ -19,6 +19,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,11 +31,18 @@ from middleware.persistence.errors import (
     ReadOnlyDatabaseError,
     translate_error,
 )
-from middleware.persistence.file_identity import FileIdentity, identity_of, require_same_file
+from middleware.persistence.file_identity import (
+    FileIdentity,
+    content_of,
+    identity_of,
+    require_same_content,
+    require_same_file,
+)
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
-from middleware.persistence.swipe_log import SwipeLogReads
+from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
+from middleware.persistence.swipe_log import LOG_END, SwipeLogReads
 from store.snapshot_rows import (
     NewSnapshot,
     SwipeRecord,
@@ -90,6 +98,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         self._busy_timeout_ms = busy_timeout_ms
         self._max_page_count = max_page_count
         self._identity = identity_of(path)
+        self._content = None if read_only else content_of(path)  # as this app last left it
         # WAL mode keeps one -wal and one -shm per database for as long as a connection is
         # open; knowing them tells this connection's own from files another program put there.
         self._sidecar_identities = {
@@ -186,6 +195,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         self._open_connection("verify_file")
         if self._identity is not None:
             require_same_file(self._path, self._identity, doing=doing)
+        if self._content is not None:  # the same file, but written by someone else?
+            require_same_content(self._path, self._content, doing=doing)
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the database to the new file ``target`` (SQLite's
@@ -221,6 +232,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             # A commit into a file that was deleted or replaced would be acknowledged and lost.
             self.verify_file(operation)
             connection.execute("COMMIT")
+            self._content = content_of(self._path)  # a checkpoint in the commit changes it
         except BaseException as exc:
             try:
                 if connection.in_transaction:
@@ -332,7 +344,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         """
         rows = self._fetch(
             "rollovers_checked_through",
-            "SELECT checked_through_sequence, (SELECT coalesce(max(sequence), 0) FROM swipes) "
+            f"SELECT checked_through_sequence, {LOG_END} "
             "FROM rollover_check WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
         )
         if not rows:
@@ -372,8 +384,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
                 writing.execute(
                     "INSERT INTO rollover_check (id, checked_through_sequence) VALUES (1, ?) "
                     "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = CASE "
-                    "WHEN checked_through_sequence > (SELECT coalesce(max(sequence), 0) "
-                    "FROM swipes) THEN excluded.checked_through_sequence "
+                    f"WHEN checked_through_sequence > {LOG_END} "
+                    "THEN excluded.checked_through_sequence "
                     "ELSE max(checked_through_sequence, excluded.checked_through_sequence) END",
                     (through_sequence,),
                 )
@@ -384,6 +396,17 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             with suppress(sqlite3.Error):
                 connection.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
         return True
+
+    def mark_session_open(self, *, at: datetime) -> UncleanEnd | None:
+        """Mark the file open by a writing session from ``at``; what the last session left
+        unclosed, if it did not close (see `session_mark`)."""
+        with self._write("mark_session_open") as connection:
+            return mark_open(connection, at=at)
+
+    def mark_session_closed(self, *, at: datetime) -> None:
+        """Mark the file closed cleanly at ``at`` (the session's last write)."""
+        with self._write("mark_session_closed") as connection:
+            mark_closed(connection, at=at)
 
     def schema_version(self) -> int:
         connection = self._open_connection("schema_version")

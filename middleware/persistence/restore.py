@@ -5,6 +5,12 @@ A backup is checked before anything moves: it must be a whole SQLite file that p
 the database's writer lock (so it never runs under a running app), copies the backup with
 SQLite's backup API to a staged file beside the database, moves the current file and its
 journals aside as ``NAME.before-restore-<UTC time>`` and renames the staged copy into place.
+
+Restoring is a decision: under the lock, before anything moves, the backup's holdings are
+compared with the current file's (`Comparison`), and a file that holds more swipes or newer
+ones than the backup is replaced only when the caller's ``consent`` agrees; otherwise
+`RestoreRefusedError` says both sides and nothing has changed. `list_backups` shows what
+each backup holds.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -20,11 +27,55 @@ from middleware.persistence.aside import move_database_aside
 from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.file_checks import check_header
+from middleware.persistence.holdings import Holdings, UnreadableFileError, read_holdings
 from middleware.persistence.online_backup import copy_database
+from middleware.persistence.ownership import check_ownership
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
 log = logging.getLogger("tastetrail.repository")
+
+
+class Comparison(NamedTuple):
+    """The backup about to be restored beside the file it would replace."""
+
+    db_path: Path
+    backup: Path
+    in_backup: Holdings
+    current: Holdings | str | None
+    """What the current file holds; why it cannot be read (a str); None when there is none."""
+
+    @property
+    def needs_consent(self) -> bool:
+        """The current file holds more or newer swipes: restoring puts some out of sight."""
+        current = self.current
+        return isinstance(current, Holdings) and current.has_more_or_newer_swipes_than(
+            self.in_backup
+        )
+
+    def describe(self) -> str:
+        """Both sides in one line."""
+        current = self.current
+        if current is None:
+            now = "there is no file at the database's path"
+        elif isinstance(current, str):
+            now = f"the current {self.db_path.name} cannot be read: {current}"
+        else:
+            now = f"the current {self.db_path.name} holds {current.describe()}"
+        return f"the backup {self.backup.name} holds {self.in_backup.describe()}; {now}"
+
+
+class RestoreRefusedError(RepositoryError):
+    """The current file holds more or newer swipes and the restore was not agreed to."""
+
+
+Consent = Callable[[Comparison], bool]
+"""Asked, under the lock, whether to replace a file that holds more or newer swipes."""
+
+
+def refuse(_comparison: Comparison) -> bool:
+    """The consent of nobody: a restore that would hide swipes is refused."""
+    return False
 
 
 class Restored(NamedTuple):
@@ -36,6 +87,38 @@ class Restored(NamedTuple):
     snapshots: int
     passed_over: list[tuple[Path, str]]
     """Newer backups that were not used, each with its problem."""
+    comparison: Comparison | None = None
+    """The backup beside the file it replaced."""
+
+
+def compare(db_path: Path, backup: Path) -> Comparison:
+    """What ``backup`` holds beside what the file at ``db_path`` holds now."""
+    try:
+        in_backup = read_holdings(backup, untouched=True)
+    except UnreadableFileError as error:
+        raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {error}") from None
+    current: Holdings | str | None = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        try:
+            current = read_holdings(db_path, untouched=False)
+        except UnreadableFileError as error:
+            current = str(error)
+    return Comparison(db_path, backup, in_backup, current)
+
+
+def list_backups(db_path: Path) -> list[tuple[Path, Holdings | str]]:
+    """Each backup of ``db_path``, newest first, with what it holds or why it cannot be used."""
+    listed: list[tuple[Path, Holdings | str]] = []
+    for _day, backup in backups_of(db_path):
+        problem = backup_problem(backup)
+        if problem is None:
+            try:
+                listed.append((backup, read_holdings(backup, untouched=True)))
+                continue
+            except UnreadableFileError as error:
+                problem = str(error)
+        listed.append((backup, problem))
+    return listed
 
 
 def backup_problem(backup: Path) -> str | None:
@@ -51,6 +134,7 @@ def backup_problem(backup: Path) -> str | None:
             if "swipes" not in table_names(connection):
                 return "it holds no TasteTrail tables"
             check_tables(connection, version, source=source)  # restored, it must open
+            check_ownership(connection, version, source=source)  # and be TasteTrail's
             found = [
                 " ".join(str(row[0]).split())  # one line: SQLite's own lines hold newlines
                 for row in connection.execute("PRAGMA integrity_check(3)")
@@ -89,23 +173,32 @@ def restore_backup(
     backup: Path | None = None,
     *,
     now: datetime,
+    consent: Consent = refuse,
 ) -> Restored:
     """Restore ``backup`` (default: the newest valid one) over ``db_path``.
 
-    Raises `DatabaseInUseError` while another process writes the database, and
-    `RepositoryError` for a backup that fails its checks; nothing is changed then. ``now``
-    (aware UTC) names the file moved aside.
+    Raises `DatabaseInUseError` while another process writes the database,
+    `RepositoryError` for a backup that fails its checks, and `RestoreRefusedError` when
+    the current file holds more or newer swipes and ``consent`` says no; nothing is
+    changed then. ``now`` (aware UTC) names the file moved aside.
     """
-    lock = WriterLock(db_path)
+    if backup is not None:  # checked before anything is touched, the lock file included
+        _refuse_unusable(backup)
+    lock = WriterLock(db_path)  # refuses a database path that is a link
     lock.acquire()
     try:
         passed_over: list[tuple[Path, str]] = []
         if backup is None:
             backup, passed_over = choose_backup(db_path)
         else:
-            problem = backup_problem(backup)
-            if problem is not None:
-                raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
+            _refuse_unusable(backup)  # again under the lock: it may have changed meanwhile
+        comparison = compare(db_path, backup)
+        if comparison.needs_consent and not consent(comparison):
+            raise RestoreRefusedError(
+                f"not restored: {comparison.describe()}; the current file holds more or newer "
+                "swipes, so nothing was changed. Add --yes to restore the backup anyway (the "
+                "current file is moved aside, not deleted)"
+            )
         staged = db_path.with_name(f".{db_path.name}.{os.getpid()}.restoring")
         staged.unlink(missing_ok=True)
         source = _open_untouched(backup)
@@ -131,7 +224,13 @@ def restore_backup(
         backup,
         extra={"event": "restored", "backup": str(backup), "moved_aside": [str(p) for p in moved]},
     )
-    return Restored(backup, moved, swipes, snapshots, passed_over)
+    return Restored(backup, moved, swipes, snapshots, passed_over, comparison)
+
+
+def _refuse_unusable(backup: Path) -> None:
+    problem = backup_problem(backup)
+    if problem is not None:
+        raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
 
 
 def _open_untouched(path: Path) -> sqlite3.Connection:

@@ -115,7 +115,36 @@ def _v4_one_index_for_the_snapshot_key(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS profile_snapshots_by_trigger")
 
 
-def _v5_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
+def _v5_session_mark(connection: sqlite3.Connection) -> None:
+    """Create the one-row table that says whether the last writing session closed cleanly."""
+    # A session sets ``open`` at its start and clears it at a clean close (Ctrl+Q, a
+    # signal): a start that finds it set knows the last session was killed or crashed,
+    # and says so (`session_mark`). ``opened_through_sequence`` is the swipe log's end
+    # when that session began, so its own swipes can be counted.
+    connection.execute(
+        """
+        CREATE TABLE session_mark (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            open INTEGER NOT NULL CHECK (open IN (0, 1)),
+            opened_at TEXT NOT NULL,
+            opened_through_sequence INTEGER NOT NULL CHECK (opened_through_sequence >= 0),
+            closed_at TEXT NULL
+        )
+        """
+    )
+
+
+APPLICATION_ID = 0x54547231
+"""TasteTrail's ``PRAGMA application_id`` ("TTr1"): says whose file it is to anyone, to
+``file(1)`` as to this app (see `ownership`)."""
+
+
+def _v6_application_id(connection: sqlite3.Connection) -> None:
+    """Mark the file as TasteTrail's with its application_id, in the header's bytes 68-71."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+
+
+def _v7_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
     """Rebuild the snapshot table without the CHECK on trigger names: the registry checks them."""
     # A CHECK listing the trigger names made every new trigger a table rebuild; the app's
     # trigger registry validates each row it writes and skips, on reading, a row whose
@@ -127,7 +156,7 @@ def _v5_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None
     )
     connection.execute(
         """
-        CREATE TABLE profile_snapshots_v5 (
+        CREATE TABLE profile_snapshots_v7 (
             id TEXT PRIMARY KEY,
             created_at TEXT NOT NULL,
             snapshot_date_local TEXT NOT NULL,
@@ -141,10 +170,10 @@ def _v5_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None
         """
     )
     connection.execute(
-        f"INSERT INTO profile_snapshots_v5 ({columns}) SELECT {columns} FROM profile_snapshots"
+        f"INSERT INTO profile_snapshots_v7 ({columns}) SELECT {columns} FROM profile_snapshots"
     )
     connection.execute("DROP TABLE profile_snapshots")
-    connection.execute("ALTER TABLE profile_snapshots_v5 RENAME TO profile_snapshots")
+    connection.execute("ALTER TABLE profile_snapshots_v7 RENAME TO profile_snapshots")
     connection.execute(
         "CREATE INDEX profile_snapshots_by_created_at ON profile_snapshots (created_at)"
     )
@@ -159,7 +188,9 @@ MIGRATIONS: Sequence[Migration] = (
     _v2_rollover_check,
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
-    _v5_trigger_names_checked_by_the_app,
+    _v5_session_mark,
+    _v6_application_id,
+    _v7_trigger_names_checked_by_the_app,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -170,8 +201,10 @@ OLDEST_READABLE_VERSION = 2
 
 Version 2 has every table this app reads; version 3 only changed the precision of stored
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
-indexes the snapshot table has, and the reads are the same statements on either; version
-5 only dropped the CHECK on trigger names (reads skip a trigger they do not know). A step
+indexes the snapshot table has, and the reads are the same statements on either; version 5
+added the session mark, which only a writing session reads (and writes); version 6 only
+set the application_id in the header; version 7 only dropped the CHECK on trigger names
+(reads skip a trigger they do not know). A step
 that adds or changes a table or column this app reads must raise this to its own version.
 """
 
@@ -182,6 +215,8 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     ("profile_snapshots", "swipes"),
     ("rollover_check",),
     (),
+    (),
+    ("session_mark",),
     (),
     (),
 )

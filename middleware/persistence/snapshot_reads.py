@@ -19,8 +19,9 @@ from pydantic import ValidationError
 
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
+from middleware.persistence.swipe_log import LOG_END
 from store.actions import TriggerType
-from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row
+from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row, parse_utc
 from store.triggers import COUNT, REQUESTED, PeriodTrigger
 from store.triggers.day_rollover import DAY_ROLLOVER
 
@@ -31,7 +32,7 @@ SNAPSHOT_COLUMNS = (
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
 """What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
-_LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes)"
+_LOG_END = LOG_END
 _COVERED_BY_THE_LOG = f"profile_version <= {_LOG_END}"
 """A row is believed only if the swipe log has every swipe it covers.
 
@@ -168,6 +169,18 @@ class SnapshotReads(OwnedConnection):
     def count_snapshots(self) -> int:
         return int(self._fetch("count_snapshots", "SELECT count(*) FROM profile_snapshots")[0][0])
 
+    def rows_dated_after(self, instant: datetime) -> tuple[int, datetime | None]:
+        """How many rows were created after ``instant`` (a clock ahead, another machine's
+        rows), and the newest one's ``created_at``: one count over the ``created_at`` index,
+        as long as the rows it counts (none, on a healthy file)."""
+        rows = self._fetch(
+            "rows_dated_after",
+            "SELECT count(*), max(created_at) FROM profile_snapshots WHERE created_at >= ?",
+            (created_at_bound(instant + timedelta(milliseconds=1)),),
+        )
+        count, newest = rows[0]
+        return int(count), None if newest is None else parse_utc(str(newest))
+
     def count_snapshots_by_trigger(self) -> dict[TriggerType, int]:
         """How many rows each trigger type has (types without rows are left out).
 
@@ -179,8 +192,10 @@ class SnapshotReads(OwnedConnection):
             "count_snapshots_by_trigger",
             "SELECT trigger_type, count(*) FROM profile_snapshots GROUP BY trigger_type",
         )
+        # A row whose trigger is none of them (another program's edit) is a corrupt row,
+        # which the row reads skip and name; it is not counted here.
         known = {trigger.value: trigger for trigger in TriggerType}
-        return {known[name]: int(count) for name, count in rows if name in known}
+        return {known[trigger]: int(count) for trigger, count in rows if trigger in known}
 
     def last_threshold_window(self) -> int:
         """The highest swipe count with a SWIPE_THRESHOLD row the swipe log covers, 0 if none."""

@@ -6,7 +6,7 @@ tags (default: the top `DEFAULT_TAG_COUNT` of the latest snapshot in the range, 
 and then by name), one `TrendSeries` per tag of at most ``max_points`` `TrendPoint` values,
 each carrying what a hover shows about its row. ``page_snapshots`` pages the rows newest
 first (`snapshot_pages`); the value types are in `trend_view`, the ranges in `trend_range`,
-all importable from here. The contract, also in the README ("Query selectors"):
+all importable from here. The contract, also in docs/architecture.md ("Query selectors"):
 
 - **Bounded reads.** Only rows of the range are read, through the indexes on
   ``created_at`` and on (``trigger_type``, ``window_key``); never the whole table. Ranges
@@ -18,6 +18,9 @@ all importable from here. The contract, also in the README ("Query selectors"):
   the range's last day is not in it. `rows_read` says how many rows SQLite returned.
 - **Bounded points.** Each series keeps at most ``max_points`` points, the first, lowest,
   highest and last of each bucket (`keep_extremes`), so peaks survive.
+- **What changed.** `TrendView.movers`: the tags that rose and fell most from the range's
+  first row to its latest (`trend_movers`), from those two rows only (one more read of one
+  row, through the ``created_at`` index).
 - **Deterministic.** Points are in time order, ties by snapshot id; the same rows and
   arguments give the same view and byte-identical `TrendView.canonical_json`. The clock is
   an argument (``now``), never read here.
@@ -44,6 +47,7 @@ from middleware.persistence.snapshot_pages import (
     page_snapshots,
 )
 from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS, created_at_bound
+from middleware.persistence.trend_movers import FIRST_SQL, Mover, movers_between
 from middleware.persistence.trend_range import (
     CHECKPOINT_DAYS,
     RangeBounds,
@@ -53,6 +57,7 @@ from middleware.persistence.trend_range import (
     resolution_of,
 )
 from middleware.persistence.trend_view import TrendPoint, TrendSeries, TrendView
+from store.snapshot_input import TagAggregate
 from store.snapshot_rows import SnapshotRow
 from store.triggers import PeriodTrigger, series_triggers
 
@@ -62,6 +67,7 @@ __all__ = [
     "DEFAULT_RANGE",
     "DEFAULT_TAG_COUNT",
     "MIN_POINTS",
+    "Mover",
     "PageKey",
     "RangeBounds",
     "Resolution",
@@ -147,16 +153,19 @@ def trend_statements(bounds: RangeBounds, trend_range: TrendRange) -> tuple[Stat
     )
 
 
-def _point(row: SnapshotRow, score: float) -> TrendPoint:
+def _point(row: SnapshotRow, tag: TagAggregate) -> TrendPoint:
     return TrendPoint(
         row.created_at,
-        score,
+        tag.score,
         row.id,
         row.trigger_type,
         row.window_key,
         row.profile_version,
         row.snapshot_date_local,
         None if row.meta is None else row.meta.timezone,
+        tag.likes,
+        tag.nopes,
+        tag.superlikes,
     )
 
 
@@ -202,13 +211,18 @@ def read_trend(
             rows = _with_latest(rows, latest, seen)
         for row in rows:
             seen.add(row.id)
-            scores = {tag.tag: tag.score for tag in row.payload.tags}
+            scores = {tag.tag: tag for tag in row.payload.tags}
             for tag, series in points.items():
-                score = scores.get(tag)
-                if score is not None:
-                    series.append(_point(row, score))
+                aggregate = scores.get(tag)
+                if aggregate is not None:
+                    series.append(_point(row, aggregate))
     for series in points.values():
         series.sort(key=lambda point: (point.at, point.snapshot_id))
+    first_tags: tuple[TagAggregate, ...] = ()
+    if latest is not None:
+        with closing(repository.stream_snapshots(FIRST_SQL, newest.parameters)) as oldest_first:
+            first = next(oldest_first, None)  # one row, through the created_at index
+        first_tags = () if first is None else first.payload.tags
     return TrendView(
         range=trend_range,
         resolution=resolution,
@@ -225,6 +239,8 @@ def read_trend(
             for tag, series in points.items()
         ),
         rows_read=repository.rows_fetched - fetched_before,
+        movers=movers_between(first_tags, latest.payload.tags) if latest is not None else (),
+        first_tags=first_tags,
     )
 
 

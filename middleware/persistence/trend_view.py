@@ -11,9 +11,10 @@ from typing import Any, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from middleware.persistence.trend_movers import Mover
 from middleware.persistence.trend_range import Resolution, TrendRange
 from store.actions import TriggerType
-from store.snapshot_input import canonical_dumps
+from store.snapshot_input import TagAggregate, canonical_dumps
 from store.snapshot_rows import format_utc_millis
 
 __all__ = ["TrendPoint", "TrendSeries", "TrendView"]
@@ -40,6 +41,10 @@ class TrendPoint(NamedTuple):
     snapshot_date_local: date
     zone: str | None
     """The IANA zone the row was recorded in (None for a row without meta)."""
+    likes: int = 0
+    nopes: int = 0
+    superlikes: int = 0
+    """The counts behind the score at that snapshot (from the row's payload)."""
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -83,6 +88,10 @@ class TrendView(BaseModel):
     series: tuple[TrendSeries, ...]
     rows_read: int
     """Snapshot rows SQLite returned for this view (readable or not)."""
+    movers: tuple[Mover, ...] = ()
+    """The tags that rose and fell most from the range's first to its latest row."""
+    first_tags: tuple[TagAggregate, ...] = ()
+    """The range's first row's tags (what the movers start from; not in the JSON)."""
 
     @property
     def points_drawn(self) -> int:
@@ -99,6 +108,7 @@ class TrendView(BaseModel):
             "tags": list(self.tags),
             "availableTags": list(self.available_tags),
             "rowsRead": self.rows_read,
+            "movers": [mover.to_jsonable() for mover in self.movers],
             "series": [
                 {
                     "tag": series.tag,

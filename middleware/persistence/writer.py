@@ -3,27 +3,34 @@
 The store's owner thread (the GUI thread) only puts commands on a queue, which is O(1) and
 never waits for SQLite. The writer applies them in order on its own thread, so a snapshot is
 committed in the same transaction as any swipes still waiting before it: a snapshot row
-never covers a swipe that is not in the ``swipes`` table. Swipes wait in memory until the
-next flush (the pipeline flushes once per coalesced batch), which bounds both the number of
-transactions and what a hard kill can lose.
+never covers a swipe that is not in the ``swipes`` table.
 
-The backlog is bounded in count too, whatever the owner thread's timers do (a GUI thread
-busy dispatching runs none of them): the writer commits by itself once
-`COMMIT_EVERY_SWIPES` are queued, no transaction holds more than
-`MAX_SWIPES_PER_TRANSACTION`, and a dispatching thread that gets `BACKPRESSURE_SWIPES` ahead
-of a healthy writer waits for it (never while writes fail). `close` waits as long as the
-writer keeps committing, so a clean close saves every queued swipe; what it could not save
-is `unsaved_swipes`.
+Swipes are the person's own data and are not coalesced: a swipe that finds the writer idle
+wakes it, and the writer commits every swipe queued by then in one transaction (a group
+commit: one transaction per drain of the queue). So a swipe is in the file within a
+commit's time of being dispatched, a few milliseconds, at a person's pace (one commit a
+swipe) and flat out alike (one commit for all that arrived during the previous one). Only
+snapshot rows are coalesced, by the pipeline.
+
+The backlog is bounded in count, whatever the owner thread's timers do: no transaction holds
+more than `MAX_SWIPES_PER_TRANSACTION`, and a dispatching thread that gets
+`BACKPRESSURE_SWIPES` ahead of a healthy writer waits for it (never while writes fail).
+`close` waits as long as the writer keeps committing, so a clean close saves every queued
+swipe; what it could not save is `unsaved_swipes`.
 
 A failed write loses nothing: its swipes stay queued for the next attempt and the outcome is
-reported; the snapshot job decides when to retry. Outcomes go back through ``report``, which
-the job points at the store's `ActionInbox`, so they reach the state on the owner thread.
+reported; the snapshot job decides when to retry (no swipe wakes a failing writer). Outcomes
+go back through ``report``, which the job points at the store's `ActionInbox`, so they reach
+the state on the owner thread.
 
 Both sides of the crossing between threads (the owner's enqueue and backpressure, the
 writer's commits) stay in this one file, so the thread rules are read in one place.
 
 ``threaded=False`` runs each command on the caller's thread instead: the simulator and some
-tests use it to stay in virtual time. The repository, the order and the outcomes are the same.
+tests use it to stay in virtual time. Its wake-up is ``defer`` (the job schedules the drain
+on its scheduler at once, as the writer thread would run it), and it commits by itself once
+`COMMIT_EVERY_SWIPES` wait, should no timer run. The repository, the order and the outcomes
+are the same.
 """
 
 from __future__ import annotations
@@ -45,10 +52,10 @@ from store.snapshot_rows import NewSnapshot, SwipeRecord
 log = logging.getLogger("tastetrail.snapshots")
 
 COMMIT_EVERY_SWIPES = 500
-"""The writer commits by itself once this many swipes are queued. A person (a few swipes a
-second) never gets here before the coalesced batch commits (at most 3 s); only a machine
-does, and then 500 rows are one transaction of about 5 ms, so commits stay few while a hard
-kill loses at most these and the ones dispatched during the commit."""
+"""The inline writer (``threaded=False``) commits at once, on the caller's thread, once this
+many swipes are queued: its deferred drain needs the scheduler to run, and a thread that
+only dispatches runs no timer. The threaded writer is woken by the first swipe it finds
+waiting and never lets this many gather."""
 
 MAX_SWIPES_PER_TRANSACTION = 5_000
 """A long backlog (left by failing writes) commits in transactions of at most this many rows
@@ -130,6 +137,7 @@ class _NewFile:
 
 @dataclass(slots=True)
 class _Stop:
+    closed_at: datetime | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -145,9 +153,14 @@ class SnapshotWriter:
         *,
         report: Callable[[WriteOutcome], None],
         threaded: bool = True,
+        defer: Callable[[Callable[[], None]], None] | None = None,
         thread_name: str = "snapshot-writer",
     ) -> None:
+        """``defer`` (inline writer only) runs a callable soon, on the caller's thread: how a
+        swipe wakes the inline writer. Without it the inline writer commits every swipe at
+        once, inside `append_swipe`."""
         self._open_repository = open_repository
+        self._defer = defer
         self._report = report
         self._threaded = threaded
         self._repository: SnapshotRepository | None = None
@@ -162,7 +175,7 @@ class SnapshotWriter:
         # Each counter has one writing thread: accepted the owner's, committed the writer's.
         self._accepted = 0
         self._committed = 0
-        self._commit_requested = False  # a size-triggered flush is queued, not yet taken
+        self._commit_requested = False  # a wake-up flush is queued, not yet taken
         self._failing = False  # the last write failed: the job's retries decide when to write
         self._stalled = False  # a wait for the writer timed out; cleared by its next commit
         self._closed = False
@@ -175,18 +188,35 @@ class SnapshotWriter:
     # --- the owner thread's side: enqueue only -------------------------------------------
 
     def append_swipe(self, swipe: SwipeRecord) -> None:
-        """Queue one swipe for the next commit (O(1), never waits for I/O; it waits for the
-        writer's thread only far beyond the bound, see `BACKPRESSURE_SWIPES`)."""
+        """Queue one swipe and wake the writer to commit it (O(1), never waits for I/O; it
+        waits for the writer's thread only far beyond the bound, see `BACKPRESSURE_SWIPES`)."""
         if self._closed:
             self._refuse()
         incoming = self._incoming
         incoming.append(swipe)
         self._accepted += 1
-        if len(incoming) >= COMMIT_EVERY_SWIPES and not (self._commit_requested or self._failing):
-            self._commit_requested = True
-            self._enqueue(_Flush())
+        if not self._failing:
+            if not self._commit_requested:
+                # The first swipe since the writer last took the queue wakes it; the ones
+                # after it ride along in the same commit (cleared when the writer takes).
+                self._commit_requested = True
+                self._wake_the_writer()
+            elif not self._threaded and len(incoming) >= COMMIT_EVERY_SWIPES:
+                self._enqueue(_Flush())
         if self._accepted - self._committed >= BACKPRESSURE_SWIPES and self._threaded:
             self._wait_for_the_writer()
+
+    def _wake_the_writer(self) -> None:
+        if self._threaded or self._defer is None:
+            self._enqueue(_Flush())
+        else:
+            self._defer(self._deferred_flush)
+
+    def _deferred_flush(self) -> None:
+        """The inline writer's wake-up: commit what is queued, unless closed meanwhile
+        (`close` committed it then)."""
+        if not self._closed:
+            self._enqueue(_Flush())
 
     @property
     def unsaved_swipes(self) -> int:
@@ -252,8 +282,11 @@ class SnapshotWriter:
         with self._idle:
             return self._idle.wait_for(lambda: self._unfinished == 0, timeout)
 
-    def close(self, *, deadline_seconds: float = 5.0) -> bool:
+    def close(self, *, deadline_seconds: float = 5.0, closed_at: datetime | None = None) -> bool:
         """Flush what is queued, stop the thread and close the repository. Idempotent.
+
+        With ``closed_at`` (aware UTC) the file is marked closed cleanly as the last write
+        (see `session_mark`), so that the next start does not report an unclean end.
 
         The deadline is for a stalled writer, not a busy one: it starts again after every
         commit. Returns False if the writer committed nothing for ``deadline_seconds`` and
@@ -263,7 +296,7 @@ class SnapshotWriter:
         if self._closed:
             return True
         self._closed = True
-        stop = _Stop()
+        stop = _Stop(closed_at)
         self._enqueue(_Flush())
         self._enqueue(stop)
         if self._thread is None:
@@ -450,10 +483,19 @@ class SnapshotWriter:
     def _stop(self, command: _Stop) -> None:
         if self._repository is not None:
             try:
+                if command.closed_at is not None and not self._file_gone:
+                    self._mark_closed(self._repository, command.closed_at)
                 self._repository.close()
             finally:
                 self._repository = None
         command.done.set()
+
+    @staticmethod
+    def _mark_closed(repository: SnapshotRepository, at: datetime) -> None:
+        try:
+            repository.mark_session_closed(at=at)
+        except Exception as error:  # the next start then reports an unclean end: truthful
+            log.warning("the clean close could not be marked in the file: %s", error)
 
 
 def _as_repository_error(error: Exception) -> RepositoryError:

@@ -192,7 +192,8 @@ def coalesce_swipes(
 
     def _coalesce(source: Observable[T]) -> Observable[list[T]]:
         def subscribe(
-            observer: abc.ObserverBase[list[T]], _: abc.SchedulerBase | None = None
+            observer: abc.ObserverBase[list[T]],
+            subscribe_scheduler: abc.SchedulerBase | None = None,
         ) -> abc.DisposableBase:
             batcher: SwipeBatcher[T] = SwipeBatcher(
                 quiet, max_wait, scheduler=scheduler, on_batch=observer.on_next, max_items=max_items
@@ -206,7 +207,11 @@ def coalesce_swipes(
                 batcher.complete()
                 observer.on_completed()
 
-            subscription = source.subscribe(batcher.push, on_error, on_completed)
+            # As RxPY's operators do: the scheduler this was subscribed with goes on to the
+            # source; the batch timers always run on the injected ``scheduler``.
+            subscription = source.subscribe(
+                batcher.push, on_error, on_completed, scheduler=subscribe_scheduler
+            )
             return CompositeDisposable(subscription, Disposable(batcher.cancel))
 
         return Observable(subscribe)

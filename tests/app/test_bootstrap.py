@@ -20,7 +20,7 @@ def store_swipes_as_a_crash_leaves_them(db_path: Path, days: int, per_day: int) 
         for index in range(per_day):
             at = FIRST_DAY + timedelta(days=day, minutes=index)
             sequence = day * per_day + index + 1
-            records.append(SwipeRecord(sequence, "ramen", Direction.RIGHT, at, at.date()))
+            records.append(SwipeRecord(sequence, "tiramisu", Direction.RIGHT, at, at.date()))
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
 

@@ -24,17 +24,31 @@ CONTRACT_KEYS = {
 
 def simulate(db: Path, *extra: str) -> int:
     base = ["simulate", "--swipes", "600", "--days", "3", "--tz", "Europe/Berlin"]
+    base += ["--start", "2026-01-05T07:00:00Z"]
     return main([*base, "--db", str(db), *extra])
 
 
-def test_simulate_prints_decisions_and_a_summary_with_write_amplification(
+def test_simulate_by_default_prints_a_short_summary_and_no_decision_log(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert simulate(db_path, "--fail-rate", "0.2", "--seed", "3") == 0
+    assert simulate(db_path) == 0
+    out = capsys.readouterr().out
+    assert "snapshot_" not in out
+    assert "rows written          27 (DAY_ROLLOVER 3, SWIPE_THRESHOLD 24)" in out
+    assert "local days active     3" in out
+    assert "invariants            ok" in out
+    assert len(out.splitlines()) < 25
+
+
+def test_simulate_with_log_decisions_prints_decisions_and_a_summary_with_write_amplification(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert simulate(db_path, "--fail-rate", "0.2", "--seed", "3", "--log", "decisions") == 0
     out = capsys.readouterr().out
     assert "snapshot_scheduled" in out
     assert "snapshot_skipped" not in out, "skipped checks print only with --log all"
     assert " WARNING snapshot_failed " in out and "snapshot_retried" in out
+    assert "writes_healed" in out  # a failure is told once, and so is its end
     assert "write amplification   1.00x the minimum" in out
     with SnapshotRepository.open(db_path, read_only=True) as repository:
         rows = repository.list_snapshots()
@@ -67,7 +81,7 @@ def test_simulate_is_reproducible_for_a_seed(tmp_path: Path) -> None:
 def test_simulate_json_log_is_one_object_per_line_ending_with_a_summary(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert simulate(db_path, "--json") == 0
+    assert simulate(db_path, "--json", "--log", "decisions") == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {line["event"] for line in lines[:-1]} >= {"snapshot_scheduled", "snapshot_created"}
     summary = lines[-1]

@@ -64,7 +64,9 @@ def test_gui_with_db_opens_that_file_and_refuses_a_text_file_before_any_window(
     notes.write_text("buy basil\n")
     assert main(["gui", "--db", str(notes)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"TasteTrail cannot start: {str(notes)!r} is not a SQLite database")
+    assert err.startswith(
+        f"python -m app: error: cannot start: {str(notes)!r} is not a SQLite database"
+    )
     assert notes.read_text() == "buy basil\n"
 
 
@@ -96,21 +98,24 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
 ) -> None:
     text = " ".join(help_text(capsys, "simulate").split())
     for shown in (
-        "swipes in all (default: 2000)",
-        "local days to spread over (default: 3)",
+        "swipes in all (range: 0 to 10,000,000 swipes) (default: 2000)",
+        "local days to spread over (range: 1 to 1,000,000 days) (default: 3)",
         "IANA zone (default: the system's)",
-        "swipes per count snapshot (default: 25)",
-        "random seed (default: 1)",
-        "fraction of snapshot writes that fail (default: 0.0)",
-        "or 2026-01-05T07:00:00Z for a new database)",
-        "mean swipes per burst (default: 20)",
-        "mean seconds between bursts (default: 120.0)",
-        "none (default: decisions)",
+        "swipes per count snapshot (range: 1 to 1,000,000 swipes per snapshot) (default: 25)",
+        "random seed (range: 0 to 4,294,967,295) (default: 1)",
+        "fraction of snapshot writes that fail (range: 0 up to (not including) 1) "
+        "(default: 0.0)",
+        "virtual start instant, ISO-8601 with offset (range: from 1971-01-01T00:00:00Z up to "
+        "(not including) 9999-01-01T00:00:00Z)",
+        "or --days days before now for a new database)",
+        "mean swipes per burst (range: 1 to 1,000,000 swipes per burst) (default: 20)",
+        "mean seconds between bursts (range: above 0, at most 86,400 seconds) (default: 120.0)",
+        "none (default: none)",
         "(default: auto)",
     ):
         assert shown in text
     blocks = re.split(r"\n  (?=-)", help_text(capsys, "simulate").split("options:", 1)[1])
-    flags = {"-h, --help", "--json"}
+    flags = {"-h, --help", "--json", "--allow-future"}
     valued = [
         " ".join(block.split())
         for block in blocks
@@ -121,34 +126,38 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
 
 
 @pytest.mark.parametrize(
-    ("argv", "received"),
+    ("argv", "received", "range_text"),
     [
-        (["snapshots", "--limit", "-1"], "-1"),
-        (["snapshots", "--limit", "0"], "0"),
-        (["snapshots", "--limit", "two"], "'two'"),
-        (["simulate", "--days", "0"], "0"),
-        (["screenshot", "--out", "x.png", "--days", "-2"], "-2"),
+        (["snapshots", "--limit", "-1"], "-1", "1 to 1,000,000,000 rows"),
+        (["snapshots", "--limit", "0"], "0", "1 to 1,000,000,000 rows"),
+        (["snapshots", "--limit", "two"], "'two'", "1 to 1,000,000,000 rows"),
+        (["simulate", "--days", "0"], "0", "1 to 1,000,000 days"),
+        (["screenshot", "--out", "x.png", "--days", "-2"], "-2", "1 to 3,650 days"),
     ],
 )
 def test_positive_whole_number_options_refuse_zero_and_negatives_with_one_message(
-    capsys: pytest.CaptureFixture[str], argv: list[str], received: str
+    capsys: pytest.CaptureFixture[str], argv: list[str], received: str, range_text: str
 ) -> None:
     command = f"python -m app {argv[0]}"
     assert refusal(capsys, *argv) == (
-        f"{command}: error: argument {argv[-2]}: must be a whole number of at least 1, "
+        f"{command}: error: argument {argv[-2]}: must be a whole number from {range_text}, "
         f"received {received} (see '{command} --help')"
     )
 
 
 @pytest.mark.parametrize(
-    "argv", [["simulate", "--swipes", "-1"], ["screenshot", "--out", "x.png", "--seed", "-1"]]
+    ("argv", "range_text"),
+    [
+        (["simulate", "--swipes", "-1"], "0 to 10,000,000 swipes"),
+        (["screenshot", "--out", "x.png", "--seed", "-1"], "0 to 4,294,967,295"),
+    ],
 )
 def test_options_that_may_be_zero_refuse_negatives_with_the_same_message(
-    capsys: pytest.CaptureFixture[str], argv: list[str]
+    capsys: pytest.CaptureFixture[str], argv: list[str], range_text: str
 ) -> None:
     command = f"python -m app {argv[0]}"
     assert refusal(capsys, *argv) == (
-        f"{command}: error: argument {argv[-2]}: must be a whole number of at least 0, "
+        f"{command}: error: argument {argv[-2]}: must be a whole number from {range_text}, "
         f"received -1 (see '{command} --help')"
     )
 

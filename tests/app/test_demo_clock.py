@@ -85,3 +85,17 @@ def test_the_jump_moves_the_clock_on_any_other_database(db_path: Path) -> None:
         assert (local.hour, local.minute, local.second) == (23, 59, 50)
     finally:
         session.close()
+
+
+def test_the_demo_controls_run_on_the_demo_database_and_never_on_the_default(
+    data_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert desktop_database(None, demo_clock=False, demo=True) == demo_db_path()
+    chosen = tmp_path / "show.sqlite3"
+    assert desktop_database(chosen, demo_clock=False, demo=True) == chosen
+    before = files(data_home)
+    assert main(["--demo", "--db", str(default_db_path())]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "--demo is refused on the default database" in line
+    assert "made-up swipes" in line and str(demo_db_path()) in line
+    assert files(data_home) == before

@@ -58,7 +58,9 @@ def test_a_text_file_as_db_is_refused_in_one_line_before_qt_even_without_a_displ
     result = run_app(tmp_path, "--db", "notes.txt")
     assert result.returncode == 2
     line = one_line(result)
-    assert line.startswith("TasteTrail cannot start: 'notes.txt' is not a SQLite database")
+    assert line.startswith(
+        "python -m app: error: cannot start: 'notes.txt' is not a SQLite database"
+    )
     assert notes.read_text() == "buy basil\nbook the table for friday\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.txt"]
 

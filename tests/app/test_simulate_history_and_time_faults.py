@@ -112,7 +112,8 @@ def test_a_bad_time_fault_exits_2_with_one_line_and_creates_nothing(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     db = ["--db", str(tmp_path / "never.sqlite3")] if with_db else []
     try:
-        status = main(["simulate", "--days", "3", "--tz", "UTC", *db, *arguments])
+        start = ["--start", "2026-01-05T07:00:00Z"]
+        status = main(["simulate", "--days", "3", "--tz", "UTC", *start, *db, *arguments])
     except SystemExit as exit_:
         status = exit_.code  # type: ignore[assignment]
     assert status == 2
@@ -189,6 +190,8 @@ def test_a_clock_five_years_ahead_and_corrected_leaves_later_rollovers_live(
     ]
     run = ["--tz", "Europe/Berlin", "--start", "2026-01-19T20:00:00Z", "--pause", "1800"]
     days = ["--swipes", "400", "--days", "4", "--log", "none"]
-    assert simulate(db_path, *run, *days, *excursion) == 0
+    assert simulate(db_path, *run, *days, *excursion) == 2  # its swipes in 2031 are after now
+    assert "--allow-future" in capsys.readouterr().err
+    assert simulate(db_path, *run, *days, *excursion, "--allow-future") == 0
     assert "  invariants            ok" in capsys.readouterr().out
     assert {"day:2026-01-20", "day:2026-01-21", "day:2026-01-22"} <= set(rollovers(db_path))

@@ -24,6 +24,7 @@ NOW = "2026-01-09T12:00:00+01:00"
 def simulated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("trend") / "five-days.sqlite3"
     arguments = ["simulate", "--swipes", "3000", "--days", "5", "--tz", "Europe/Berlin"]
+    arguments += ["--start", "2026-01-05T07:00:00Z"]
     assert main([*arguments, "--db", str(path), "--log", "none"]) == 0
     return path
 
@@ -83,7 +84,7 @@ def test_chosen_tags_and_a_point_budget_shape_what_is_drawn(
 
 BAD = {
     "unknown-range": (["--range", "2w"], "unknown range '2w'"),
-    "too-few-points": (["--points", "3"], "must be at least 4"),
+    "too-few-points": (["--points", "3"], "from 4 to 100,000 points per tag"),
     "empty-tag": (["--tags", "ramen,,tofu"], "separated by commas"),
     "naive-now": (["--now", "2026-01-09T12:00:00"], "no UTC offset"),
     "unknown-zone": (["--tz", "Mars/Olympus"], "unknown IANA time zone"),
@@ -136,3 +137,17 @@ def test_a_closed_pipe_ends_the_listing_quietly(tmp_path: Path) -> None:
         errors = process.stderr.read()
         status = process.wait(timeout=60)
     assert (status, errors) == (0, b"")
+
+
+def test_json_names_the_tags_that_rose_and_fell_most_over_the_range(
+    simulated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(_trend(simulated, "--range", "7d", "--json")) == 0
+    movers = json.loads(capsys.readouterr().out)["movers"]
+    assert movers and all(set(m) == {"tag", "from", "to", "change"} for m in movers)
+    assert all(m["change"] == round(m["to"] - m["from"], 4) for m in movers)
+    rose = [m["change"] for m in movers if m["change"] > 0]
+    assert rose == sorted(rose, reverse=True)
+    assert main(_trend(simulated, "--range", "7d")) == 0
+    assert f"{movers[0]['tag']} " in capsys.readouterr().out.split("what changed", 1)[1]

@@ -10,6 +10,7 @@ printed at once, one line each, and flushed, so the parent knows exactly what ha
 acknowledged when it killed the process:
 
     opened <sequence>                 the session started; <sequence> swipes were stored
+    swiped <sequence>                 the store took swipe <sequence> (the window shows it)
     persisted <sequence>              swipes up to <sequence> are committed (SwipesPersisted)
     snapshot <id> <window_key>        that snapshot row is in the table (SnapshotRecorded)
     done                              the session closed cleanly
@@ -91,6 +92,7 @@ def main(argv: list[str]) -> int:
             session.store.dispatch(
                 Swiped(item_id=rng.choice(cards), direction=direction, at=clock.now())
             )
+            say(f"swiped {session.store.get_state().profile.sequence}")
         remaining -= burst
         scheduler.advance_by(rng.choice(PAUSES))
     scheduler.advance_by(120.0)

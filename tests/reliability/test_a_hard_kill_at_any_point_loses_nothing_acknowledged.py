@@ -8,6 +8,8 @@ those lines and kills the child after a seeded random number of them. After ever
 
 - the file passes ``PRAGMA integrity_check``, and no window has two rows;
 - every swipe and every snapshot row the child saw acknowledged is in the file;
+- swipes are committed at once: by the time the child takes a swipe, every swipe before it
+  (at least one scheduler turn earlier) has been acknowledged, whatever the batches do;
 - the rehydrated state equals a replay of the stored swipes, and each row agrees with it;
 - once a session has started, every ended day with swipes has exactly one rollover row
   (the start-up catch-up wrote the ones the kills cost), and a further start adds none.
@@ -38,8 +40,9 @@ ZONE = "Europe/Berlin"
 FIRST_START = datetime(2026, 3, 26, 15, 0, tzinfo=UTC)
 """Three days before Berlin moves its clocks forward: the loop crosses a DST change."""
 SWIPES_PER_CHILD = 40
-MAX_LINES_BEFORE_KILL = 16
-"""A child prints about 12 lines for 40 swipes: some runs are killed, some finish."""
+MAX_LINES_BEFORE_KILL = 120
+"""A child prints about 90 lines for 40 swipes (each swiped, each persisted, the rows):
+some runs are killed, some finish."""
 
 
 @dataclass
@@ -61,6 +64,22 @@ class ChildRun:
     def persisted(self) -> int:
         values = [int(line.split()[1]) for line in self.lines if line.startswith("persisted ")]
         return max(values, default=0)
+
+    def swiped_before_acknowledged(self) -> list[int]:
+        """Swipes the child took while an earlier one was not acknowledged yet: the writer
+        commits each swipe at the scheduler's next turn, and the child lets at least one
+        turn pass between two swipes, so this is empty."""
+        late: list[int] = []
+        persisted = 0
+        for line in self.lines:
+            word, _, value = line.partition(" ")
+            if word == "opened":
+                persisted = int(value)
+            elif word == "persisted":
+                persisted = max(persisted, int(value))
+            elif word == "swiped" and persisted < int(value) - 1:
+                late.append(int(value))
+        return late
 
     @property
     def rows(self) -> frozenset[str]:
@@ -131,6 +150,7 @@ def crash_loop(db_path: Path, catalog: Catalog, *, iterations: int, seed: int) -
             kill_after=rng.randint(0, MAX_LINES_BEFORE_KILL),
         )
         tally["killed" if run.killed else "finished"] += 1
+        assert run.swiped_before_acknowledged() == [], run.lines
         tally["killed before opening"] += not run.opened
         tally["left a wal"] += wal.exists() and wal.stat().st_size > 0  # recovery needed
         if not db_path.exists():

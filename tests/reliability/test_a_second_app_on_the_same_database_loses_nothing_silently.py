@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -25,11 +26,13 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.database_check import check_database
 from app.desktop import read_only_opener
 from app.faults import FaultSwitch
 from middleware.persistence import WriterLock, lock_path_for
 from middleware.persistence.errors import DatabaseInUseError, NotADatabaseError
 from middleware.persistence.repository import SnapshotRepository
+from middleware.persistence.schema import LATEST_VERSION, MIGRATIONS
 from middleware.policy import SnapshotPolicy
 from store import Catalog, Direction, SwipeRecord
 from tests.another_process import another_process, kill
@@ -169,12 +172,13 @@ def test_a_swipe_another_writer_stored_first_is_reported_counted_and_stays_unsav
 ) -> None:
     """A writer that does not take the lock (an older version, a file system without
     locks) stores swipes 1 to 5 after this session read the file: this session's own
-    swipes 1 to 5 are refused, every retry says so again, and none of them counts as saved."""
-    caplog.set_level(logging.INFO, logger="tastetrail.snapshots")
+    swipes 1 to 5 are refused, every retry is counted and logged (a warning when writes
+    start failing, debug records after it), and none of them counts as saved."""
+    caplog.set_level(logging.DEBUG, logger="tastetrail.snapshots")
     session = VirtualSession(db_path)
     at = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
     theirs = [
-        SwipeRecord(n, "ramen", Direction.UP, at + timedelta(seconds=n), at.date())
+        SwipeRecord(n, "tiramisu", Direction.UP, at + timedelta(seconds=n), at.date())
         for n in range(1, 6)
     ]
     with SnapshotRepository.open(db_path) as repository:  # a second connection, no lock
@@ -191,6 +195,7 @@ def test_a_swipe_another_writer_stored_first_is_reported_counted_and_stays_unsav
     assert "another writer has used this database" in errors[-1]
     logged = [r for r in caplog.records if getattr(r, "event", "") == "swipe_flush_failed"]
     assert len(logged) == failed
+    assert [r.levelno for r in logged].count(logging.WARNING) == 1
     session.settle()
     assert session.store.get_state().snapshots.counters.failed > failed  # still retried
     session.close()
@@ -237,3 +242,76 @@ def test_a_writer_that_missed_its_shutdown_deadline_keeps_the_database_locked(
     assert session.session.job.writer.wait_idle(timeout=30)
     lock.release()
     VirtualSession(db_path).close()
+
+
+OTHER_APP_OPENS_AND_CLOSES = (
+    "import sqlite3, sys\n"
+    "connection = sqlite3.connect(sys.argv[1])\n"
+    "connection.execute('SELECT count(*) FROM swipes').fetchone()\n"
+    "connection.close()\n"
+)
+COUNT_IN_ANOTHER_PROCESS = (
+    "import sqlite3, sys\n"
+    "connection = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True)\n"
+    "print(connection.execute('SELECT count(*) FROM swipes').fetchone()[0])\n"
+)
+
+
+def swipe_records(first: int, last: int) -> list[SwipeRecord]:
+    at = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
+    return [
+        SwipeRecord(n, "ramen", Direction.UP, at + timedelta(seconds=n), at.date())
+        for n in range(first, last + 1)
+    ]
+
+
+def test_a_read_only_open_beside_the_writer_keeps_its_locks_so_another_app_loses_none_of_its_swipes(
+    db_path: Path,
+) -> None:
+    """The trend panel opens the file read-only while the writer has it open. Reading the
+    header with a plain open()/close() there dropped every POSIX lock the process held on
+    the file, so another process opening and closing it believed it was the last one: it
+    checkpointed and deleted the writer's -wal, and the writer's next commits went into a
+    deleted file. Every swipe the writer committed must be in the file as others see it."""
+    writer = SnapshotRepository.open(db_path)
+    try:
+        writer.append_swipes(swipe_records(1, 10))
+        with read_only_opener(db_path)() as reader:  # what the trend panel opens
+            assert len(list(reader.swipes_after(0))) == 10
+        subprocess.run(
+            [sys.executable, "-c", OTHER_APP_OPENS_AND_CLOSES, str(db_path)],
+            check=True,
+            timeout=60,
+        )
+        writer.append_swipes(swipe_records(11, 20))
+        seen = subprocess.run(
+            [sys.executable, "-c", COUNT_IN_ANOTHER_PROCESS, str(db_path)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    finally:
+        writer.close()
+    assert int(seen) == 20
+
+
+def test_a_second_windows_start_up_check_opens_a_database_in_use_only_read_only(
+    db_path: Path,
+) -> None:
+    """Another app holds the writer lock of an older file: the second window's check
+    before Qt starts must not migrate (write) it, as a writable open would."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for step in MIGRATIONS[:-1]:
+        step(connection)
+    connection.execute(f"PRAGMA user_version = {LATEST_VERSION - 1}")
+    connection.close()
+    before = db_path.read_bytes()
+    with another_process(db_path, holding="lock"):
+        check_database(db_path)
+        assert db_path.read_bytes() == before
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION - 1
+    finally:
+        connection.close()

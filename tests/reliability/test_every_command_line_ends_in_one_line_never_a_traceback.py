@@ -82,6 +82,35 @@ NAMED_CASES = {
     "global-db-name-too-long": ["--db", LONG_NAME, "snapshots"],
     "snapshots-without-the-snapshot-table": ["snapshots", "--db", NO_SNAPSHOT_TABLE],
     "snapshots-json-without-the-snapshot-table": ["snapshots", "--db", NO_SNAPSHOT_TABLE, "--json"],
+    # Numbers past every option's range: refused while parsing, before any work starts.
+    "snapshots-limit-past-a-64-bit-size": ["snapshots", "--db", HISTORY, "--limit", str(2**63)],
+    "trend-now-on-the-last-day-of-year-9999": [
+        "trend", "--db", HISTORY, "--now", "9999-12-31T23:59:59Z",
+    ],
+    "trend-now-on-the-first-instant-of-year-1": [
+        "trend", "--db", HISTORY, "--now", "0001-01-01T00:00:00+00:00",
+    ],
+    "simulate-a-hundred-million-swipes-and-days": [
+        "simulate", "--swipes", "100000000", "--days", "100000000",
+    ],
+    "simulate-a-million-days-near-the-end-of-the-range": [
+        "simulate", "--swipes", "1000000", "--days", "1000000", "--start", "9000-01-01T00:00:00Z",
+    ],
+    "simulate-a-million-days-from-the-default-start": [
+        "simulate", "--swipes", "1000000", "--days", "1000000",
+    ],
+    "simulate-a-seed-past-32-bits": ["simulate", "--swipes", "3", "--seed", str(2**32)],
+    "simulate-a-pause-of-a-googol-seconds": ["simulate", "--swipes", "3", "--pause", "1e100"],
+    "trend-a-million-points": ["trend", "--db", HISTORY, "--points", "1000000"],
+    "screenshot-a-window-of-100000x100000": [
+        "screenshot", "--out", "shot.png", "--size", "100000x100000",
+    ],
+    "screenshot-a-window-of-20000x20000": [
+        "screenshot", "--out", "shot.png", "--size", "20000x20000",
+    ],
+    "screenshot-a-hundred-million-swipes": [
+        "screenshot", "--out", "shot.png", "--swipes", "100000000",
+    ],
 }
 
 
@@ -143,11 +172,10 @@ instants = st.one_of(
 # Values of the right kind for each argument type, so most command lines get past the
 # parser and run; counts of work stay small (each simulation runs for real).
 PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
-    "parse": st.one_of(st.integers(0, 40), st.integers(-3, 10**30)).map(str),  # whole_number
-    "_points": st.one_of(st.integers(1, 40), st.integers(-3, 10**30)).map(str),
-    "positive_float": st.floats(min_value=1e-300, max_value=1e300).map(repr),
-    "burst_size": st.one_of(st.integers(1, 50), st.integers(1, 10**30)).map(str),
-    "swipe_interval": st.one_of(st.integers(1, 100), st.integers(1, 10**7)).map(str),
+    "whole_number": st.one_of(
+        st.integers(0, 40), st.integers(-3, 10**30), st.sampled_from([2**63, 2**63 - 1])
+    ).map(str),
+    "positive_seconds": st.floats(min_value=1e-300, max_value=1e300).map(repr),
     "fraction": st.floats(min_value=0.0, max_value=0.99).map(repr),
     "aware_datetime": instants,
     "supported_instant": instants,
@@ -165,7 +193,9 @@ PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
     ),
     "_trend_range": st.sampled_from(["today", "7d", "30d", "1y", "all", "week"]),
     "_tags": st.one_of(st.sampled_from(["ramen", "ramen,spicy", "spicy,,ramen"]), RANDOM_TEXT),
-    "window_size": st.sampled_from(["1200x780", "400x300", "399x300", "99999999x99999999"]),
+    "window_size": st.sampled_from(
+        ["1200x780", "400x300", "399x300", "7681x4320", "20000x20000", "99999999x99999999"]
+    ),
     "zone_argument": st.sampled_from(sorted(available_timezones())),
     "db_path_argument": st.sampled_from(
         [HISTORY, HISTORY, "new.sqlite3", "new.sqlite3", NO_SNAPSHOT_TABLE, NOT_A_DATABASE]
@@ -232,15 +262,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return argv
 
 
-@settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(argv=command_lines())
-def test_fuzzed_command_lines_exit_0_or_2_with_one_line_and_no_traceback(
-    argv: list[str], templates: Path
-) -> None:
+def one_command_line_ends_in_one_line(argv: list[str], templates: Path) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         prepare_databases(templates, folder)
@@ -248,3 +270,30 @@ def test_fuzzed_command_lines_exit_0_or_2_with_one_line_and_no_traceback(
     command = next(part for part in argv if part in SUBCOMMANDS)
     event(f"{command}: status {outcome.status} {outcome.stderr[:90]}")
     assert one_line_outcome_problems(outcome) == [], (argv, outcome.stderr[-2000:])
+
+
+UNHEALTHY = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=UNHEALTHY)
+@given(argv=command_lines())
+def test_fuzzed_command_lines_exit_0_or_2_with_one_line_and_no_traceback(
+    argv: list[str], templates: Path
+) -> None:
+    """The same 150 command lines on every run, so the suite passes or fails the same way."""
+    one_command_line_ends_in_one_line(argv, templates)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "1500")),
+    derandomize=False,
+    deadline=None,
+    suppress_health_check=UNHEALTHY,
+)
+@given(argv=command_lines())
+def test_many_random_command_lines_exit_0_or_2_with_one_line_and_no_traceback(
+    argv: list[str], templates: Path
+) -> None:
+    """New random command lines on every run (``--run-slow``): a search for new cases."""
+    one_command_line_ends_in_one_line(argv, templates)

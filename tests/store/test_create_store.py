@@ -312,3 +312,8 @@ def test_store_belongs_to_the_thread_that_created_it() -> None:
     with pytest.raises(WrongThreadError, match=f"belongs to thread id {store.owner_thread_ident}"):
         store.dispatch({"add": 1})
     assert store.get_state() == 0
+
+
+def test_a_reducer_that_is_not_callable_is_refused_when_the_store_is_created() -> None:
+    with pytest.raises(StoreError, match=r"received 'add'\. Pass a callable"):
+        create_store("add", 0)  # type: ignore[arg-type]

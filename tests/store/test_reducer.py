@@ -27,6 +27,7 @@ from store import (
     TriggerType,
     create_reducer,
 )
+from store.errors import InvalidActionError
 from store.selectors import select_skip_since_last_snapshot
 from store.snapshot_rows import NewSnapshot
 from store.state import LastSkip, LastSnapshot, PendingWrite
@@ -107,12 +108,11 @@ def test_swipes_on_cards_sharing_a_tag_add_up(reducer: Any, catalog: Catalog) ->
     assert "dessert" not in tags
 
 
-def test_sequence_and_total_swipes_go_up_by_one_per_swipe(reducer: Any) -> None:
+def test_the_sequence_counts_the_swipes_one_by_one(reducer: Any) -> None:
     state = AppState()
     for expected, direction in enumerate([Direction.RIGHT, Direction.LEFT, Direction.UP], 1):
         state = reducer(state, swipe(direction, seconds=expected))
         assert state.profile.sequence == expected
-        assert state.profile.total_swipes == expected
 
 
 def test_last_swipe_at_is_the_time_of_the_latest_swipe(reducer: Any) -> None:
@@ -345,14 +345,20 @@ def test_coalesced_batches_count_batches_and_swipes(reducer: Any) -> None:
     assert state.snapshots.counters.swipes_coalesced == 8
 
 
+def logged(swipes: int) -> AppState:
+    """A state whose swipe log holds ``swipes`` swipes (none of them persisted yet)."""
+    state = AppState()
+    return state._replace(profile=state.profile._replace(sequence=swipes))
+
+
 def test_persisted_swipes_move_forward_only(reducer: Any) -> None:
-    state = reducer(AppState(), SwipesPersisted(sequence=10, count=10))
+    state = reducer(logged(10), SwipesPersisted(sequence=10, count=10))
     state = reducer(state, SwipesPersisted(sequence=4, count=0))
     assert state.snapshots.persisted_sequence == 10
 
 
 def test_persisted_swipes_clear_a_failure_when_no_snapshot_is_pending(reducer: Any) -> None:
-    state = reducer(AppState(), failed(window_key="swipes", error="disk full"))
+    state = reducer(logged(3), failed(window_key="swipes", error="disk full"))
     state = reducer(state, SwipesPersisted(sequence=3, count=3))
     assert state.snapshots.failing is False
     assert state.snapshots.last_error is None
@@ -361,6 +367,7 @@ def test_persisted_swipes_clear_a_failure_when_no_snapshot_is_pending(reducer: A
 def test_persisted_swipes_keep_a_failure_while_a_snapshot_is_pending(reducer: Any) -> None:
     state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
     state = reducer(state, failed(error="disk full"))
+    state = state._replace(profile=state.profile._replace(sequence=25))
     state = reducer(state, SwipesPersisted(sequence=25, count=25))
     assert state.snapshots.failing is True
     assert state.snapshots.last_error == "disk full"
@@ -404,3 +411,8 @@ def test_a_failed_swipe_log_flush_leaves_the_pending_rows_alone(reducer: Any) ->
     )
     assert state.snapshots.pending_writes == before
     assert state.snapshots.failing
+
+
+def test_persisted_swipes_beyond_the_log_are_refused(reducer: Any) -> None:
+    with pytest.raises(InvalidActionError, match="the log holds 3"):
+        reducer(logged(3), SwipesPersisted(sequence=4, count=4))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,13 +15,11 @@ from store import (
     Swiped,
     TagAggregate,
     TagStats,
-    TimezoneChanged,
     build_current_profile_snapshot_input,
     create_selector,
     select_top_tags,
 )
 from store.scoring import tag_score
-from store.selectors import select_last_swipe_date_local
 from store.snapshot_input import canonical_tag_order
 from store.state import ProfileState
 from tests.conftest import START
@@ -135,22 +131,6 @@ def test_top_tags_carry_the_counts() -> None:
     top = select_top_tags(state_with({"spicy": TagStats(likes=3, nopes=1, superlikes=2)}), 1)
     assert (top[0].likes, top[0].nopes, top[0].superlikes) == (3, 1, 2)
     assert top[0].score == round(6 / 10, 4)
-
-
-def test_last_swipe_date_is_none_before_any_swipe() -> None:
-    assert select_last_swipe_date_local(AppState()) is None
-
-
-def test_late_evening_swipe_in_utc_is_the_next_day_in_tokyo(store: ProfileStore) -> None:
-    late = datetime(2026, 1, 20, 23, 30, tzinfo=UTC)
-    store.dispatch(Swiped(item_id="tiramisu", direction=Direction.RIGHT, at=late))
-    assert select_last_swipe_date_local(store.get_state()) == date(2026, 1, 20)
-
-    store.dispatch(TimezoneChanged(at=late, timezone="Asia/Tokyo"))
-    assert select_last_swipe_date_local(store.get_state()) == date(2026, 1, 21)
-
-    store.dispatch(TimezoneChanged(at=late, timezone="America/Los_Angeles"))
-    assert select_last_swipe_date_local(store.get_state()) == date(2026, 1, 20)
 
 
 # --- the snapshot input, built without validation --------------------------------------------

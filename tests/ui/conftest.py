@@ -41,12 +41,14 @@ def open_window(qtbot: QtBot, vs: VirtualSession) -> WindowFactory:
     def open_it(
         *,
         animation_ms: int = 0,
+        demo: bool = False,
         demo_clock: bool = False,
         trend_range: TrendRange = TrendRange.TODAY,
     ) -> MainWindow:
         window = build_window(
             vs.session,
             vs.faults,
+            demo=demo,
             demo_clock=vs.clock if demo_clock else None,
             animation_ms=animation_ms,
             trend_range=trend_range,

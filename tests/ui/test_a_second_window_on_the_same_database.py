@@ -26,7 +26,8 @@ def test_a_second_window_opens_read_only_says_why_and_shows_every_swipe_unsaved(
     vs.swipe(30)
     vs.settle()
     caplog.set_level(logging.WARNING, logger="tastetrail.app")
-    second = TunedSession(vs.db_path, options={"when_in_use": "read_only"})
+    # The second window opens on the same wall clock, after the first one's rows.
+    second = TunedSession(vs.db_path, start=vs.now, options={"when_in_use": "read_only"})
     window = build_window(second.session, second.faults, animation_ms=0)
     qtbot.addWidget(window)
     window.show()

@@ -22,7 +22,7 @@ def test_snapshot_now_twice_without_new_swipes_says_nothing_changed(
 ) -> None:
     vs.swipe(10, every=0.2)
     vs.settle()
-    window = open_window()
+    window = open_window(demo=True)
     assert window.demo is not None
     window.demo.set_expanded(True)
 

@@ -15,7 +15,7 @@ from tests.ui.conftest import WindowFactory, shown_lines, table_rows, wait_for_t
 def test_failing_writes_show_a_banner_keep_swipes_and_write_the_snapshot_once_on_recovery(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window()
+    window = open_window(demo=True)
     assert window.demo is not None
     window.demo.set_expanded(True)
     assert not window.banner.isVisible()

@@ -42,7 +42,24 @@ def test_the_counters_that_cover_only_this_session_say_so(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
     window = open_window()
-    assert caption_of(window.status, "skipped") == "Checks skipped this session"
     assert caption_of(window.status, "failed") == "Failed writes this session"
     for whole_history in ("swipes", "snapshots"):
         assert "session" not in caption_of(window.status, whole_history)
+
+
+def test_counters_a_person_cannot_act_on_are_details_not_tiles(
+    qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    shown = [key for key, tile in window.status.tiles.items() if tile.isVisible()]
+    assert shown == ["swipes", "unsaved", "snapshots"]  # no failure, nothing to count
+    assert "skipped" not in window.status.tiles
+    tip = window.status.tiles["snapshots"].toolTip()
+    assert "Checks this session at which no snapshot was due: 1" in tip  # the start's check
+    for _ in range(3):
+        qtbot.keyClick(window.deck, Qt.Key.Key_Right)
+    vs.faults.fail_writes(True)
+    vs.session.job.request_snapshot()
+    vs.advance(1)
+    assert window.status.tiles["failed"].isVisible()  # a failure is shown, counted
+    assert window.status.value("failed") >= 1

@@ -54,7 +54,7 @@ def test_left_up_and_right_keys_nope_superlike_and_like_the_card_shown(
 def test_arrow_keys_still_swipe_through_the_window_shortcuts_when_a_button_has_focus(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window()
+    window = open_window(demo=True)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.demo is not None
@@ -68,7 +68,7 @@ def test_arrow_keys_still_swipe_through_the_window_shortcuts_when_a_button_has_f
 def test_the_burst_control_swipes_fifty_cards_in_one_go(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window()
+    window = open_window(demo=True)
     assert window.demo is not None
     qtbot.mouseClick(window.demo.toggle, Qt.MouseButton.LeftButton)
     assert window.demo.box.isVisible()
@@ -84,7 +84,7 @@ def test_the_burst_control_swipes_fifty_cards_in_one_go(
 def test_snapshot_now_records_a_manual_row_marked_as_manual_in_the_chart(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window()
+    window = open_window(demo=True)
     assert window.demo is not None
     for _ in range(3):
         qtbot.keyClick(window.deck, Qt.Key.Key_Up)
@@ -101,7 +101,7 @@ def test_snapshot_now_records_a_manual_row_marked_as_manual_in_the_chart(
 def test_the_window_can_be_driven_with_the_keyboard_alone(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window()
+    window = open_window(demo=True)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.deck.hasFocus()

@@ -20,7 +20,7 @@ from tests.ui.conftest import BERLIN, HistoryWindow, WindowFactory, shown_lines,
 from ui.main_window import MainWindow
 from ui.trend_chart import LABEL_GAP_PX
 from ui.trend_panel import TrendPanel
-from ui.trigger_style import TRIGGER_STYLES, trigger_icon
+from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_icon
 from ui.zone_time import format_instant
 
 
@@ -124,18 +124,19 @@ def test_the_tags_start_as_the_latest_top_five_and_follow_the_chooser(
         wait_for_trend(qtbot, window)
 
     seventh, ninth = latest.payload.tags[7].tag, latest.payload.tags[9].tag
-    sixth = chooser.action_for(seventh)
-    assert sixth is not None and not sixth.isEnabled()  # five lines, five colours: full
+    assert "top 5 tags" in chooser.hint.text() and "instead of the last one" in chooser.hint.text()
     toggle(top_five[0])
     toggle(seventh)
     assert [line.name() for line in shown_lines(window)] == [*top_five[1:], seventh]
-    assert chooser.text() == "Tags: " + ", ".join([*top_five[1:], seventh])
+    assert chooser.text() == "Tags: 5 chosen"
+    assert ", ".join([*top_five[1:], seventh]) in chooser.hint.text()
     frame = window.trend.frame
     assert frame is not None and frame.view.tags == (*top_five[1:], seventh)
-    action = chooser.action_for(ninth)
-    assert action is not None and not action.isEnabled()
+    toggle(ninth)  # five lines drawn: the ninth tag takes the last one's place, never greyed
+    assert [line.name() for line in shown_lines(window)] == [*top_five[1:], ninth]
+    reset = next(a for a in chooser.menu_.actions() if a.text().startswith("Top 5 of"))
     with qtbot.waitSignal(window.trend.refreshed):
-        chooser.choose(())  # "Top 5 of the latest snapshot"
+        reset.trigger()  # what a click on "Top 5 of the latest snapshot" does
     wait_for_trend(qtbot, window)
     assert [line.name() for line in shown_lines(window)] == top_five
     assert chooser.text() == "Tags: top 5"
@@ -174,7 +175,7 @@ def test_markers_mark_a_week_of_rollovers_but_stay_off_a_year_of_them(
     assert "Day rollover" not in window.trend.chart.legend.text()
 
 
-def test_the_table_swatch_of_each_trigger_is_the_shape_and_colour_of_its_chart_marker(
+def test_the_table_swatch_of_each_trigger_has_the_shape_of_its_chart_markers(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
     vs.swipe(25)
@@ -198,10 +199,10 @@ def test_the_table_swatch_of_each_trigger_is_the_shape_and_colour_of_its_chart_m
         square = style.marker is QScatterSeries.MarkerShape.MarkerShapeRectangle
         corner = image.pixelColor(3, 3).name() == style.color.name()
         assert corner == square  # only the square is filled out to its corners
-        marker = window.trend.chart.markers[trigger]
-        assert marker.markerShape() == style.marker
-        assert marker.color().name() == style.color.name()
-        assert marker.name() == model.data(model.index(row, 2))  # "Day rollover", ...
+        for index, marker in enumerate(window.trend.chart.markers[trigger]):
+            assert marker.markerShape() == style.marker  # the trigger's shape ...
+            assert marker.color().name() == TAG_COLORS[index]  # ... in its line's colour
+            assert marker.name() == model.data(model.index(row, 2))  # "Day rollover", ...
     assert triggers_seen == set(TriggerType)
 
 

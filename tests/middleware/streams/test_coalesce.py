@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+import reactivex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reactivex.testing import ReactiveTest, TestScheduler
@@ -176,3 +177,16 @@ def test_after_a_full_batch_the_next_one_still_closes_at_its_own_deadline(
 def test_a_batch_size_below_one_is_refused(scheduler: TestScheduler) -> None:
     with pytest.raises(ValueError, match="max_items must be at least 1, received 0"):
         coalesce_swipes(QUIET, MAX_WAIT, scheduler=scheduler, max_items=0)
+
+
+def test_the_scheduler_it_is_subscribed_with_is_passed_on_to_its_source(
+    scheduler: TestScheduler,
+) -> None:
+    """As RxPY's own operators do: ``of`` runs on the subscriber's scheduler, not at once."""
+    batches: list[list[str]] = []
+    reactivex.of("a", "b").pipe(coalesce_swipes(QUIET, MAX_WAIT, scheduler=scheduler)).subscribe(
+        batches.append, scheduler=scheduler
+    )
+    assert batches == [], "nothing is emitted before the subscriber's scheduler runs"
+    scheduler.start()
+    assert batches == [["a", "b"]]
