@@ -21,8 +21,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QMainWindow,
+    QMenu,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.deck, 1)
         if self.demo is not None:
             left_layout.addWidget(self.demo)
+        left_layout.addLayout(self._help_row())
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +138,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._add_shortcuts()
-        self._add_help_menu()
         self._set_tab_order()
         self.deck.setFocus(Qt.FocusReason.OtherFocusReason)
         self._unsubscribe = store.subscribe(self._on_state)
@@ -176,17 +179,33 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence("Ctrl+D"), self), "Demo: show or hide the demo controls"
             ).activated.connect(demo.toggle.toggle)
 
-    def _add_help_menu(self) -> None:
-        help_menu = self.menuBar().addMenu("&Help")
+    def _help_row(self) -> QHBoxLayout:
+        """A "?" button under the deck with the help menu: keyboard shortcuts (F1) and About.
+
+        A button, not a menu bar: a menu bar's row would make the window taller than the
+        smallest size it fits in (800x560)."""
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.shortcuts_action.setWhatsThis("Show this list of keyboard shortcuts")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)  # F1 works wherever the focus is
         self.about_action = QAction("&About TasteTrail", self)
         self.about_action.setEnabled(self.about_info is not None)
         self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        self.help_menu = QMenu("Help", self)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+        self.help_button = QToolButton()
+        self.help_button.setText("? Help")
+        self.help_button.setToolTip("Help: keyboard shortcuts (F1), About TasteTrail")
+        self.help_button.setAccessibleName("Help")
+        self.help_button.setMenu(self.help_menu)
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.help_button)
+        return row
 
     def show_shortcuts(self) -> None:
         """The keyboard shortcuts help, read from this window's shortcuts as they are now."""

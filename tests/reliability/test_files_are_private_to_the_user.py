@@ -107,9 +107,11 @@ def test_an_open_database_gets_private_wal_shm_lock_and_backup_even_under_umask_
     scheduler.advance_by(5)
     assert session.job.writer.wait_idle(timeout=30)
     made = [Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", ".lock")]
-    made += [db_path.with_name(f"{db_path.name}.backup-2026-01-20")]
     assert {path.name: mode(path) for path in made} == {path.name: 0o600 for path in made}
     assert session.close()
+    backups = sorted(db_path.parent.glob(f"{db_path.name}.backup-*"))
+    assert backups, "the day's backup was taken"
+    assert {path.name: mode(path) for path in backups} == {path.name: 0o600 for path in backups}
     assert mode(db_path) == 0o644  # the owner's choice for the file itself stands
 
 
