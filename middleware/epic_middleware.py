@@ -11,7 +11,8 @@ place where what the app knows is kept.
 
 Delivery is synchronous, as a Redux middleware's ``next`` is: an action an epic emits while
 it reacts to another is reduced and delivered at once. Nothing an epic raises reaches the
-caller of ``dispatch``: it is logged and counted as a pipeline error.
+caller of ``dispatch``: it is reported as a pipeline error (`middleware.pipeline_errors`:
+counted, logged, printed once, kept in the state).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from reactivex import operators as ops
 from reactivex.disposable import Disposable
 from reactivex.subject import Subject
 
-from middleware.decision_log import record_event
+from middleware.pipeline_errors import report
 from store.middleware_api import Dispatch, MiddlewareAPI
 
 T = TypeVar("T")
@@ -118,10 +119,15 @@ class ActionStream(Observable[Any]):
             route.push(action)
 
 
+ErrorReport = Callable[[str, BaseException], object]
+"""``(stage, error)``: what to do with an exception the pipeline caught (`pipeline_errors`)."""
+
+
 class EpicMiddleware:
     """A store middleware feeding every reduced action to the epics it runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, on_error: ErrorReport | None = None) -> None:
+        self._on_error: ErrorReport = on_error or report
         self._actions = ActionStream()
         self._api: MiddlewareAPI | None = None
         self._subscription: abc.DisposableBase | None = None
@@ -139,7 +145,7 @@ class EpicMiddleware:
                 try:
                     self._actions.push(action)
                 except Exception as error:  # isolation: an epic's failure never reaches dispatch
-                    record_event("pipeline_error", level=40, stage="epic", error=repr(error))
+                    self._on_error("epic", error)
                 return result
 
             return dispatch
@@ -165,10 +171,13 @@ class EpicMiddleware:
             try:
                 api.dispatch(action)
             except Exception as error:  # a timer's action must not take the scheduler down
-                record_event("pipeline_error", level=40, stage="dispatch", error=repr(error))
+                self._on_error("dispatch", error)
+
+        def stream_failed(error: Exception) -> None:  # the epic's stream has ended
+            self._on_error("epic stream", error)
 
         self._subscription = epic(self._actions, api.get_state).subscribe(
-            on_next=dispatch, on_error=_stream_failed
+            on_next=dispatch, on_error=stream_failed
         )
 
     def stop(self) -> None:
@@ -177,6 +186,3 @@ class EpicMiddleware:
         if subscription is not None:
             subscription.dispose()
 
-
-def _stream_failed(error: Exception) -> None:
-    record_event("pipeline_error", level=40, stage="stream", error=repr(error))

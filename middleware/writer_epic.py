@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 import reactivex
 from reactivex import Observable, abc
 
-from middleware.decision_log import record_event
-from middleware.epic_middleware import of_type
+from middleware.epic_middleware import ErrorReport, of_type
 from middleware.persistence.writer import SnapshotWriter
+from middleware.pipeline_errors import report
 from middleware.retries import SWIPE_LOG_WINDOW
 from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
 from store.local_day import local_date
@@ -35,7 +35,11 @@ from store.state import AppState
 
 
 def writer_epic(
-    actions: Observable[Any], get_state: Callable[[], AppState], *, writer: SnapshotWriter
+    actions: Observable[Any],
+    get_state: Callable[[], AppState],
+    *,
+    writer: SnapshotWriter,
+    on_error: ErrorReport = report,
 ) -> Observable[Any]:
     """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing."""
 
@@ -56,7 +60,7 @@ def writer_epic(
             elif isinstance(action, BatchCoalesced):
                 writer.flush()
         except Exception as error:  # isolation: a failure here must not reach dispatch
-            record_event("pipeline_error", level=40, stage="writer effect", error=repr(error))
+            on_error("writer effect", error)
 
     def retry(action: SnapshotRetried) -> None:
         if action.window_key == SWIPE_LOG_WINDOW:

@@ -243,6 +243,18 @@ class SwipesPersisted(_Action):
     count: int = Field(ge=0)
 
 
+class PipelineFailed(_Action):
+    """The snapshot pipeline caught an exception at ``stage`` (isolated: dispatch and the
+    swipe went on); the state counts it and the window shows it."""
+
+    type: Literal["PipelineFailed"] = "PipelineFailed"
+    stage: str = Field(min_length=1, max_length=80)
+    error: str = Field(max_length=2000)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
 Action = Annotated[
     Swiped
     | AppStarted
@@ -256,7 +268,8 @@ Action = Annotated[
     | SnapshotRecorded
     | SnapshotFailed
     | SnapshotRetried
-    | SwipesPersisted,
+    | SwipesPersisted
+    | PipelineFailed,
     Field(discriminator="type"),
 ]
 
@@ -274,6 +287,7 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotFailed,
     SnapshotRetried,
     SwipesPersisted,
+    PipelineFailed,
 )
 
 INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
@@ -285,6 +299,7 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotFailed,
         SnapshotRetried,
         SwipesPersisted,
+        PipelineFailed,
     }
 )
 """The actions only the snapshot pipeline dispatches: what it decided and what the writer did."""

@@ -17,6 +17,7 @@ from store.actions import (
     AppStarted,
     BatchCoalesced,
     Direction,
+    PipelineFailed,
     SnapshotFailed,
     SnapshotRecorded,
     SnapshotRetried,
@@ -191,6 +192,11 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
             persisted_sequence=max(job.persisted_sequence, action.sequence),
             failing=bool(job.pending) and job.failing,
             last_error=job.last_error if job.pending else None,
+        )
+    if isinstance(action, PipelineFailed):
+        return job._replace(
+            pipeline_errors=job.pipeline_errors + 1,
+            last_pipeline_error=f"{action.stage}: {action.error}",
         )
     if isinstance(action, BatchCoalesced):
         return job._replace(counters=_bump(job.counters, batches=1, swipes_coalesced=action.size))

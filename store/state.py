@@ -135,6 +135,10 @@ class SnapshotJobState(NamedTuple):
     """How many snapshot rows the database held when the session started (`rehydrate`
     counts them); with ``counters.created`` it gives the rows the database holds now."""
     last_skip: LastSkip | None = None
+    pipeline_errors: int = 0
+    """How many exceptions the pipeline caught (each isolated, none hidden: `PipelineFailed`)."""
+    last_pipeline_error: str | None = None
+    """The last one, as ``<stage>: <error>``."""
 
     @property
     def pending(self) -> frozenset[str]:

@@ -28,6 +28,7 @@ from store.actions import (
     INTERNAL_ACTION_TYPES,
     BatchCoalesced,
     Direction,
+    PipelineFailed,
     SnapshotFailed,
     SnapshotRecorded,
     SnapshotRetried,
@@ -131,6 +132,7 @@ VALID_REPORTS = {
     "SnapshotFailed": SnapshotFailed(window_key="manual:000003", error="x", attempt=1, at=START),
     "SnapshotRetried": SnapshotRetried(window_key="manual:000003", attempt=2, at=START),
     "SwipesPersisted": SwipesPersisted(sequence=0, count=0),
+    "PipelineFailed": PipelineFailed(stage="batch check", error="KeyError: 'x'", at=START),
 }
 
 
