@@ -14,7 +14,6 @@ made-up snapshot or say that swipes were saved when they were not.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
@@ -36,23 +35,12 @@ from store.instants import require_supported_instant
 from store.kinds import Direction as Direction
 from store.kinds import TriggerType as TriggerType
 from store.snapshot_rows import NewSnapshot
-
-_WINDOW_KEY_PATTERNS = {
-    TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
-    TriggerType.DAY_ROLLOVER: re.compile(r"^day:\d{4}-\d{2}-\d{2}$"),
-    TriggerType.MANUAL: re.compile(r"^manual:\d{6,}$"),
-}
+from store.triggers import entry_for
 
 
 def check_window_key(trigger_type: TriggerType, window_key: str) -> None:
     """Raise ValueError unless ``window_key`` has the shape its trigger type uses."""
-    if not _WINDOW_KEY_PATTERNS[trigger_type].match(window_key):
-        raise ValueError(
-            f"window key {window_key!r} does not fit trigger {trigger_type.value}; expected "
-            f"the shape {_WINDOW_KEY_PATTERNS[trigger_type].pattern!r}"
-        )
-    if trigger_type is TriggerType.DAY_ROLLOVER:
-        date.fromisoformat(window_key.removeprefix("day:"))
+    entry_for(trigger_type).parse_key(window_key)
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -271,6 +259,18 @@ class SwipesPersisted(_Action):
     count: int = Field(ge=0)
 
 
+class PipelineFailed(_Action):
+    """The snapshot pipeline caught an exception at ``stage`` (isolated: dispatch and the
+    swipe went on); the state counts it and the window shows it."""
+
+    type: Literal["PipelineFailed"] = "PipelineFailed"
+    stage: str = Field(min_length=1, max_length=80)
+    error: str = Field(max_length=2000)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
 Action = Annotated[
     Swiped
     | Unswiped
@@ -285,7 +285,8 @@ Action = Annotated[
     | SnapshotRecorded
     | SnapshotFailed
     | SnapshotRetried
-    | SwipesPersisted,
+    | SwipesPersisted
+    | PipelineFailed,
     Field(discriminator="type"),
 ]
 
@@ -304,6 +305,7 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotFailed,
     SnapshotRetried,
     SwipesPersisted,
+    PipelineFailed,
 )
 
 INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
@@ -315,6 +317,7 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotFailed,
         SnapshotRetried,
         SwipesPersisted,
+        PipelineFailed,
     }
 )
 """The actions only the snapshot pipeline dispatches: what it decided and what the writer did."""

@@ -339,7 +339,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             "created" if created else "already recorded",
             new.trigger_type.value,
             new.profile_version,
-            extra={"snapshot_id": new.id, "created": created},
+            extra={"snapshot_id": new.id, "snapshot_created": created},  # "created" is taken
         )
         return InsertResult(created=created, id=new.id)
 

@@ -163,6 +163,45 @@ def _v7_undo_events(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v8_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
+    """Rebuild the snapshot table without the CHECK on trigger names: the registry checks them."""
+    # A CHECK listing the trigger names made every new trigger a table rebuild; the app's
+    # trigger registry validates each row it writes and skips, on reading, a row whose
+    # trigger it does not know. SQLite cannot drop a constraint, so the table is copied
+    # once (rows, ids and the unique key as they are) and its indexes are made again.
+    columns = (
+        "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
+        "payload_json, meta_json"
+    )
+    connection.execute(
+        """
+        CREATE TABLE profile_snapshots_v8 (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            snapshot_date_local TEXT NOT NULL,
+            trigger_type TEXT NOT NULL,
+            window_key TEXT NOT NULL,
+            profile_version INTEGER NOT NULL,
+            payload_json TEXT NOT NULL,
+            meta_json TEXT NULL,
+            UNIQUE (window_key, trigger_type, profile_version)
+        )
+        """
+    )
+    connection.execute(
+        f"INSERT INTO profile_snapshots_v8 ({columns}) SELECT {columns} FROM profile_snapshots"
+    )
+    connection.execute("DROP TABLE profile_snapshots")
+    connection.execute("ALTER TABLE profile_snapshots_v8 RENAME TO profile_snapshots")
+    connection.execute(
+        "CREATE INDEX profile_snapshots_by_created_at ON profile_snapshots (created_at)"
+    )
+    connection.execute(
+        "CREATE INDEX profile_snapshots_by_version "
+        "ON profile_snapshots (profile_version, created_at)"
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
@@ -171,6 +210,7 @@ MIGRATIONS: Sequence[Migration] = (
     _v5_session_mark,
     _v6_application_id,
     _v7_undo_events,
+    _v8_trigger_names_checked_by_the_app,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -184,9 +224,10 @@ Version 2 has every table this app reads; version 3 only changed the precision o
 indexes the snapshot table has, and the reads are the same statements on either; version 5
 added the session mark, which only a writing session reads (and writes); version 6 only
 set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
-which reads of an older file take as NULL (a log without undos). A step that adds or
-changes a table or column this app reads must raise this to its own version, or read the
-older form too.
+which reads of an older file take as NULL (a log without undos); version 8 only dropped the
+CHECK on trigger names (reads skip a trigger they do not know). A step that adds or changes
+a table or column this app reads must raise this to its own version, or read the older form
+too.
 """
 
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})

@@ -209,6 +209,7 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "count": st.integers(-2, 100),
     "undoes": st.integers(-1, 100),
     "detail": st.text(max_size=10),
+    "stage": st.text(max_size=10),
 }
 # A scheduled snapshot carries its row: a mapping shaped like a `NewSnapshot`.
 FIELD_VALUES["snapshot"] = st.fixed_dictionaries(
