@@ -35,10 +35,12 @@ from middleware.persistence.repository import AfterCommit, FaultInjector, Snapsh
 from middleware.persistence.session_mark import UncleanEnd
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_job import SnapshotJob
+from middleware.swipe_journal import SwipeJournal
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState
 
 log = logging.getLogger("tastetrail.app")
@@ -73,8 +75,14 @@ class Session:
     """The session before this one did not close (killed, crashed): what the file kept."""
     backups: DailyBackups | None = None
     """The daily backups, taken again at a clean close (None: the session takes none)."""
+    journal: SwipeJournal | None = None
+    """This session's swipes the writer has not committed, to save elsewhere at close."""
+    saved_elsewhere: Path | None = None
+    """The new file the unsaved swipes were saved to with the history, if the person chose."""
     backup_thread: BackupsOffTheWriter | None = None
     """The thread that takes the daily backups off the writer's thread; `close` stops it."""
+    last_swipe: SwipeRecord | None = None
+    """The swipe log's last event if it is a swipe: an undo in this session may take it back."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -115,6 +123,11 @@ class Session:
     def _not_saved(self, finished: bool) -> str:
         count = self.unsaved_at_close
         what = f"{count} swipe{'' if count == 1 else 's'} of this session"
+        if self.saved_elsewhere is not None:
+            return (
+                f"{what} were not saved to {str(self.db_path)!r}; they are saved with the "
+                f"history in {str(self.saved_elsewhere)!r} (open it with --db)"
+            )
         if not finished:
             return (
                 f"{what} were not saved to {str(self.db_path)!r} yet: the writer committed "
@@ -175,6 +188,7 @@ def open_session(
         warnings: tuple[str, ...] = ()
         damaged_swipes: tuple[int, ...] = ()
         unclean_end: UncleanEnd | None = None
+        last_swipe: SwipeRecord | None = None
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -182,6 +196,13 @@ def open_session(
             try:
                 days = read_open_days(repository, catalog)
                 state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+                last = repository.last_swipe()
+                if (
+                    last is not None
+                    and last.undoes is None
+                    and last.sequence == state.profile.sequence
+                ):
+                    last_swipe = last
                 if days.advanced and not repository.read_only:
                     _record_rollover_check(repository, days.checked_through)
                 if not repository.read_only:
@@ -249,8 +270,12 @@ def open_session(
             threaded_writer=threaded_writer,
             wake=wake,
         )
+        writer = job.writer
+        journal = SwipeJournal(lambda: writer.unsaved_swipes)
         store = create_profile_store(
-            catalog=catalog, initial_state=state, middleware=[*extra_middleware, job.middleware]
+            catalog=catalog,
+            initial_state=state,
+            middleware=[*extra_middleware, journal.middleware, job.middleware],
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
@@ -272,7 +297,9 @@ def open_session(
         file_checks=file_checks,
         unclean_end=unclean_end,
         backups=backups if in_use is None else None,
+        journal=journal,
         backup_thread=backup_thread,
+        last_swipe=last_swipe,
     )
 
 

@@ -92,10 +92,13 @@ def build_window(
     demo_clock: ShiftedClock | None = None,
     animation_ms: int = 260,
     trend_range: TrendRange | None = None,
+    learns: bool = True,
 ) -> MainWindow:
     """The main window over ``session``; its trend opens on ``trend_range`` (default: the
     window's own, Today). With ``demo`` (or a ``demo_clock``, which adds the clock jump) the
-    demo controls are wired to it; without, it has none."""
+    demo controls are wired to it; without, it has none. Without ``learns`` its deck is the
+    seeded shuffle, round after round, instead of the deck that learns."""
+    from app.unsaved_at_close import unsaved_swipes
     from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
@@ -128,8 +131,11 @@ def build_window(
         degraded=session.degraded,
         new_file=new_file,
         warnings=session.warnings,
+        unsaved=unsaved_swipes(session),
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
+        last_swipe=session.last_swipe,
+        learns=learns,
     )
 
 

@@ -9,6 +9,9 @@
 - ``all``: that, plus the routine checks that decide nothing: each skipped check with
   its reason, and each coalesced batch of swipes;
 - ``none``: nothing.
+
+Either way, a failure that repeats on every attempt (a file that refuses every write) is
+printed a few times per streak and then counted, not printed (`app.quiet_repeats`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from app.quiet_repeats import QuietRepeats
 from middleware.decision_log import APP_LOGGER_NAME, JsonLinesFormatter, ReadableFormatter
 
 LOG_MODES = ("decisions", "all", "none")
@@ -53,10 +57,11 @@ def printed_log(stream: TextIO, mode: str, *, as_json: bool = False) -> Iterator
     if mode == "none":
         handler = logging.NullHandler()  # no handler at all would fall back to stderr
     else:
-        handler = logging.StreamHandler(stream)
-        handler.setFormatter(JsonLinesFormatter() if as_json else ReadableFormatter())
+        printer = logging.StreamHandler(stream)
+        printer.setFormatter(JsonLinesFormatter() if as_json else ReadableFormatter())
         if mode == "decisions":
-            handler.addFilter(_HideEvents(ROUTINE_EVENTS))
+            printer.addFilter(_HideEvents(ROUTINE_EVENTS))
+        handler = QuietRepeats(printer)
     previous_level, previous_propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     # With "none" no record is even built: a long simulation pays nothing for its log.
@@ -66,5 +71,6 @@ def printed_log(stream: TextIO, mode: str, *, as_json: bool = False) -> Iterator
         yield
     finally:
         logger.removeHandler(handler)
+        handler.close()  # says how many repeats a streak still open left out
         logger.setLevel(previous_level)
         logger.propagate = previous_propagate

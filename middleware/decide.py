@@ -2,29 +2,37 @@
 
 The policy (`should_create_snapshot`) answers one question at a time: the next snapshot due,
 or why none is. A check asks until the answer is "none", each time on the state as it will
-be once the previous answer is claimed (the reducer's own `claim_window`), so one
-check yields every day that ended (oldest first), then a threshold window, and they are
-dispatched in that order. Each claim moves something forward (a day leaves the open days, the
-threshold window rises), so the questions end.
+be once the previous answer is claimed (the reducer's own `claim_window`), so one check
+yields every period that ended (each period trigger in registry order, oldest first), then
+a threshold window, and they are dispatched in that order. Each claim moves something
+forward (a period is claimed, the threshold window rises), so the questions end.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import assert_never
 
 from middleware.policy import DEFAULT_POLICY, CreateSnapshot, SnapshotPolicy, should_create_snapshot
 from store.actions import SnapshotScheduled, SnapshotSkipped
-from store.kinds import TriggerType
 from store.reducer import claim_window
 from store.snapshot_rows import NewSnapshot, build_new_snapshot
 from store.state import AppState
+from store.triggers import CountTrigger, ManualTrigger, PeriodTrigger, entry_for
 
 
 def snapshot_for(state: AppState, decision: CreateSnapshot, now: datetime) -> NewSnapshot:
-    """The row ``decision`` stands for: a rollover covers its day's end, not the present."""
+    """The row ``decision`` stands for: a period's row covers the period's end (its last
+    open day), not the present."""
     profile = state.profile
-    if decision.trigger_type is TriggerType.DAY_ROLLOVER:
-        profile = state.open_days[decision.snapshot_date_local]
+    entry = entry_for(decision.trigger_type)
+    match entry:
+        case PeriodTrigger():
+            profile = state.open_days[decision.snapshot_date_local]
+        case CountTrigger() | ManualTrigger():
+            pass
+        case _:
+            assert_never(entry)
     if profile.sequence != decision.profile_version:
         raise ValueError(
             f"the decision for {decision.window_key} covers swipe {decision.profile_version}, "
@@ -65,6 +73,6 @@ def decide(
             snapshot=snapshot_for(state, decision, now), reason=decision.reason, at=now
         )
         scheduled.append(action)
-        if decision.trigger_type is TriggerType.MANUAL:
+        if isinstance(entry_for(decision.trigger_type), ManualTrigger):
             return scheduled
         state = claim_window(state, action)

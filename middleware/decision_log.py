@@ -28,6 +28,8 @@ EVENTS = (
     "snapshot_failed",
     "snapshot_retried",
     "swipe_flush_failed",
+    "still_failing",
+    "writes_healed",
     "timezone_changed",
     "pipeline_error",
 )

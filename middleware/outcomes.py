@@ -24,15 +24,24 @@ from middleware.persistence.writer import (
 )
 from middleware.policy import SnapshotPolicy
 from middleware.retries import SWIPE_LOG_WINDOW
+from middleware.write_health import WriteHealth
 from store.actions import SnapshotFailed, SnapshotRecorded, SwipesPersisted
 
 Post = Callable[[object], None]
 
 
 def outcome_reporter(
-    post: Post, *, clock: Clock, policy: SnapshotPolicy, closing: Callable[[], bool]
+    post: Post,
+    *,
+    clock: Clock,
+    policy: SnapshotPolicy,
+    closing: Callable[[], bool],
+    health: WriteHealth | None = None,
 ) -> Callable[[WriteOutcome], None]:
     """The writer's ``report``: each outcome as an action handed to ``post``.
+
+    A failure is a warning when writes start failing, then a debug record: ``health``
+    (`WriteHealth`) says so once per change, not once per attempt.
 
     Once ``closing()`` is true a failure is not retried (no ``retry_in_seconds``): the job
     gave every pending row its last attempt already.
@@ -41,9 +50,12 @@ def outcome_reporter(
     def retry_in(attempt: int) -> float | None:
         return None if closing() else policy.retry_delay(attempt)
 
+    writes = health or WriteHealth()
+
     def report(outcome: WriteOutcome) -> None:
         now = clock.now()
         if isinstance(outcome, SwipesFlushed):
+            writes.succeeded(now)
             post(SwipesPersisted(sequence=outcome.sequence, count=outcome.count))
         elif isinstance(outcome, SwipeFlushFailed):
             delay = retry_in(outcome.attempt)
@@ -54,7 +66,7 @@ def outcome_reporter(
                 error=str(outcome.error),
                 attempt=outcome.attempt,
                 retry_in=delay,
-                level=30,
+                level=writes.failure_level(now, _short(outcome.error)),
             )
             post(
                 SnapshotFailed(
@@ -66,6 +78,7 @@ def outcome_reporter(
                 )
             )
         elif isinstance(outcome, SnapshotWritten):
+            writes.succeeded(now)
             snapshot = outcome.snapshot
             record_event(
                 "snapshot_created" if outcome.created else "snapshot_duplicate",
@@ -87,12 +100,15 @@ def outcome_reporter(
                 )
             )
         else:
-            post(_failure(outcome, retry_in(outcome.attempt), now))
+            level = writes.failure_level(now, _short(outcome.error))
+            post(_failure(outcome, retry_in(outcome.attempt), now, level))
 
     return report
 
 
-def _failure(outcome: SnapshotWriteFailed, delay: float | None, now: datetime) -> SnapshotFailed:
+def _failure(
+    outcome: SnapshotWriteFailed, delay: float | None, now: datetime, level: int
+) -> SnapshotFailed:
     snapshot = outcome.snapshot
     record_event(
         "snapshot_failed",
@@ -103,7 +119,7 @@ def _failure(outcome: SnapshotWriteFailed, delay: float | None, now: datetime) -
         attempt=outcome.attempt,
         error=str(outcome.error),
         retry_in=delay,
-        level=30,
+        level=level,
     )
     return SnapshotFailed(
         window_key=snapshot.window_key,

@@ -5,11 +5,12 @@ The policy, in one place (docs/snapshot-policy.md explains the reasoning):
 - every ``SNAPSHOT_SWIPE_INTERVAL`` (25) swipes, one ``SWIPE_THRESHOLD`` snapshot, keyed by
   the highest multiple reached (``swipes:000125``): a burst that crosses several multiples
   gives one row, and a window already recorded is never recorded again;
-- when a local day with swipes has ended (midnight in the user's IANA zone), one
-  ``DAY_ROLLOVER`` snapshot of the profile after that day's last swipe, keyed by the day
-  (``day:2026-01-20``); which days have ended is the one rule `store.rollovers.ended_days`,
-  asked at midnight, after a clock jump or zone change, after each batch and at app start
-  (which so catches up on a day that ended while the app was closed);
+- when a local period with swipes has ended (a day at midnight in the user's IANA zone),
+  one snapshot of the profile after that period's last swipe, keyed by the period
+  (``day:2026-01-20``), for each period trigger of the registry (`store.triggers`); which
+  periods have ended is the one rule `store.rollovers.ended_periods`, asked at midnight,
+  after a clock jump or zone change, after each batch and at app start (which so catches
+  up on a period that ended while the app was closed);
 - on request, a ``MANUAL`` snapshot of the current profile version.
 
 `should_create_snapshot` reads only its arguments: the state (which windows are already
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, assert_never
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -28,9 +29,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from store.actions import TriggerType
 from store.instants import require_aware_utc
 from store.local_day import local_date
-from store.rollovers import ended_days
+from store.rollovers import ended_periods
 from store.state import AppState
-from store.windows import manual_window_key, rollover_window_key, threshold_window_key
+from store.triggers import (
+    COUNT,
+    REQUESTED,
+    TRIGGERS,
+    CountTrigger,
+    ManualTrigger,
+    PeriodTrigger,
+)
+
+_NONE: frozenset[date] = frozenset()
 
 SNAPSHOT_SWIPE_INTERVAL = 25
 """A count-triggered snapshot every this many swipes."""
@@ -147,47 +157,78 @@ def should_create_snapshot(
                 detail=f"a manual snapshot of version {profile.sequence} exists already",
             )
         return CreateSnapshot(
-            trigger_type=TriggerType.MANUAL,
-            window_key=manual_window_key(profile.sequence),
+            trigger_type=REQUESTED.type,
+            window_key=REQUESTED.format_key(profile.sequence),
             snapshot_date_local=today,
             profile_version=profile.sequence,
             reason=f"requested at version {profile.sequence}",
         )
 
-    ended = ended_days(state.open_days, job.rolled_over, today)
-    if ended:
-        day = ended[0]
-        return CreateSnapshot(
-            trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(day),
-            snapshot_date_local=day,
-            profile_version=state.open_days[day].sequence,
-            reason=f"local day {day} ended with activity ({state.timezone})",
-        )
+    for entry in TRIGGERS:
+        match entry:
+            case PeriodTrigger():
+                due = _ended_period(entry, state, today)
+                if due is not None:
+                    return due
+            case CountTrigger():
+                due = _count_reached(entry, state, today, policy.swipe_interval)
+                if due is not None:
+                    return due
+            case ManualTrigger():
+                pass  # answers a request only (above)
+            case _:
+                assert_never(entry)
+    return _below_threshold(state, policy.swipe_interval)
 
-    interval = policy.swipe_interval
-    reached = profile.sequence // interval * interval
-    if reached > job.last_threshold_window:
-        crossed = (reached - job.last_threshold_window) // interval
-        return CreateSnapshot(
-            trigger_type=TriggerType.SWIPE_THRESHOLD,
-            window_key=threshold_window_key(reached),
-            snapshot_date_local=today,
-            profile_version=profile.sequence,
-            reason=(
-                f"swipe {profile.sequence} reached {reached}"
-                + (f" ({crossed} multiples of {interval} in one batch)" if crossed > 1 else "")
-            ),
-        )
-    if reached > 0 and reached == job.last_threshold_window and profile.sequence == reached:
+
+def _ended_period(entry: PeriodTrigger, state: AppState, today: date) -> CreateSnapshot | None:
+    """The oldest period of ``entry`` that ended with swipes and has no row, if any."""
+    ended = ended_periods(
+        entry, state.open_days, state.snapshots.claimed_periods.get(entry.type, _NONE), today
+    )
+    if not ended:
+        return None
+    start, last_day = ended[0]
+    return CreateSnapshot(
+        trigger_type=entry.type,
+        window_key=entry.format_key(start),
+        snapshot_date_local=last_day,
+        profile_version=state.open_days[last_day].sequence,
+        reason=f"{entry.describe(start)} ended with activity ({state.timezone})",
+    )
+
+
+def _count_reached(
+    entry: CountTrigger, state: AppState, today: date, interval: int
+) -> CreateSnapshot | None:
+    """The highest multiple of ``interval`` reached and not claimed yet, if any."""
+    sequence = state.profile.sequence
+    claimed = state.snapshots.last_threshold_window
+    reached = sequence // interval * interval
+    if reached <= claimed:
+        return None
+    crossed = (reached - claimed) // interval
+    return CreateSnapshot(
+        trigger_type=entry.type,
+        window_key=entry.format_key(reached),
+        snapshot_date_local=today,
+        profile_version=sequence,
+        reason=(
+            f"swipe {sequence} reached {reached}"
+            + (f" ({crossed} multiples of {interval} in one batch)" if crossed > 1 else "")
+        ),
+    )
+
+
+def _below_threshold(state: AppState, interval: int) -> SkipSnapshot:
+    sequence = state.profile.sequence
+    reached = sequence // interval * interval
+    if reached > 0 and reached == state.snapshots.last_threshold_window and sequence == reached:
         return SkipSnapshot(
             reason=SkipReason.DUPLICATE_WINDOW,
-            detail=f"window {threshold_window_key(reached)} is recorded already",
+            detail=f"window {COUNT.format_key(reached)} is recorded already",
         )
     return SkipSnapshot(
         reason=SkipReason.BELOW_THRESHOLD,
-        detail=(
-            f"{profile.sequence} swipes; next snapshot at "
-            f"{(profile.sequence // interval + 1) * interval}"
-        ),
+        detail=f"{sequence} swipes; next snapshot at {(sequence // interval + 1) * interval}",
     )

@@ -18,6 +18,7 @@ from middleware.policy import (
 )
 from store.local_day import local_date
 from store.state import AppState, ProfileState, SnapshotJobState
+from store.triggers import PERIODS
 
 _NOON = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
 
@@ -33,14 +34,14 @@ class MatrixCase:
     timezone: str = "UTC"
     last_threshold_window: int = 0
     rolled_over: tuple[date, ...] = ()
-    """Dates whose rollover is recorded already."""
+    """Dates whose rollovers (every period trigger's) are recorded already."""
     last_manual_version: int = -1
     requested: bool = False
     expected: str = ""
     """``create TRIGGER window`` or ``skip reason``."""
 
     def state(self) -> AppState:
-        """The state: the last swipe's local date is open unless its rollover is recorded."""
+        """The state: the last swipe's local date is open unless its rollovers are recorded."""
         profile = ProfileState(sequence=self.swipes, last_swipe_at=self.last_swipe_at)
         rolled_over = frozenset(self.rolled_over)
         open_days = {}
@@ -52,7 +53,10 @@ class MatrixCase:
             profile=profile,
             snapshots=SnapshotJobState(
                 last_threshold_window=self.last_threshold_window,
-                rolled_over=rolled_over,
+                claimed_periods={
+                    trigger.type: frozenset(trigger.period_of(day) for day in rolled_over)
+                    for trigger in PERIODS
+                },
                 last_manual_version=self.last_manual_version,
             ),
             timezone=self.timezone,

@@ -1,26 +1,32 @@
-"""`retry_epic`: a failed write becomes a timer, and the timer a `SnapshotRetried` action.
+"""`retry_epic`: one retry timer for every failed write, with capped backoff.
 
 The outcome of a failed write (`SnapshotFailed`, with the backoff's ``retry_in_seconds``)
-arrives as an action like any other. After that delay this epic looks at the state: if the
-row is still pending and its last attempt failed, it emits `SnapshotRetried` with the next
-attempt's number, and the writer effect sends the row, which it reads from the state. The
-swipe log's failed flushes are retried the same way under their own window key. Nothing is
-remembered here: what to retry is in the state, and a row that landed meanwhile (or whose
-retry was sent already) is simply not retried.
+arrives as an action like any other. The first one arms the one timer; failures that come
+while it is armed (more batches failing, other rows failing) wait for it, whatever their
+number. When it fires, one write probes the disk: the swipe log's queued swipes if their
+commit failed, otherwise the oldest failed snapshot row (`SnapshotRetried`). If the probe
+fails too, its failure arms the timer again, with the longer delay of its higher attempt
+(capped by the policy): while the disk refuses, retries stay at one per delay, not one per
+failed batch. Once a write lands (`SwipesPersisted` or `SnapshotRecorded`), every row still
+waiting is retried at once.
+
+What to retry is read from the state (``pending_writes``: a row that landed, or whose
+retry was sent already, is not retried); the epic keeps only its timer, and whether the
+swipe log's last commit failed.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
 from reactivex import Observable, abc
-from reactivex import operators as ops
+from reactivex.disposable import CompositeDisposable, SerialDisposable
 
 from middleware.clock import Clock
 from middleware.decision_log import record_event
-from middleware.epic_middleware import of_type
-from middleware.streams.lists import delay_each, each_item
-from store.actions import SnapshotFailed, SnapshotRetried
+from store.actions import SnapshotFailed, SnapshotRecorded, SnapshotRetried, SwipesPersisted
 from store.state import AppState
 
 SWIPE_LOG_WINDOW = "swipes-log"
@@ -34,37 +40,63 @@ def retry_epic(
     clock: Clock,
     scheduler: abc.SchedulerBase,
 ) -> Observable[SnapshotRetried]:
-    """`SnapshotFailed` with a delay -> after the delay, `SnapshotRetried` if still due."""
+    """Failed writes -> one timer -> `SnapshotRetried` for the probe; after a success, for
+    every failed row still pending."""
 
-    def due_retry(failed: SnapshotFailed) -> list[SnapshotRetried]:
-        """The retry of ``failed``, unless its row landed or was retried meanwhile."""
-        key = failed.window_key
-        if key != SWIPE_LOG_WINDOW:
-            pending = get_state().snapshots.pending_writes.get(key)
-            if pending is None or not pending.failed or pending.attempt != failed.attempt:
-                return []
-        now = clock.now()
-        record_event(
-            "snapshot_retried",
-            at=now,
-            trigger_type=failed.trigger_type.value if failed.trigger_type else None,
-            window_key=key,
-            attempt=failed.attempt + 1,
+    def subscribe(
+        observer: abc.ObserverBase[SnapshotRetried], _: abc.SchedulerBase | None = None
+    ) -> abc.DisposableBase:
+        timer = SerialDisposable()
+        armed = False
+        swipe_log_attempt = 0  # the swipe log's last failed attempt; 0 once it committed
+
+        def emit(key: str, attempt: int, *, first: bool) -> None:
+            """Send one retry; logged as info when it is news (not a probe repeated)."""
+            now = clock.now()
+            record_event(
+                "snapshot_retried",
+                at=now,
+                level=logging.INFO if first else logging.DEBUG,
+                window_key=key,
+                attempt=attempt,
+            )
+            observer.on_next(SnapshotRetried(window_key=key, attempt=attempt, at=now))
+
+        def failed_rows() -> list[tuple[str, int]]:
+            pending = get_state().snapshots.pending_writes
+            return [(key, write.attempt) for key, write in pending.items() if write.failed]
+
+        def fire(_scheduler: abc.SchedulerBase, _state: Any = None) -> None:
+            nonlocal armed
+            armed = False
+            if swipe_log_attempt:
+                emit(SWIPE_LOG_WINDOW, swipe_log_attempt + 1, first=swipe_log_attempt == 1)
+                return
+            rows = failed_rows()
+            if rows:
+                key, attempt = rows[0]
+                emit(key, attempt + 1, first=attempt == 1)
+
+        def on_next(action: object) -> None:
+            nonlocal armed, swipe_log_attempt
+            if isinstance(action, SnapshotFailed):
+                if action.window_key == SWIPE_LOG_WINDOW:
+                    swipe_log_attempt = max(action.attempt, 1)
+                if action.retry_in_seconds is None or armed:
+                    return  # closing (no more retries), or the armed timer covers it
+                armed = True
+                timer.disposable = scheduler.schedule_relative(action.retry_in_seconds, fire)
+            elif isinstance(action, SwipesPersisted | SnapshotRecorded):
+                if isinstance(action, SwipesPersisted):
+                    swipe_log_attempt = 0
+                if swipe_log_attempt:
+                    return  # the log still fails: the timer's probe goes first
+                for key, attempt in failed_rows():  # writes work: no need to wait
+                    emit(key, attempt + 1, first=True)
+
+        subscription = actions.subscribe(
+            on_next, observer.on_error, observer.on_completed, scheduler=scheduler
         )
-        return [SnapshotRetried(window_key=key, attempt=failed.attempt + 1, at=now)]
+        return CompositeDisposable(subscription, timer)
 
-    return actions.pipe(
-        of_type(SnapshotFailed),
-        ops.filter(_will_be_retried),
-        delay_each(_retry_delay, scheduler=scheduler),
-        ops.map(due_retry),
-        each_item(),
-    )
-
-
-def _will_be_retried(failed: SnapshotFailed) -> bool:
-    return failed.retry_in_seconds is not None
-
-
-def _retry_delay(failed: SnapshotFailed) -> float:
-    return failed.retry_in_seconds or 0.0
+    return Observable(subscribe)

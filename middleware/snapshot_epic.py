@@ -27,7 +27,8 @@ from reactivex import operators as ops
 from middleware.clock import Clock
 from middleware.decide import decide
 from middleware.decision_log import record_event
-from middleware.epic_middleware import of_type
+from middleware.epic_middleware import ErrorReport, of_type
+from middleware.pipeline_errors import report
 from middleware.policy import SnapshotPolicy
 from middleware.retries import retry_epic
 from middleware.streams.coalesce import coalesce_swipes
@@ -43,6 +44,7 @@ from store.actions import (
     SnapshotSkipped,
     Swiped,
     TimezoneChanged,
+    Unswiped,
 )
 from store.state import AppState
 
@@ -64,11 +66,13 @@ def snapshot_epic(
     clock: Clock,
     scheduler: abc.SchedulerBase,
     policy: SnapshotPolicy,
+    on_error: ErrorReport = report,
 ) -> Observable[Any]:
-    """Every check's decisions as actions, plus the retries of failed writes."""
+    """Every check's decisions as actions, plus the retries of failed writes; a check that
+    raises is reported through ``on_error`` and the pipeline goes on."""
     closing = actions.pipe(of_type(AppClosing))
     batches = actions.pipe(
-        of_type(Swiped),
+        of_type(Swiped | Unswiped),  # type: ignore[arg-type]  # an undo changes the profile too
         ops.take_until(closing),
         coalesce_swipes(policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler),
         ops.map(_batch_check),
@@ -89,8 +93,8 @@ def snapshot_epic(
     def check(what: Check) -> list[Any]:
         try:
             return run_check(what, get_state(), clock=clock, policy=policy)
-        except Exception as error:  # isolation: log, count, and the pipeline goes on
-            record_event("pipeline_error", level=40, stage="check", error=repr(error))
+        except Exception as error:  # isolation: reported, counted, and the pipeline goes on
+            on_error(f"{what.kind} check", error)
             return []
 
     # No scheduler on `merge`: given one, it would subscribe its sources only at the

@@ -23,16 +23,16 @@ import reactivex
 from reactivex import Observable, abc
 
 from middleware.clock import Clock
-from middleware.decision_log import record_event
 from middleware.epic_middleware import EpicMiddleware
 from middleware.outcomes import outcome_reporter
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.writer import SnapshotWriter
+from middleware.pipeline_errors import PipelineError, report
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.snapshot_epic import snapshot_epic
 from middleware.writer_epic import writer_epic
 from middleware.zone_guard import zone_guard
-from store.actions import AppClosing, ClockChanged, SnapshotRequested
+from store.actions import AppClosing, ClockChanged, PipelineFailed, SnapshotRequested
 from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, MiddlewareAPI
 from store.state import AppState
@@ -61,7 +61,8 @@ class SnapshotJob:
         self._scheduler = scheduler
         self._policy = policy
         self._wake = wake or self._schedule_drain
-        self._epics = EpicMiddleware()
+        self._failures_posted = 0
+        self._epics = EpicMiddleware(on_error=self.report_error)
         self._inbox: ActionInbox | None = None
         self._closing = False
         self._started = False
@@ -98,11 +99,19 @@ class SnapshotJob:
             return
         self._started = True
         clock, scheduler, policy, writer = self._clock, self._scheduler, self._policy, self._writer
+        on_error = self.report_error
 
         def root_epic(actions: Observable[Any], get_state: Callable[[], AppState]) -> Any:
             return reactivex.merge(
-                writer_epic(actions, get_state, writer=writer),
-                snapshot_epic(actions, get_state, clock=clock, scheduler=scheduler, policy=policy),
+                writer_epic(actions, get_state, writer=writer, on_error=on_error),
+                snapshot_epic(
+                    actions,
+                    get_state,
+                    clock=clock,
+                    scheduler=scheduler,
+                    policy=policy,
+                    on_error=on_error,
+                ),
             )
 
         self._epics.run(root_epic)
@@ -175,5 +184,23 @@ class SnapshotJob:
         """Run ``function``; log and swallow any error so it never reaches the caller."""
         try:
             function(*args, **kwargs)
-        except Exception as error:  # isolation is the point: log, count, carry on
-            record_event("pipeline_error", level=40, stage=what, error=repr(error))
+        except Exception as error:  # isolation is the point: reported, counted, carry on
+            self.report_error(what, error)
+
+    def report_error(self, stage: str, error: BaseException) -> None:
+        """An exception the pipeline caught at ``stage``: counted, logged, printed once,
+        and posted to the store as `PipelineFailed` (drained later, never from inside the
+        failing step). Posting stops while three posted failures have not reached the
+        state: a store that cannot reduce them must not be fed a loop of its own errors."""
+        report(stage, error, sink=self._post_failure)
+
+    def _post_failure(self, caught: PipelineError) -> None:
+        if self._inbox is None:
+            return
+        reduced = self._epics.api.get_state().snapshots.pipeline_errors
+        if self._failures_posted - reduced >= 3:
+            return
+        self._failures_posted += 1
+        self._post(
+            PipelineFailed(stage=caught.stage, error=caught.error[:2000], at=self._clock.now())
+        )

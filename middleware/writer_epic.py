@@ -5,6 +5,7 @@ It emits no action; it reacts to the reduced ones:
 - `Swiped`: the swipe, as the swipe log stores it, is handed to the writer, which commits
   it at once (an O(1) append that wakes the writer; its local date is the reducer's, from
   the same function and the same zone);
+- `Unswiped`: the undo, a row of its own naming the swipe it takes back, likewise;
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
@@ -17,23 +18,35 @@ The writer reports what happened through its own ``report``, not through this st
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reactivex import Observable
-from reactivex import operators as ops
+import reactivex
+from reactivex import Observable, abc
 
-from middleware.decision_log import record_event
+from middleware.epic_middleware import ErrorReport, of_type
 from middleware.persistence.writer import SnapshotWriter
+from middleware.pipeline_errors import report
 from middleware.retries import SWIPE_LOG_WINDOW
-from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
+from store.actions import (
+    BatchCoalesced,
+    SnapshotRetried,
+    SnapshotScheduled,
+    Swiped,
+    Unswiped,
+)
 from store.local_day import local_date
 from store.snapshot_rows import SwipeRecord
 from store.state import AppState
 
 
 def writer_epic(
-    actions: Observable[Any], get_state: Callable[[], AppState], *, writer: SnapshotWriter
+    actions: Observable[Any],
+    get_state: Callable[[], AppState],
+    *,
+    writer: SnapshotWriter,
+    on_error: ErrorReport = report,
 ) -> Observable[Any]:
     """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing."""
 
@@ -41,10 +54,24 @@ def writer_epic(
         try:
             if type(action) is Swiped:
                 state = get_state()
-                day = local_date(action.at, ZoneInfo(state.timezone))
+                day = _reduced_day(state) or local_date(action.at, ZoneInfo(state.timezone))
                 writer.append_swipe(
                     SwipeRecord(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
+                    )
+                )
+            elif type(action) is Unswiped:
+                # An undo is appended to the log like a swipe: a row of its own.
+                state = get_state()
+                day = local_date(action.at, ZoneInfo(state.timezone))
+                writer.append_swipe(
+                    SwipeRecord(
+                        state.profile.sequence,
+                        action.item_id,
+                        action.direction,
+                        action.at,
+                        day,
+                        action.undoes,
                     )
                 )
             elif isinstance(action, SnapshotScheduled):
@@ -54,7 +81,7 @@ def writer_epic(
             elif isinstance(action, BatchCoalesced):
                 writer.flush()
         except Exception as error:  # isolation: a failure here must not reach dispatch
-            record_event("pipeline_error", level=40, stage="writer effect", error=repr(error))
+            on_error("writer effect", error)
 
     def retry(action: SnapshotRetried) -> None:
         if action.window_key == SWIPE_LOG_WINDOW:
@@ -64,4 +91,27 @@ def writer_epic(
         if pending is not None:
             writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
 
-    return actions.pipe(ops.do_action(send), ops.ignore_elements())
+    writes = actions.pipe(of_type(Swiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced))
+
+    def subscribe(
+        observer: abc.ObserverBase[Any], scheduler: abc.SchedulerBase | None = None
+    ) -> abc.DisposableBase:
+        # `send` observes the writes itself (no do_action + ignore_elements layers on the
+        # swipe path); the epic emits nothing and ends when they end.
+        return writes.subscribe(send, observer.on_error, observer.on_completed, scheduler=scheduler)
+
+    return reactivex.create(subscribe)
+
+
+def _reduced_day(state: AppState) -> date | None:
+    """The local date the reducer gave the swipe just reduced: the open day whose end is
+    the current profile (the same object). None if the swipe's date was closed already
+    (the clock went back), and the caller computes it by the same rule.
+
+    Reading it back instead of computing it again saves ``local_date`` (0.57 us, 7% of a
+    swipe's GUI-thread cost in figure 2)."""
+    profile = state.profile
+    for day, day_end in state.open_days.items():
+        if day_end is profile:
+            return day
+    return None

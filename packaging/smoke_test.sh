@@ -34,5 +34,5 @@ echo "smoke_test: screenshot $(stat -c %s "$work/window.png") bytes"
 (cd "$work" && "${clean[@]}" "$bundle" simulate --db "$work/s.sqlite3" --swipes 500 --days 2 \
     --tz UTC --progress never) > "$work/simulate.out" || fail "simulate exited $?"
 grep -q "invariants            ok" "$work/simulate.out" || fail "simulate: $(cat "$work/simulate.out")"
-echo "smoke_test: simulate wrote $(grep 'rows written' "$work/simulate.out" | tr -s ' ')"
+echo "smoke_test: simulate:$(grep 'rows written' "$work/simulate.out" | tr -s ' ')"
 echo "smoke_test: ok"

@@ -14,7 +14,6 @@ made-up snapshot or say that swipes were saved when they were not.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
@@ -36,23 +35,12 @@ from store.instants import require_supported_instant
 from store.kinds import Direction as Direction
 from store.kinds import TriggerType as TriggerType
 from store.snapshot_rows import NewSnapshot
-
-_WINDOW_KEY_PATTERNS = {
-    TriggerType.SWIPE_THRESHOLD: re.compile(r"^swipes:\d{6,}$"),
-    TriggerType.DAY_ROLLOVER: re.compile(r"^day:\d{4}-\d{2}-\d{2}$"),
-    TriggerType.MANUAL: re.compile(r"^manual:\d{6,}$"),
-}
+from store.triggers import entry_for
 
 
 def check_window_key(trigger_type: TriggerType, window_key: str) -> None:
     """Raise ValueError unless ``window_key`` has the shape its trigger type uses."""
-    if not _WINDOW_KEY_PATTERNS[trigger_type].match(window_key):
-        raise ValueError(
-            f"window key {window_key!r} does not fit trigger {trigger_type.value}; expected "
-            f"the shape {_WINDOW_KEY_PATTERNS[trigger_type].pattern!r}"
-        )
-    if trigger_type is TriggerType.DAY_ROLLOVER:
-        date.fromisoformat(window_key.removeprefix("day:"))
+    entry_for(trigger_type).parse_key(window_key)
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -90,6 +78,22 @@ class Swiped(_Action):
     """The user swiped card ``item_id`` in ``direction`` at instant ``at``."""
 
     type: Literal["Swiped"] = "Swiped"
+    item_id: str = Field(min_length=1, max_length=64)
+    direction: Direction
+    at: AwareDatetime
+
+    _supported = field_validator("at")(_supported_instant)
+
+
+class Unswiped(_Action):
+    """The user took back swipe number ``undoes`` (card ``item_id``, ``direction``) at ``at``.
+
+    An event of its own in the swipe log, which stays append-only: the swipe it names stays
+    stored, and the profile counts it no more.
+    """
+
+    type: Literal["Unswiped"] = "Unswiped"
+    undoes: int = Field(ge=1)
     item_id: str = Field(min_length=1, max_length=64)
     direction: Direction
     at: AwareDatetime
@@ -255,8 +259,21 @@ class SwipesPersisted(_Action):
     count: int = Field(ge=0)
 
 
+class PipelineFailed(_Action):
+    """The snapshot pipeline caught an exception at ``stage`` (isolated: dispatch and the
+    swipe went on); the state counts it and the window shows it."""
+
+    type: Literal["PipelineFailed"] = "PipelineFailed"
+    stage: str = Field(min_length=1, max_length=80)
+    error: str = Field(max_length=2000)
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+
 Action = Annotated[
     Swiped
+    | Unswiped
     | AppStarted
     | TimezoneChanged
     | SnapshotRequested
@@ -268,12 +285,14 @@ Action = Annotated[
     | SnapshotRecorded
     | SnapshotFailed
     | SnapshotRetried
-    | SwipesPersisted,
+    | SwipesPersisted
+    | PipelineFailed,
     Field(discriminator="type"),
 ]
 
 ACTION_TYPES: tuple[type[BaseModel], ...] = (
     Swiped,
+    Unswiped,
     AppStarted,
     TimezoneChanged,
     SnapshotRequested,
@@ -286,6 +305,7 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotFailed,
     SnapshotRetried,
     SwipesPersisted,
+    PipelineFailed,
 )
 
 INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
@@ -297,6 +317,7 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotFailed,
         SnapshotRetried,
         SwipesPersisted,
+        PipelineFailed,
     }
 )
 """The actions only the snapshot pipeline dispatches: what it decided and what the writer did."""
@@ -360,7 +381,7 @@ def parse_action(
             field="action",
             received=raw,
         )
-    if isinstance(action, Swiped):  # the hot path (figure 1): one test, then the catalog's
+    if isinstance(action, Swiped) or type(action) is Unswiped:  # the hot path (figure 1)
         if known_item_ids is not None and action.item_id not in known_item_ids:
             raise InvalidActionError(
                 f"Invalid action: field 'item_id': unknown card (received {action.item_id!r}). "

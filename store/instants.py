@@ -37,6 +37,8 @@ SUPPORTED_RANGE = "from 1971-01-01T00:00:00Z up to (not including) 9999-01-01T00
 
 def require_aware_utc(value: datetime, what: str) -> datetime:
     """``value`` as an aware datetime in UTC; ValueError naming ``what`` if it is naive."""
+    if value.tzinfo is UTC:  # already what is asked (every action's instant): 2 calls a swipe
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(
             f"{what} needs an aware datetime (one that pins an instant), but got naive "

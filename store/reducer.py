@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 from zoneinfo import ZoneInfo
 
 from store.actions import (
     AppStarted,
     BatchCoalesced,
     Direction,
+    PipelineFailed,
     SnapshotFailed,
     SnapshotRecorded,
     SnapshotRetried,
@@ -26,9 +27,12 @@ from store.actions import (
     SwipesPersisted,
     TimezoneChanged,
     TriggerType,
+    Unswiped,
 )
 from store.errors import InvalidActionError
 from store.local_day import local_date
+from store.named_tuples import updater
+from store.rollovers import is_closed
 from store.state import (
     AppState,
     LastSkip,
@@ -39,16 +43,19 @@ from store.state import (
     SnapshotJobState,
     TagStats,
 )
-from store.windows import threshold_of
+from store.triggers import CountTrigger, ManualTrigger, PeriodTrigger, entry_for
 
 _NO_STATS = TagStats()
 
-# ``tuple.__new__`` skips the Python-level ``__new__`` a NamedTuple generates. Kept because
-# figure 1 (store dispatch of Swiped) measures it: 3.63 against 4.03 us per swipe at best and
-# 4.99 against 5.89 us median, 25 interleaved rounds of 20k swipes in CPU time, i.e. 10-15%;
-# with the plain constructors figure 1 fell to 1.43x python-redux, under its 1.5x target.
-# Used only for the three tuples a swipe builds; field order is the class's field order.
-_new = tuple.__new__
+# States are built by field name (`store.named_tuples`): each updater is compiled from the
+# class's own fields, so a field added later is carried over, never shifted. They cost what
+# ``tuple.__new__`` does, which figure 1 (store dispatch, 1.5x python-redux) needs: the
+# plain constructors took it under its target (1.43x).
+_liked = updater(TagStats, "likes")
+_noped = updater(TagStats, "nopes")
+_superliked = updater(TagStats, "superlikes")
+_after_swipe = updater(ProfileState, "tags", "sequence", "last_swipe_at")
+_swiped = updater(AppState, "profile", "open_days")
 
 Reducer = Callable[[AppState, Any], AppState]
 
@@ -60,43 +67,90 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
     direction = swipe.direction
     if direction is Direction.RIGHT:
         for tag in card_tags:
-            likes, nopes, superlikes = get(tag, _NO_STATS)
-            tags[tag] = _new(TagStats, (likes + 1, nopes, superlikes))
+            stats = get(tag, _NO_STATS)
+            tags[tag] = _liked(stats, likes=stats.likes + 1)
     elif direction is Direction.LEFT:
         for tag in card_tags:
-            likes, nopes, superlikes = get(tag, _NO_STATS)
-            tags[tag] = _new(TagStats, (likes, nopes + 1, superlikes))
+            stats = get(tag, _NO_STATS)
+            tags[tag] = _noped(stats, nopes=stats.nopes + 1)
     else:
         for tag in card_tags:
-            likes, nopes, superlikes = get(tag, _NO_STATS)
-            tags[tag] = _new(TagStats, (likes, nopes, superlikes + 1))
-    return _new(ProfileState, (tags, profile.sequence + 1, swipe.at))
+            stats = get(tag, _NO_STATS)
+            tags[tag] = _superliked(stats, superlikes=stats.superlikes + 1)
+    return _after_swipe(profile, tags=tags, sequence=profile.sequence + 1, last_swipe_at=swipe.at)
+
+
+def reduce_unswipe(
+    profile: ProfileState, undo: Unswiped, card_tags: tuple[str, ...]
+) -> ProfileState:
+    """Take ``undo``'s swipe back from each tag of its card: the counts as if it had never
+    been made (never below zero); the version still moves on, as for any event."""
+    tags = {**profile.tags}
+    field = _FIELD_OF[undo.direction]
+    for tag in card_tags:
+        counts = tags.get(tag, _NO_STATS)._asdict()
+        counts[field] = max(0, counts[field] - 1)
+        if any(counts.values()):
+            tags[tag] = TagStats(**counts)
+        else:
+            tags.pop(tag, None)
+    return profile._replace(
+        tags=tags, sequence=profile.sequence + 1, last_swipe_at=undo.at, undone=profile.undone + 1
+    )
+
+
+_FIELD_OF = {Direction.RIGHT: "likes", Direction.LEFT: "nopes", Direction.UP: "superlikes"}
+"""Which `TagStats` field counts a direction."""
 
 
 def open_day(
     open_days: Mapping[date, ProfileState],
-    rolled_over: frozenset[date],
+    claimed: Mapping[TriggerType, frozenset[date]],
     day: date,
     profile: ProfileState,
 ) -> Mapping[date, ProfileState]:
     """``open_days`` noting that ``profile`` is the state right after the latest swipe dated
-    ``day``; a date whose rollover is claimed already stays closed (a swipe on it, after the
-    clock went back, is stored with that date but never gives it a second rollover)."""
-    if day in rolled_over:
+    ``day``; a date whose periods are all claimed already stays closed (a swipe on it, after
+    the clock went back, is stored with that date but never gives a period a second row)."""
+    if day not in open_days and is_closed(claimed, day):
         return open_days
     return {**open_days, day: profile}
 
 
 def claim_window(state: AppState, scheduled: SnapshotScheduled) -> AppState:
     """``state`` once the window of ``scheduled`` is claimed: the job's slice records the
-    claim and the pending write, and a rollover's day leaves the open days."""
+    claim (as the trigger's kind tracks it) and the pending write; a date whose periods are
+    now all claimed leaves the open days."""
+    job = state.snapshots
+    pending = {
+        **job.pending_writes,
+        scheduled.window_key: PendingWrite(snapshot=scheduled.snapshot),
+    }
     open_days = state.open_days
-    if scheduled.trigger_type is TriggerType.DAY_ROLLOVER:
-        day = scheduled.snapshot_date_local
-        open_days = {d: p for d, p in open_days.items() if d != day}
-    return state._replace(
-        snapshots=reduce_snapshot_job(state.snapshots, scheduled), open_days=open_days
-    )
+    entry = entry_for(scheduled.trigger_type)
+    match entry:
+        case PeriodTrigger():
+            claimed = dict(job.claimed_periods)
+            claimed[entry.type] = claimed.get(entry.type, frozenset()) | {
+                entry.parse_key(scheduled.window_key)
+            }
+            job = job._replace(pending_writes=pending, claimed_periods=claimed)
+            open_days = {d: p for d, p in open_days.items() if not is_closed(claimed, d)}
+        case CountTrigger():
+            job = job._replace(
+                pending_writes=pending,
+                last_threshold_window=max(
+                    job.last_threshold_window, entry.parse_key(scheduled.window_key)
+                ),
+            )
+        case ManualTrigger():
+            job = job._replace(
+                pending_writes=pending,
+                last_manual_version=max(job.last_manual_version, scheduled.profile_version),
+            )
+        case _:
+            assert_never(entry)
+    return state._replace(snapshots=job, open_days=open_days)
 
 
 def _bump(counters: SnapshotCounters, **changes: int) -> SnapshotCounters:
@@ -118,23 +172,7 @@ def _mark(
 
 
 def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobState:
-    """Track claimed windows, pending writes and counters from the job's outcome actions."""
-    if isinstance(action, SnapshotScheduled):
-        changes: dict[str, Any] = {
-            "pending_writes": {
-                **job.pending_writes,
-                action.window_key: PendingWrite(action.snapshot),
-            }
-        }
-        if action.trigger_type is TriggerType.SWIPE_THRESHOLD:
-            changes["last_threshold_window"] = max(
-                job.last_threshold_window, threshold_of(action.window_key)
-            )
-        elif action.trigger_type is TriggerType.DAY_ROLLOVER:
-            changes["rolled_over"] = job.rolled_over | {action.snapshot_date_local}
-        else:
-            changes["last_manual_version"] = max(job.last_manual_version, action.profile_version)
-        return job._replace(**changes)
+    """Track pending writes and counters from the job's outcome actions (claims: `claim_window`)."""
     if isinstance(action, SnapshotRecorded):
         counters = (
             _bump(job.counters, created=1) if action.created else _bump(job.counters, duplicates=1)
@@ -145,7 +183,11 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
             last_error=None,
             counters=counters,
             last_snapshot=(
-                LastSnapshot(action.trigger_type, action.window_key, action.created_at)
+                LastSnapshot(
+                    trigger_type=action.trigger_type,
+                    window_key=action.window_key,
+                    created_at=action.created_at,
+                )
                 if action.created
                 else job.last_snapshot
             ),
@@ -167,13 +209,18 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
         skipped[action.reason] = skipped.get(action.reason, 0) + 1
         return job._replace(
             counters=job.counters._replace(skipped=skipped),
-            last_skip=LastSkip(action.reason, action.at),
+            last_skip=LastSkip(reason=action.reason, at=action.at),
         )
     if isinstance(action, SwipesPersisted):
         return job._replace(
             persisted_sequence=max(job.persisted_sequence, action.sequence),
             failing=bool(job.pending) and job.failing,
             last_error=job.last_error if job.pending else None,
+        )
+    if isinstance(action, PipelineFailed):
+        return job._replace(
+            pipeline_errors=job.pipeline_errors + 1,
+            last_pipeline_error=f"{action.stage}: {action.error}",
         )
     if isinstance(action, BatchCoalesced):
         return job._replace(counters=_bump(job.counters, batches=1, swipes_coalesced=action.size))
@@ -189,8 +236,15 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             profile = reduce_swipe(state.profile, action, item_tags[action.item_id])
             day = local_date(action.at, ZoneInfo(state.timezone))
             snapshots = state.snapshots
-            open_days = open_day(state.open_days, snapshots.rolled_over, day, profile)
-            return _new(AppState, (profile, snapshots, state.timezone, state.started_at, open_days))
+            open_days = open_day(state.open_days, snapshots.claimed_periods, day, profile)
+            return _swiped(state, profile=profile, open_days=open_days)
+        if type(action) is Unswiped:
+            profile = reduce_unswipe(state.profile, action, item_tags.get(action.item_id, ()))
+            day = local_date(action.at, ZoneInfo(state.timezone))
+            claimed = state.snapshots.claimed_periods
+            return _swiped(
+                state, profile=profile, open_days=open_day(state.open_days, claimed, day, profile)
+            )
         if isinstance(action, AppStarted):
             return state._replace(timezone=action.timezone, started_at=action.at)
         if isinstance(action, TimezoneChanged):

@@ -38,7 +38,7 @@ from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, canonical_dumps
 from store.state import AppState
-from store.windows import window_prefix
+from store.triggers import entry_for
 
 SELECTOR_VERSION = 1
 """Version of `build_current_profile_snapshot_input`'s semantics, recorded in every meta.
@@ -165,12 +165,7 @@ class NewSnapshot(BaseModel):
 
     @model_validator(mode="after")
     def _key_matches_trigger(self) -> NewSnapshot:
-        prefix = window_prefix(self.trigger_type) + ":"
-        if not self.window_key.startswith(prefix):
-            raise ValueError(
-                f"window key {self.window_key!r} does not fit trigger "
-                f"{self.trigger_type.value}; it must start with {prefix!r}"
-            )
+        entry_for(self.trigger_type).parse_key(self.window_key)
         return self
 
     @property
@@ -302,6 +297,9 @@ class SwipeRecord(NamedTuple):
     """Aware, UTC."""
     local_date: date
     """The swipe's date in the user's zone at the time, computed by whoever builds the record."""
+    undoes: int | None = None
+    """For an undo: the sequence of the swipe it takes back (``item_id`` and ``direction``
+    are that swipe's); None for a swipe."""
 
 
 def build_new_snapshot(

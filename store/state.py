@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from store.kinds import TriggerType
+from store.triggers import PERIODS
 
 if TYPE_CHECKING:  # the row module builds on the state, so this import cannot run
     from store.snapshot_rows import NewSnapshot
@@ -43,15 +44,23 @@ _NO_TAGS: Mapping[str, TagStats] = MappingProxyType({})
 class ProfileState(NamedTuple):
     """Per-tag aggregates plus the position and time of the last swipe.
 
-    ``sequence`` numbers swipes 1, 2, 3, ...: every accepted swipe gets the next number, so
-    it is also the total number of swipes; keeping one field means the two can never
-    disagree. The local date of the last swipe depends on the user's zone, which can change,
-    so it is derived where it is needed rather than computed on every swipe.
+    ``sequence`` numbers the events of the swipe log 1, 2, 3, ...: every accepted swipe, and
+    every undo of one (`Unswiped`), gets the next number; it is the profile's version, which
+    only grows. ``undone`` counts the undos among them, each taking back one earlier swipe,
+    so the profile counts ``sequence - 2 * undone`` swipes (`kept_swipes`). The local date of
+    the last swipe depends on the user's zone, which can change, so it is derived where it
+    is needed rather than computed on every swipe.
     """
 
     tags: Mapping[str, TagStats] = _NO_TAGS
     sequence: int = 0
     last_swipe_at: datetime | None = None
+    undone: int = 0
+
+    @property
+    def kept_swipes(self) -> int:
+        """The swipes the profile counts: every swipe not taken back."""
+        return self.sequence - 2 * self.undone
 
 
 class SnapshotCounters(NamedTuple):
@@ -79,6 +88,9 @@ class LastSnapshot(NamedTuple):
 
 
 _NO_DAYS: Mapping[date, ProfileState] = MappingProxyType({})
+_NO_CLAIMS: Mapping[TriggerType, frozenset[date]] = MappingProxyType(
+    {trigger.type: frozenset() for trigger in PERIODS}
+)
 
 
 class PendingWrite(NamedTuple):
@@ -113,12 +125,13 @@ class SnapshotJobState(NamedTuple):
     by window key: the one copy of the pending work, which retries read from;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
 
-    ``rolled_over`` is the set of local dates whose rollover is claimed or recorded: a set,
-    not the latest date, so a date in the future of the clock holds back no other.
+    ``claimed_periods`` holds, for each period trigger (`store.triggers.PeriodTrigger`), the
+    first date of every period whose row is claimed or recorded: a set, not the latest
+    date, so a period in the future of the clock holds back no other.
     """
 
     last_threshold_window: int = 0
-    rolled_over: frozenset[date] = frozenset()
+    claimed_periods: Mapping[TriggerType, frozenset[date]] = _NO_CLAIMS
     last_manual_version: int = -1
     pending_writes: Mapping[str, PendingWrite] = _NO_WRITES
     failing: bool = False
@@ -130,6 +143,10 @@ class SnapshotJobState(NamedTuple):
     """How many snapshot rows the database held when the session started (`rehydrate`
     counts them); with ``counters.created`` it gives the rows the database holds now."""
     last_skip: LastSkip | None = None
+    pipeline_errors: int = 0
+    """How many exceptions the pipeline caught (each isolated, none hidden: `PipelineFailed`)."""
+    last_pipeline_error: str | None = None
+    """The last one, as ``<stage>: <error>``."""
 
     @property
     def pending(self) -> frozenset[str]:
@@ -140,14 +157,14 @@ class SnapshotJobState(NamedTuple):
 class AppState(NamedTuple):
     """Everything the store holds.
 
-    ``open_days`` maps each local date with swipes and no rollover claimed yet to the
-    profile as it was right after that date's last swipe (a reference to an immutable
-    value, so keeping it costs nothing). With ``snapshots.rolled_over`` it is all the one
-    rule for a day rollover reads (`store.rollovers.ended_days`). Claiming a date's rollover
-    moves it from one to the other, and a later swipe on a rolled-over date (the clock went
-    back) does not open it again. It sits beside the profile, not in the job's slice,
-    because every swipe updates it: the slice of claims and counters then stays the same
-    object across swipes.
+    ``open_days`` maps each local date with swipes, whose period some period trigger has not
+    claimed yet, to the profile as it was right after that date's last swipe (a reference
+    to an immutable value, so keeping it costs nothing). With ``snapshots.claimed_periods``
+    it is all the one rule for a period rollover reads (`store.rollovers.ended_periods`).
+    A date leaves it once every period trigger has claimed its period, and a later swipe
+    on such a date (the clock went back) does not open it again. It sits beside the
+    profile, not in the job's slice, because every swipe updates it: the slice of claims
+    and counters then stays the same object across swipes.
     """
 
     profile: ProfileState = ProfileState()

@@ -1,4 +1,4 @@
-"""Snapshot window keys: one format, written and read in this one place.
+"""Snapshot window keys, as the trigger registry formats and parses them.
 
 A window key names the slice of history a snapshot stands for, and together with the
 trigger type and profile version it is the snapshot's identity:
@@ -6,54 +6,28 @@ trigger type and profile version it is the snapshot's identity:
 - ``swipes:000125`` — the swipe counter reached 125 (a multiple of the interval);
 - ``day:2026-01-20`` — the local day 2026-01-20 ended;
 - ``manual:000130`` — the user asked for a snapshot at profile version 130.
+
+Each format is its trigger's entry in `store.triggers`; these names are shorthands.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from store.kinds import TriggerType
-
-_PREFIX = {
-    TriggerType.SWIPE_THRESHOLD: "swipes",
-    TriggerType.DAY_ROLLOVER: "day",
-    TriggerType.MANUAL: "manual",
-}
+from store.triggers import COUNT, REQUESTED
+from store.triggers.day_rollover import DAY_ROLLOVER
 
 
 def threshold_window_key(multiple: int) -> str:
     """The key of the swipe-count window ending at ``multiple`` swipes."""
-    return f"swipes:{multiple:06d}"
+    return COUNT.format_key(multiple)
 
 
 def rollover_window_key(local_day: date) -> str:
     """The key of the snapshot taken when ``local_day`` ended."""
-    return f"day:{local_day.isoformat()}"
+    return DAY_ROLLOVER.format_key(local_day)
 
 
 def manual_window_key(profile_version: int) -> str:
     """The key of a snapshot the user asked for at ``profile_version``."""
-    return f"manual:{profile_version:06d}"
-
-
-def threshold_of(window_key: str) -> int:
-    """The swipe count in a ``swipes:NNNNNN`` key."""
-    prefix, _, number = window_key.partition(":")
-    if prefix != "swipes" or not number.isdigit():
-        raise ValueError(
-            f"not a swipe-count window key: {window_key!r}; expected 'swipes:' and digits"
-        )
-    return int(number)
-
-
-def rollover_date_of(window_key: str) -> date:
-    """The local date in a ``day:YYYY-MM-DD`` key."""
-    prefix, _, day = window_key.partition(":")
-    if prefix != "day":
-        raise ValueError(f"not a day window key: {window_key!r}; expected 'day:YYYY-MM-DD'")
-    return date.fromisoformat(day)
-
-
-def window_prefix(trigger_type: TriggerType) -> str:
-    """The prefix every window key of ``trigger_type`` starts with."""
-    return _PREFIX[trigger_type]
+    return REQUESTED.format_key(profile_version)

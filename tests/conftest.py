@@ -14,6 +14,7 @@ import pytest
 from hypothesis import settings
 from reactivex.testing import TestScheduler
 
+from middleware.pipeline_errors import PipelineError, listen
 from store import AppStarted, Catalog, ProfileStore, create_profile_store, load_catalog
 
 START = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
@@ -34,6 +35,11 @@ settings.register_profile("random", derandomize=False, print_blob=True)
 
 def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("random" if config.getoption("--run-slow") else "derandomized")
+    config.addinivalue_line(
+        "markers",
+        "pipeline_errors_expected: the test provokes pipeline errors on purpose (or request "
+        "the `pipeline_errors` fixture to read them)",
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -43,6 +49,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+_CAUGHT = pytest.StashKey[list[PipelineError]]()
+_EXPECTED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def no_hidden_pipeline_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test during which the pipeline caught an exception, unless the test expects
+    it: isolation keeps a swipe going, but a failure must never pass a test silently."""
+    caught: list[PipelineError] = []
+    request.node.stash[_CAUGHT] = caught
+    with listen(caught.append):
+        yield
+    expected = request.node.stash.get(_EXPECTED, False) or (
+        request.node.get_closest_marker("pipeline_errors_expected") is not None
+    )
+    if caught and not expected:
+        listed = "; ".join(f"{error.stage}: {error.error}" for error in caught[:5])
+        pytest.fail(
+            f"the pipeline caught {len(caught)} error(s) during this test: {listed}. Fix "
+            "the cause, or mark the test pipeline_errors_expected if it provokes them.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def pipeline_errors(request: pytest.FixtureRequest) -> list[PipelineError]:
+    """The pipeline errors caught during this test (so far), which it expects."""
+    request.node.stash[_EXPECTED] = True
+    return request.node.stash[_CAUGHT]
 
 
 @pytest.fixture

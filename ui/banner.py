@@ -72,6 +72,7 @@ class StatusBanner(QFrame):
         layout.addWidget(self.new_file_button, 0, Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
+        self._pipeline_line = ""
         self._offer_new_file = False
         self._unsaved = 0
         self._persisted_at_open: int | None = None
@@ -93,7 +94,11 @@ class StatusBanner(QFrame):
         error = (job.last_error or "unknown error") if job.failing else None
         offer = error is not None and self._new_file is not None and self._new_file.needed()
         unsaved = max(0, state.profile.sequence - job.persisted_sequence) if job.failing else 0
+        pipeline = pipeline_line(state)
         changed = degraded_changed or (error, offer) != (self._failing_error, self._offer_new_file)
+        if pipeline != self._pipeline_line:
+            self._pipeline_line = pipeline
+            changed = True
         if changed or unsaved != self._unsaved:
             self._failing_error = error
             self._offer_new_file = offer
@@ -108,13 +113,16 @@ class StatusBanner(QFrame):
 
     def _render(self, *, problem_changed: bool = True) -> None:
         message = self._message()
-        lines = ([message] if message else []) + [f"⚠  {warning}" for warning in self._warnings]
+        lines = [line for line in (message, self._pipeline_line) if line]
+        lines += [f"⚠  {warning}" for warning in self._warnings]
         offer = self._offer_new_file and self._degraded is None
         self.label.setText("\n".join(lines))
         self.new_file_button.setVisible(offer)
         if problem_changed:  # a new count of unsaved swipes leaves a clicked button as it is
             self.new_file_button.setEnabled(True)
-        failing = self._failing_error is not None and self._degraded is None
+        failing = (self._failing_error is not None or bool(self._pipeline_line)) and (
+            self._degraded is None
+        )
         self.setStyleSheet(FAILING_STYLE if failing else DEGRADED_STYLE)
         self.setVisible(bool(lines))
 
@@ -137,6 +145,25 @@ class StatusBanner(QFrame):
             f"⚠  Snapshot writes are failing. {kept} and the write is retried "
             f"automatically. Last error: {sentence(self._failing_error)}"
         )
+
+
+def pipeline_line(state: AppState) -> str:
+    """What the pipeline's caught errors mean for the person, or "" if there were none:
+    snapshots may have stopped; whether the swipes are saved is read from the state."""
+    job = state.snapshots
+    if not job.pipeline_errors:
+        return ""
+    unsaved = max(0, state.profile.sequence - job.persisted_sequence)
+    saved = (
+        "your swipes are still saved"
+        if not unsaved
+        else f"{unsaved} swipe{'' if unsaved == 1 else 's'} not saved yet (kept in memory)"
+    )
+    times = "" if job.pipeline_errors == 1 else f" ({job.pipeline_errors} errors)"
+    return (
+        f"⚠  Snapshots stopped: {job.last_pipeline_error}{times}; {saved}. Restart the app "
+        "to take snapshots again, and report this error."
+    )
 
 
 def sentence(text: str) -> str:

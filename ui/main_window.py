@@ -21,8 +21,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QMainWindow,
+    QMenu,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +33,11 @@ from PySide6.QtWidgets import (
 from middleware.persistence.trend_queries import TrendRange
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
+from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.live_profile import LiveProfile
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
@@ -63,7 +68,10 @@ class MainWindow(QMainWindow):
         degraded: str | None = None,
         new_file: NewFileOffer | None = None,
         warnings: Sequence[str] = (),
+        unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
+        last_swipe: SwipeRecord | None = None,
+        learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
         parent: QWidget | None = None,
@@ -81,6 +89,8 @@ class MainWindow(QMainWindow):
         self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         fit_to_screen(self)  # never larger than the screen, never below a minimum
         self._store = store
+        self._unsaved = unsaved
+        self._person_closes = False
         self._state: AppState | None = None
         self._trend_key: tuple[int, LastSnapshot | None] | None = None
 
@@ -91,6 +101,8 @@ class MainWindow(QMainWindow):
             now=now,
             seed=seed,
             start_at=store.get_state().profile.sequence,
+            profile=(lambda: store.get_state().profile) if learns else None,
+            last_swipe=last_swipe,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()
@@ -111,6 +123,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.deck, 1)
         if self.demo is not None:
             left_layout.addWidget(self.demo)
+        left_layout.addLayout(self._help_row())
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +144,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._add_shortcuts()
-        self._add_help_menu()
         self._set_tab_order()
         self.deck.setFocus(Qt.FocusReason.OtherFocusReason)
         self._unsubscribe = store.subscribe(self._on_state)
@@ -160,8 +172,10 @@ class MainWindow(QMainWindow):
         for key, direction in KEYS.items():
             shortcut = describe(QShortcut(QKeySequence(key), self), KEY_TEXTS[direction])
             shortcut.activated.connect(lambda direction=direction: self.deck.swipe(direction))
-        quit_text = "Quit (every swipe is already saved)"
-        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(self.close)
+        quit_text = "Quit (asks first about any swipe that could not be saved)"
+        describe(QShortcut(QKeySequence("Ctrl+Q"), self), quit_text).activated.connect(
+            self.close_on_request
+        )
         if self._snapshot_now is not None:
             describe(
                 QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
@@ -172,17 +186,33 @@ class MainWindow(QMainWindow):
                 QShortcut(QKeySequence("Ctrl+D"), self), "Demo: show or hide the demo controls"
             ).activated.connect(demo.toggle.toggle)
 
-    def _add_help_menu(self) -> None:
-        help_menu = self.menuBar().addMenu("&Help")
+    def _help_row(self) -> QHBoxLayout:
+        """A "?" button under the deck with the help menu: keyboard shortcuts (F1) and About.
+
+        A button, not a menu bar: a menu bar's row would make the window taller than the
+        smallest size it fits in (800x560)."""
         self.shortcuts_action = QAction("&Keyboard shortcuts", self)
         self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.shortcuts_action.setWhatsThis("Show this list of keyboard shortcuts")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
+        self.addAction(self.shortcuts_action)  # F1 works wherever the focus is
         self.about_action = QAction("&About TasteTrail", self)
         self.about_action.setEnabled(self.about_info is not None)
         self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        self.help_menu = QMenu("Help", self)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+        self.help_button = QToolButton()
+        self.help_button.setText("? Help")
+        self.help_button.setToolTip("Help: keyboard shortcuts (F1), About TasteTrail")
+        self.help_button.setAccessibleName("Help")
+        self.help_button.setMenu(self.help_menu)
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.help_button)
+        return row
 
     def show_shortcuts(self) -> None:
         """The keyboard shortcuts help, read from this window's shortcuts as they are now."""
@@ -219,7 +249,30 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def close_on_request(self) -> bool:
+        """Close as the person asked to (Ctrl+Q): unsaved swipes are asked about first."""
+        self._person_closes = True
+        try:
+            return self.close()
+        finally:
+            self._person_closes = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Swipes that could not be saved are the person's: a close they asked for (Ctrl+Q,
+        # the title bar's button) asks what to do with them. A close from the program (a
+        # signal to quit, the app's own shutdown) does not wait for an answer; the session's
+        # close names what it could not save.
+        asked_by_person = self._person_closes or event.spontaneous()
+        unsaved = self._unsaved
+        if (
+            asked_by_person
+            and unsaved is not None
+            and self.isVisible()
+            and not may_close(self, unsaved)
+        ):
+            event.ignore()
+            self.deck.setFocus()
+            return
         self._unsubscribe()
         self.trend.close_loader()
         super().closeEvent(event)

@@ -159,7 +159,7 @@ class StatusPanel(QWidget):
         job, profile = state.snapshots, state.profile
         counters = job.counters
         shown = {
-            "swipes": profile.sequence,
+            "swipes": profile.kept_swipes,
             "unsaved": max(0, profile.sequence - job.persisted_sequence),
             "snapshots": select_snapshots_stored(state),
             "failed": counters.failed,

@@ -4,9 +4,10 @@ A refresh after a new snapshot reads only the rows after the view's newest one (
 one) and applies the selectors' own rules to them (`middleware.persistence.trend_queries`):
 
 - every checkpoint of the range (`Resolution.CHECKPOINTS`): each new row adds its points;
-- one row a day (`Resolution.DAILY`): the day rollover rows whose day is in the range, plus
-  the range's latest row; so the former latest row leaves (unless it is such a rollover),
-  new rollovers of the range's days join, and the new latest row joins.
+- one row a period (`Resolution.DAILY`): the rows of the period triggers the range draws
+  whose period is in the range, plus the range's latest row; so the former latest row
+  leaves (unless it is such a row), new period rows of the range join, and the new latest
+  row joins.
 
 The result equals what `read_trend` returns for the same range at the same instant, as long
 as no series had to be thinned (a test holds the two side by side). When a fold cannot give
@@ -18,7 +19,6 @@ range again, which costs the range, never the whole history.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from middleware.persistence.trend_movers import movers_between
 from middleware.persistence.trend_queries import (
@@ -27,13 +27,15 @@ from middleware.persistence.trend_queries import (
     RangeBounds,
     Resolution,
     TrendPoint,
+    TrendRange,
     TrendSeries,
     TrendView,
+    series_key_bounds,
 )
 from store.actions import TriggerType
 from store.snapshot_input import TagAggregate
 from store.snapshot_rows import SnapshotRow
-from store.windows import rollover_window_key
+from store.triggers import PeriodTrigger, entry_for
 
 GROWTH_LIMIT = 2
 """A folded series may hold up to this many times the view's point budget before re-reading."""
@@ -65,12 +67,16 @@ def _point(row: SnapshotRow, tag: TagAggregate) -> TrendPoint:
     )
 
 
-def _is_range_rollover(trigger: TriggerType, window_key: str, bounds: RangeBounds) -> bool:
-    """A day rollover row whose day lies in the range: one of the DAILY series' rows."""
-    if trigger is not TriggerType.DAY_ROLLOVER:
+def _is_series_row(
+    trend_range: TrendRange, trigger: TriggerType, window_key: str, bounds: RangeBounds
+) -> bool:
+    """A row of a period trigger the range draws, whose period lies in the range: one of
+    the DAILY series' rows (as `trend_statements` selects them)."""
+    entry = entry_for(trigger)
+    if not isinstance(entry, PeriodTrigger) or trend_range.value not in entry.drawn_in:
         return False
-    first = rollover_window_key(bounds.first_day or date.min)
-    return first <= window_key <= rollover_window_key(bounds.last_day)
+    first, last = series_key_bounds(entry, bounds)
+    return first <= window_key <= last
 
 
 def fold_rows(
@@ -102,7 +108,7 @@ def fold_rows(
         for row in rows
         if not daily
         or row is newest
-        or _is_range_rollover(row.trigger_type, row.window_key, bounds)
+        or _is_series_row(view.range, row.trigger_type, row.window_key, bounds)
     ]
     series = []
     for old in view.series:
@@ -110,7 +116,7 @@ def fold_rows(
         if daily and points:
             # The former latest row stays only if it is one of the range's day rows.
             last = points[-1]
-            if not _is_range_rollover(last.trigger_type, last.window_key, bounds):
+            if not _is_series_row(view.range, last.trigger_type, last.window_key, bounds):
                 points.pop()
         added = 0
         for row in kept_rows:

@@ -23,6 +23,7 @@ GLYPHS = {
     Shape.MarkerShapeCircle: "\u25cf",  # ●
     Shape.MarkerShapeRectangle: "\u25a0",  # ■
     Shape.MarkerShapeStar: "\u2605",  # ★
+    Shape.MarkerShapeTriangle: "\u25b2",  # ▲
 }
 LINE_GLYPH = "\u2501\u2501"  # ━━
 

@@ -2,21 +2,23 @@
 
 The table's swatch is painted from the same shape and colour as the chart's marker
 (`trigger_icon`), so a count snapshot is the same dot in both and the square always means a
-day rollover. A trigger's name comes from `trigger_label`, which reads the swipe interval
-from the policy the window shows (`ui.shown_policy`).
+day rollover. Labels, colours and shapes are the registry's (`store.triggers`); a trigger's
+name comes from `trigger_label`, which reads the swipe interval from the policy the window
+shows (`ui.shown_policy`).
 """
 
 from __future__ import annotations
 
 import math
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from PySide6.QtCharts import QScatterSeries
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from store.actions import TriggerType
+from store.triggers import TRIGGERS, Marker, TriggerEntry, entry_for
 from ui.shown_policy import swipe_interval
 
 Shape = QScatterSeries.MarkerShape
@@ -31,15 +33,36 @@ class TriggerStyle(NamedTuple):
     """Marker size, as a multiple of the font's height."""
 
 
+def _shape(marker: Marker) -> QScatterSeries.MarkerShape:
+    match marker:
+        case "circle":
+            return Shape.MarkerShapeCircle
+        case "square":
+            return Shape.MarkerShapeRectangle
+        case "star":
+            return Shape.MarkerShapeStar
+        case "triangle":
+            return Shape.MarkerShapeTriangle
+        case _:
+            assert_never(marker)
+
+
+def style_of(entry: TriggerEntry) -> TriggerStyle:
+    """The Qt form of a registry entry's style (a count's label is a template of the
+    interval: `trigger_label` fills it in)."""
+    style = entry.style
+    return TriggerStyle(
+        style.label,
+        QColor(style.colour),
+        _shape(style.marker),
+        style.size,
+    )
+
+
 TRIGGER_STYLES: dict[TriggerType, TriggerStyle] = {
-    TriggerType.SWIPE_THRESHOLD: TriggerStyle(
-        "Every {interval} swipes", QColor("#475569"), Shape.MarkerShapeCircle, 0.5
-    ),
-    TriggerType.DAY_ROLLOVER: TriggerStyle(
-        "Day rollover", QColor("#d97706"), Shape.MarkerShapeRectangle, 0.65
-    ),
-    TriggerType.MANUAL: TriggerStyle("Manual", QColor("#c026d3"), Shape.MarkerShapeStar, 1.0),
+    entry.type: style_of(entry) for entry in TRIGGERS
 }
+"""Each trigger's style, in registry order, from its entry (`store.triggers`)."""
 
 TAG_COLORS = ("#2563eb", "#16a34a", "#e11d48", "#0891b2", "#7c3aed")
 """One colour per tag line, distinct from the trigger markers."""
@@ -72,12 +95,26 @@ def paint_marker(painter: QPainter, trigger: TriggerType, box: QRectF) -> None:
     side = min(box.width(), box.height()) * min(1.0, 0.55 + style.size * 0.45)
     inner = QRectF(0, 0, side, side)
     inner.moveCenter(box.center())
-    if style.marker is Shape.MarkerShapeCircle:
-        painter.drawEllipse(inner)
-    elif style.marker is Shape.MarkerShapeRectangle:
-        painter.drawRect(inner.adjusted(1, 1, -1, -1))
-    else:
-        painter.drawPolygon(star_polygon(inner.center(), side / 2))
+    marker = entry_for(trigger).style.marker
+    match marker:
+        case "circle":
+            painter.drawEllipse(inner)
+        case "square":
+            painter.drawRect(inner.adjusted(1, 1, -1, -1))
+        case "star":
+            painter.drawPolygon(star_polygon(inner.center(), side / 2))
+        case "triangle":
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        inner.bottomLeft(),
+                        inner.bottomRight(),
+                        QPointF(inner.center().x(), inner.top()),
+                    ]
+                )
+            )
+        case _:
+            assert_never(marker)
     painter.restore()
 
 

@@ -29,6 +29,7 @@ from app.commands.arguments import (
     zone_argument,
 )
 from app.program_name import error_line
+from middleware.persistence.files import write_private_file
 from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
@@ -187,6 +188,20 @@ def _picture_scripted_session(
             session.close()
 
 
+def save_private_png(picture: Any, out: Path) -> None:
+    """Encode ``picture`` (a QPixmap) as PNG and write it private to the user (0600, never
+    through a link at ``out``): a picture of someone's history is theirs only."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, "PNG"):
+        raise OSError(f"could not encode the picture for {out}")
+    buffer.close()
+    write_private_file(out, bytes(data.data()))
+
+
 def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
     """Show ``window``, wait until its trend is drawn, save it to ``out``; its size, or None."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -216,8 +231,7 @@ def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
         if window.trend.frame is None:
             return None
         picture = window.grab()
-        if not picture.save(str(out), "PNG"):
-            raise OSError(f"could not write {out}")
+        save_private_png(picture, out)
         return picture.width(), picture.height()
     finally:
         window.trend.close_loader()

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from app.commands.arguments import (
 from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
 from app.program_name import error_line, program_name
+from app.simulation.time_faults import MAX_JUMP_DAYS
 from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
 
@@ -63,6 +64,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="database file (default: a new file in the user data directory, printed)",
     )
     parser.add_argument("--seed", type=seed_number, default=1, help="random seed")
+    parser.add_argument(
+        "--deck",
+        choices=("adaptive", "shuffled"),
+        default="adaptive",
+        help=(
+            "the deck the synthetic user swipes: adaptive learns from the profile, as the "
+            "window's deck does; shuffled deals a seeded shuffle round after round "
+            "(default: adaptive)"
+        ),
+    )
     parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
@@ -100,8 +111,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         default=[],
         metavar="AT=DURATION",
         help=(
-            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d; "
-            "repeatable (default: none)"
+            "at instant AT the app's clock jumps by DURATION: [+-]N and s, m, h or d "
+            f"(range: at most {MAX_JUMP_DAYS:,}d either way); repeatable (default: none)"
         ),
     )
     parser.add_argument(
@@ -149,6 +160,7 @@ def run(arguments: argparse.Namespace) -> int:
         new_file_start,
         read_history,
     )
+    from app.simulation.decks import DeckKind
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
     from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
@@ -189,8 +201,11 @@ def run(arguments: argparse.Namespace) -> int:
             pause_seconds=arguments.pause,
         )
         plan_error = None
+        # The last planned day starts at least days - 2 whole days after the start: past
+        # now already, the plan is refused without walking it (minutes for a million days).
+        surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
         try:
-            last_swipe = plan_end(catalog, **plan)
+            last_swipe = surely_reached if surely_reached > now else plan_end(catalog, **plan)
         except PlanOutOfRangeError as error:
             last_swipe, plan_error = None, str(error)
         plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
@@ -213,6 +228,7 @@ def run(arguments: argparse.Namespace) -> int:
         pause_seconds=arguments.pause,
         policy=policy,
         time_faults=tuple(faults),
+        deck=DeckKind(arguments.deck),
         not_after=None if arguments.allow_future else now,
     )
     if not arguments.json:
@@ -222,7 +238,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(
             f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
             f"from {utc_text(start)}, interval {policy.swipe_interval}, seed {arguments.seed}, "
-            f"fail rate {arguments.fail_rate:.0%}"
+            f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck"
         )
         for fault in in_order(faults):
             print(f"  {fault.describe()}")
@@ -257,22 +273,21 @@ def run(arguments: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    violations = [str(violation) for violation in check.violations]
+    from app.simulation.verdict import judge, shortfall
+
+    found = [*shortfall(report), *check.violations]
+    verdict = judge(report, found)
+    violations = [str(violation) for violation in found]
     if arguments.json:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
+        summary["unsaved_swipes"] = report.unsaved_swipes
         summary["write_amplification"] = round(report.write_amplification, 4)
+        summary["like_rate"] = round(report.like_rate, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))
     else:
         print(render_summary(report, violations))
-    if violations:
-        # Not a usage error (2): the input was valid, and the app broke a promise.
-        print(
-            f"{program_name()} simulate: the database breaks {len(violations)} invariant(s), "
-            "named in the summary; unless the file was damaged from outside, that is a bug "
-            "in TasteTrail, and this command line replays it",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    if verdict.line is not None:
+        print(f"{program_name()} simulate: {verdict.line}", file=sys.stderr)
+    return verdict.status

@@ -23,6 +23,7 @@ from app.simulation.time_faults import ClockJump, TimeFault, ZoneChange, format_
 from middleware.persistence import WriterLock
 from middleware.persistence.errors import ReadOnlyDatabaseError
 from middleware.persistence.repository import SnapshotRepository
+from store.instants import SUPPORTED_FROM
 from store.local_day import local_date, next_local_midnight
 
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC).timestamp()
@@ -97,7 +98,11 @@ def choose_start(
 
 def new_file_start(now: datetime, days: int) -> datetime:
     """Where a new file's run starts: ``days`` days before ``now`` (to the second), so its
-    planned days end yesterday and its history ends before now."""
+    planned days end yesterday and its history ends before now. Never before the first
+    storable instant: more days than that leaves start there, and the run's plan is refused
+    for reaching past now, in one line, instead of a date before the year 1."""
+    if timedelta(days=days) > now - SUPPORTED_FROM:
+        return SUPPORTED_FROM
     return (now - timedelta(days=days)).replace(microsecond=0)
 
 

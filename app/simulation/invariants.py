@@ -18,17 +18,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import chain
 from pathlib import Path
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.damaged_swipes import not_in_catalog
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
-from store.actions import AppStarted, Swiped, TriggerType
+from store.actions import AppStarted, Swiped, TriggerType, Unswiped
 from store.catalog import Catalog
 from store.local_day import local_date
 from store.profile_store import create_profile_store
 from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_rows import SnapshotRow
 from store.state import AppState
+from store.triggers import PERIODS, CountTrigger, ManualTrigger, PeriodTrigger, entry_for
 
 INTACT = "the file is intact"
 ONE_ROW_PER_WINDOW = "one row per window"
@@ -66,6 +69,8 @@ class FileCheck:
     """The local dates the stored swipes carry."""
     rollover_days: Counter[date] = field(default_factory=Counter)
     """How many DAY_ROLLOVER rows each local date has."""
+    period_rows: Counter[tuple[TriggerType, date]] = field(default_factory=Counter)
+    """How many rows each period of each period trigger has (by the period's first date)."""
 
 
 def payload_of(state: AppState) -> str:
@@ -74,9 +79,9 @@ def payload_of(state: AppState) -> str:
 
 
 def dated_after_its_clock(row: SnapshotRow) -> Violation | None:
-    """A row must not be dated after the clock that wrote it: a rollover's date is before
-    the local date of its ``created_at`` (in the zone its meta records), any other row's
-    date is that date. Rows without meta (written before it existed) are not checked."""
+    """A row must not be dated after the clock that wrote it: a period row's period ended
+    before the local date of its ``created_at`` (in the zone its meta records), any other
+    row's date is that date. Rows without meta (written before it existed) are not checked."""
     if row.meta is None:
         return None
     try:
@@ -86,15 +91,22 @@ def dated_after_its_clock(row: SnapshotRow) -> Violation | None:
             NOTHING_AFTER_ITS_CLOCK, f"{row.window_key} names zone {row.meta.timezone!r}"
         )
     day = row.snapshot_date_local
-    if row.trigger_type is TriggerType.DAY_ROLLOVER and not day < written_on:
-        return Violation(
-            NOTHING_AFTER_ITS_CLOCK,
-            f"{row.window_key} was written on {written_on}, before it ended",
-        )
-    if row.trigger_type is not TriggerType.DAY_ROLLOVER and day != written_on:
-        return Violation(
-            NOTHING_AFTER_ITS_CLOCK, f"{row.window_key} is dated {day}, written on {written_on}"
-        )
+    entry = entry_for(row.trigger_type)
+    match entry:
+        case PeriodTrigger():
+            if not entry.period_of(day) < entry.period_of(written_on):
+                return Violation(
+                    NOTHING_AFTER_ITS_CLOCK,
+                    f"{row.window_key} was written on {written_on}, before it ended",
+                )
+        case CountTrigger() | ManualTrigger():
+            if day != written_on:
+                return Violation(
+                    NOTHING_AFTER_ITS_CLOCK,
+                    f"{row.window_key} is dated {day}, written on {written_on}",
+                )
+        case _:
+            assert_never(entry)
     return None
 
 
@@ -105,6 +117,45 @@ def rollover_count_violations(rollover_days: Counter[date]) -> list[Violation]:
         for day, count in sorted(rollover_days.items())
         if count > 1
     ]
+
+
+def period_count_violations(period_rows: Counter[tuple[TriggerType, date]]) -> list[Violation]:
+    """No period of any period trigger has more than one row."""
+    return [
+        Violation(
+            ONE_ROLLOVER_PER_DATE,
+            f"{_period(trigger).describe(start)} has {count} {trigger.value} rows",
+        )
+        for (trigger, start), count in sorted(period_rows.items())
+        if count > 1
+    ]
+
+
+def _period(trigger: TriggerType) -> PeriodTrigger:
+    entry = entry_for(trigger)
+    if not isinstance(entry, PeriodTrigger):
+        raise TypeError(f"{trigger.value} is not a period trigger")
+    return entry
+
+
+def ended_period_violations(
+    active_days: set[date], period_rows: Counter[tuple[TriggerType, date]], *, today: date
+) -> list[Violation]:
+    """Every period of every period trigger with swipes that ended before the period of
+    ``today`` has its row."""
+    found = []
+    for trigger in PERIODS:
+        current = trigger.period_of(today)
+        for start in sorted({trigger.period_of(day) for day in active_days}):
+            if start < current and period_rows[(trigger.type, start)] == 0:
+                found.append(
+                    Violation(
+                        ENDED_DAYS_ROLLED_OVER,
+                        f"{trigger.describe(start)} ended with swipes and has no "
+                        f"{trigger.type.value} row",
+                    )
+                )
+    return found
 
 
 def ended_day_violations(
@@ -172,19 +223,19 @@ def check_file(
         Violation(ACKNOWLEDGED_KEPT, f"acknowledged row {row_id} is gone")
         for row_id in sorted(acknowledged_rows - replay.row_ids)
     )
-    found.extend(rollover_count_violations(replay.rollover_days))
+    found.extend(period_count_violations(replay.period_rows))
     if days_are_exact:
-        for key, day, version in replay.rollovers:
-            if version != replay.last_of_day.get(day):
+        for key, period, start, version in replay.rollovers:
+            last = replay.last_of_period(period, start)
+            if version != last:
                 found.append(
                     Violation(
                         ROLLOVER_ENDS_ITS_DAY,
-                        f"{key} covers swipes up to {version}, "
-                        f"its day's last is {replay.last_of_day.get(day)}",
+                        f"{key} covers swipes up to {version}, its period's last is {last}",
                     )
                 )
     if today is not None:
-        found.extend(ended_day_violations(replay.active_days, replay.rollover_days, today=today))
+        found.extend(ended_period_violations(replay.active_days, replay.period_rows, today=today))
     final = None if replay.gap else replay.state
     if final is not None and (
         rehydrated.profile != final.profile
@@ -202,6 +253,7 @@ def check_file(
         sequence=replay.sequence,
         active_days=replay.active_days,
         rollover_days=replay.rollover_days,
+        period_rows=replay.period_rows,
     )
 
 
@@ -212,6 +264,7 @@ class _LogReplay:
 
     def __init__(self, catalog: Catalog, timezone: str) -> None:
         self._store = create_profile_store(catalog=catalog)
+        self._known_cards = catalog.item_ids
         self._timezone = timezone
         self.state = self._store.get_state()
         self.sequence = 0
@@ -220,7 +273,8 @@ class _LogReplay:
         self.active_days: set[date] = set()
         self.last_of_day: dict[date, int] = {}
         self.rollover_days: Counter[date] = Counter()
-        self.rollovers: list[tuple[str, date, int]] = []
+        self.period_rows: Counter[tuple[TriggerType, date]] = Counter()
+        self.rollovers: list[tuple[str, PeriodTrigger, date, int]] = []
         self.row_ids: set[str] = set()
 
     def run(self, repository: SnapshotRepository) -> None:
@@ -232,6 +286,9 @@ class _LogReplay:
         rows = repository.snapshots_by_version()
         row = next(rows, None)
         for record in chain([first] if first is not None else [], swipes):
+            if record.item_id not in self._known_cards:  # another program's row, as replay
+                repository.damaged_swipes.add(record.sequence, not_in_catalog(record.item_id))
+                continue
             if not self.gap:
                 row = self._check_rows_up_to_now(row, rows)
                 if record.sequence != self.sequence + 1:
@@ -252,6 +309,13 @@ class _LogReplay:
             if not self.gap:
                 self._store.dispatch(
                     Swiped(item_id=record.item_id, direction=record.direction, at=record.at)
+                    if record.undoes is None
+                    else Unswiped(
+                        undoes=record.undoes,
+                        item_id=record.item_id,
+                        direction=record.direction,
+                        at=record.at,
+                    )
                 )
                 self.state = self._store.get_state()
         if not self.gap:
@@ -281,6 +345,25 @@ class _LogReplay:
         late = dated_after_its_clock(row)
         if late is not None:
             self.violations.append(late)
-        if row.trigger_type is TriggerType.DAY_ROLLOVER:
-            self.rollover_days[row.snapshot_date_local] += 1
-            self.rollovers.append((row.window_key, row.snapshot_date_local, row.profile_version))
+        entry = entry_for(row.trigger_type)
+        if isinstance(entry, PeriodTrigger):
+            try:
+                start = entry.parse_key(row.window_key)
+            except ValueError:
+                self.violations.append(
+                    Violation(ROWS_READABLE, f"{row.window_key} names no {entry.noun}")
+                )
+                return
+            self.period_rows[(entry.type, start)] += 1
+            if entry.type is TriggerType.DAY_ROLLOVER:
+                self.rollover_days[start] += 1
+            self.rollovers.append((row.window_key, entry, start, row.profile_version))
+
+    def last_of_period(self, trigger: PeriodTrigger, start: date) -> int | None:
+        """The last swipe stored on a date of the period of ``trigger`` from ``start``."""
+        sequences = [
+            sequence
+            for day, sequence in self.last_of_day.items()
+            if trigger.period_of(day) == start
+        ]
+        return max(sequences, default=None)

@@ -24,13 +24,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
+from app.simulation.decks import DeckKind, make_deck
 from app.simulation.synthetic_user import PlanOutOfRangeError, plan_session
 from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from store.actions import SnapshotScheduled, Swiped, TriggerType
+from store.actions import Direction, SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
@@ -52,6 +53,8 @@ class SimulationOptions:
     not_after: datetime | None = None
     """No swipe, and no settling of timers, after this instant (the system clock, for a
     run that must not write the future); None: the run settles past its last midnight."""
+    deck: DeckKind = DeckKind.ADAPTIVE
+    """The deck the user swipes: the one that learns (as in the window), or the old shuffle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,24 @@ class SimulationReport:
     """The local date by the app's clock when the run ended: every date before it has ended."""
     damaged_swipes: tuple[int, ...] = ()
     """Swipe rows of the file skipped as damaged (by start-up or by this summary's reads)."""
+    sequence_at_end: int = 0
+    """The store's last swipe when the run ended: every swipe asked for, history included."""
+    snapshots_not_written: int = 0
+    """Snapshot rows decided whose write never landed (still pending at the end)."""
+    last_error: str | None = None
+    """Why the last write failed, when the run ended with writes failing."""
+
+    @property
+    def unsaved_swipes(self) -> int:
+        """Swipes asked for that are not in the file: the store's last beyond the file's."""
+        return max(0, self.sequence_at_end - self.swipes_in_database)
+    deck: str = DeckKind.ADAPTIVE.value
+    likes: int = 0
+    """Swipes that liked or superliked the card: how well the deck suited the user."""
+
+    @property
+    def like_rate(self) -> float:
+        return self.likes / self.swipes if self.swipes else 0.0
 
     @property
     def write_amplification(self) -> float:
@@ -119,6 +140,12 @@ def run_simulation(
         extra_middleware=[_count_scheduled(scheduled)],
     )
     store = session.store
+    deck = make_deck(
+        options.deck,
+        catalog.item_tags,
+        seed=options.seed,
+        profile=lambda: store.get_state().profile,
+    )
     planned = plan_session(
         catalog,
         swipes=options.swipes,
@@ -128,6 +155,7 @@ def run_simulation(
         seed=options.seed,
         burst_size=options.burst_size,
         pause_seconds=options.pause_seconds,
+        deal=deck,
     )
     time_faults = in_order(list(options.time_faults))
 
@@ -140,7 +168,7 @@ def run_simulation(
             else:
                 clock.jump_to(clock.now() + fault.by)
 
-    count = 0
+    count = likes = 0
     try:
         for swipe in planned:
             if options.not_after is not None and swipe.at > options.not_after:
@@ -156,6 +184,7 @@ def run_simulation(
             at = swipe.at + clock.offset
             store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
             count += 1
+            likes += swipe.direction is not Direction.LEFT
             if on_swipe is not None:
                 on_swipe(count)
         happen_until(float("inf"))
@@ -212,6 +241,11 @@ def run_simulation(
         zone_at_end=zone.key,
         local_date_at_end=today,
         damaged_swipes=tuple(sorted(damaged)),
+        sequence_at_end=state.profile.sequence,
+        snapshots_not_written=len(state.snapshots.pending_writes),
+        last_error=state.snapshots.last_error,
+        deck=options.deck.value,
+        likes=likes,
     )
 
 

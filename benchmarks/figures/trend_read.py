@@ -46,9 +46,9 @@ def _check(read: int, expected: int, who: str) -> None:
 
 
 def raw_rows(history: History, trend_range: TrendRange) -> Callable[[sqlite3.Connection], int]:
-    """The trend's two reads through plain sqlite3; the number of rows they returned."""
+    """The trend's reads through plain sqlite3; the number of rows they returned."""
     bounds = range_bounds(trend_range, history.last_swipe_at, ZONE)
-    newest, series = trend_statements(bounds, resolution_of(trend_range))
+    newest, *series = trend_statements(bounds, trend_range)
 
     def read(connection: sqlite3.Connection) -> int:
         rows = 0
@@ -58,9 +58,10 @@ def raw_rows(history: History, trend_range: TrendRange) -> Callable[[sqlite3.Con
         if first is None:
             return 0
         decoded = [(json.loads(first[6]), json.loads(first[7]))]
-        for columns in connection.execute(*series):
-            decoded.append((json.loads(columns[6]), json.loads(columns[7])))
-            rows += 1
+        for statement in series:
+            for columns in connection.execute(*statement):
+                decoded.append((json.loads(columns[6]), json.loads(columns[7])))
+                rows += 1
         cursor = connection.execute(FIRST_SQL, newest.parameters)  # the range's first row,
         oldest = cursor.fetchone()  # for what changed over it
         cursor.close()

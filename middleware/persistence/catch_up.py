@@ -1,13 +1,14 @@
-"""The local days start-up finds open: swipes on them, and no DAY_ROLLOVER row yet.
+"""The local days start-up finds open: swipes on them, and a period with no row yet.
 
-Start-up does not decide which days ended; it only rebuilds the two facts the one rule
-(`store.rollovers.ended_days`) reads, exactly as the live job keeps them:
+Start-up does not decide which periods ended; it only rebuilds the two facts the one rule
+(`store.rollovers.ended_periods`) reads, exactly as the live job keeps them:
 
-- ``rolled_over``: every local date with a DAY_ROLLOVER row (one indexed read of the
-  rollover rows' keys: one short key per active day of the history);
-- ``open_days``: each local date of the swipes stored after the recorded check that has no
-  row, with the profile right after its last swipe. Dates are the ones stored with each
-  swipe (the zone in force when it happened), never recomputed in today's zone.
+- ``claimed``: for each period trigger of the registry, the first date of every period with
+  a row (one indexed read of that trigger's keys: one short key per active period);
+- ``open_days``: each local date of the swipes stored after the recorded check whose
+  periods do not all have their row, with the profile right after its last swipe. Dates
+  are the ones stored with each swipe (the zone in force when it happened), never
+  recomputed in today's zone.
 
 The first check after start-up then asks the rule, which rolls over the dates that have
 ended (the days the app was closed for) and leaves today's open for its midnight; so a
@@ -28,18 +29,22 @@ from typing import NamedTuple
 from middleware.persistence.replay import profile_from, replay
 from middleware.persistence.repository import SnapshotRepository
 from store.catalog import Catalog
+from store.kinds import TriggerType
+from store.rollovers import is_closed
 from store.state import ProfileState
+from store.triggers import PERIODS
 
 
 class StartupDays(NamedTuple):
     """What start-up found about day rollovers."""
 
     open_days: Mapping[date, ProfileState]
-    """Each date with stored swipes and no rollover row, with the profile after its last."""
-    rolled_over: frozenset[date]
-    """Each date with a DAY_ROLLOVER row."""
+    """Each date with stored swipes and a period without its row, with the profile after
+    its last swipe."""
+    claimed: Mapping[TriggerType, frozenset[date]]
+    """For each period trigger, the first date of each period with a row."""
     checked_through: int
-    """Every stored swipe up to this sequence is on a day that has a DAY_ROLLOVER row."""
+    """Every stored swipe up to this sequence is on a day whose periods all have a row."""
     previously_checked_through: int
     """What the database recorded before this check; the check read only the swipes after."""
     replaces_a_record_beyond_the_log: bool = False
@@ -56,7 +61,7 @@ class StartupDays(NamedTuple):
 
 
 def read_open_days(repository: SnapshotRepository, catalog: Catalog) -> StartupDays:
-    """The open local days and the rolled-over dates, as the file records them.
+    """The open local days and the claimed periods, as the file records them.
 
     Each open day's profile is rebuilt from the nearest snapshot at or before its last swipe,
     or from the previous open day's profile when that is nearer; days are few (those since
@@ -64,8 +69,8 @@ def read_open_days(repository: SnapshotRepository, catalog: Catalog) -> StartupD
     """
     checked = repository.rollovers_checked_through()
     swipe_days = repository.swipe_days_after(checked)
-    rolled_over = frozenset(repository.rollover_dates())
-    unrecorded = [swipe_day for swipe_day in swipe_days if swipe_day.day not in rolled_over]
+    claimed = {trigger.type: frozenset(repository.claimed_periods(trigger)) for trigger in PERIODS}
+    unrecorded = [swipe_day for swipe_day in swipe_days if not is_closed(claimed, swipe_day.day)]
     if unrecorded:  # the check stops before the first swipe whose day has no row yet
         checked_through = min(swipe_day.first_sequence for swipe_day in unrecorded) - 1
     elif swipe_days:
@@ -90,7 +95,7 @@ def read_open_days(repository: SnapshotRepository, catalog: Catalog) -> StartupD
         open_days[day] = previous
     return StartupDays(
         open_days,
-        rolled_over,
+        claimed,
         checked_through,
         checked,
         replaces_a_record_beyond_the_log=repository.ignored_rollover_check is not None,

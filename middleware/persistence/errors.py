@@ -28,6 +28,14 @@ class NotADatabaseError(RepositoryError):
     """The file is not a SQLite database, or is truncated or corrupt; it was left untouched."""
 
 
+class LinkRefusedError(InvalidDatabasePathError):
+    """A symbolic link stands where the app would write a file; nothing was written through it."""
+
+
+class NotOursError(NotADatabaseError):
+    """A SQLite file (or a -wal beside it) that TasteTrail did not write; it was left untouched."""
+
+
 class DamagedDatabaseError(NotADatabaseError):
     """The file is a SQLite database, but damaged: truncated, or pages SQLite calls malformed."""
 

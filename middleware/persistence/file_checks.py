@@ -20,9 +20,18 @@ from middleware.persistence.errors import (
     DamagedDatabaseError,
     InvalidDatabasePathError,
     NotADatabaseError,
+    NotOursError,
     translate_error,
 )
-from middleware.persistence.schema import LATEST_VERSION, refuse_unknown_version, table_names
+from middleware.persistence.files import make_private as make_file_private
+from middleware.persistence.files import refuse_linked_database
+from middleware.persistence.ownership import refuse_linked_sidecars
+from middleware.persistence.schema import (
+    APPLICATION_ID,
+    LATEST_VERSION,
+    refuse_unknown_version,
+    table_names,
+)
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -43,6 +52,9 @@ def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
         )
     db_path = Path(raw)
     problem = path_problem(db_path)
+    if problem is None:
+        refuse_linked_database(db_path)
+        refuse_linked_sidecars(db_path)
     if problem is not None:
         raise InvalidDatabasePathError(
             f"The database path cannot be used: {problem} (received {shorten(raw)!r}). "
@@ -154,6 +166,13 @@ def check_header(db_path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         raise damaged(f"its header names an impossible page size ({page_size})")
+    application_id = int.from_bytes(header[68:72], "big", signed=True)
+    if application_id not in (0, APPLICATION_ID):  # TasteTrail only ever sets its own
+        raise NotOursError(
+            f"the database {str(db_path)!r} belongs to another program (its application_id "
+            f"is {application_id & 0xFFFFFFFF:#010x}, TasteTrail's is {APPLICATION_ID:#010x}). "
+            "It was not changed: choose another file with --db"
+        )
     wal = sidecar(db_path, "-wal")
     if (wal.exists() and wal.stat().st_size) or sidecar(db_path, "-journal").exists():
         return  # a journal may legitimately hold pages the main file lacks yet
@@ -199,6 +218,16 @@ def create_private_file(db_path: Path) -> bool:
 
 
 def make_private(db_path: Path) -> None:
+    """Make a database the app created, and its -wal and -shm, private (never via a link)."""
     for path in (db_path, sidecar(db_path, "-wal"), sidecar(db_path, "-shm")):
-        with suppress(FileNotFoundError):
-            os.chmod(path, 0o600)
+        make_file_private(path)
+
+
+def make_sidecars_private(db_path: Path) -> None:
+    """Make the -wal and -shm private, also beside a database someone made readable to all.
+
+    SQLite gives them the database's own mode when it creates them, whatever the umask; the
+    database itself keeps the mode its owner chose.
+    """
+    for suffix in ("-wal", "-shm"):
+        make_file_private(sidecar(db_path, suffix))

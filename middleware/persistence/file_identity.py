@@ -43,3 +43,45 @@ def require_same_file(path: Path, expected: FileIdentity, *, doing: str) -> None
         "longer the file this app has open and nothing is saved into it. Your swipes are "
         "kept in memory: choose Write to a new file to write the whole history there again."
     )
+
+
+class FileContent(NamedTuple):
+    """What ``stat`` says of a file's content: its size and when it was last written.
+
+    In WAL mode the main file changes only when a checkpoint copies pages into it, which
+    this app's own connection does inside its commits; so after the app's last commit it
+    must stay as it was. A copy over it (``cp other.sqlite3 running.sqlite3``) keeps the
+    device and inode but changes these.
+    """
+
+    size: int
+    modified_ns: int
+
+
+def content_of(path: Path) -> FileContent | None:
+    """The size and modification time of the file ``path`` names, None if there is none.
+
+    A ``stat``, never an ``open``: closing a descriptor of the database would drop the
+    locks SQLite holds on it.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return FileContent(status.st_size, status.st_mtime_ns)
+
+
+def require_same_content(path: Path, expected: FileContent, *, doing: str) -> None:
+    """Raise `DatabaseReplacedError` if the file at ``path`` was written since ``expected``
+    was taken (by something other than this app's connection)."""
+    current = content_of(path)
+    if current == expected:
+        return
+    size = "gone" if current is None else f"{current.size} bytes"
+    raise DatabaseReplacedError(
+        f"{doing} refused: the database {path.name!r} was overwritten in place by another "
+        f"program while the app ran (same file, other content: {size} now, "
+        f"{expected.size} after this app's last write), so nothing more is saved into it. "
+        "Your swipes are kept in memory: choose Write to a new file to write the whole "
+        "history there again, or restore a backup (python -m app restore)"
+    )

@@ -26,9 +26,9 @@ class Holdings(NamedTuple):
         newest = (
             "no swipes"
             if self.newest_swipe is None
-            else f"newest swipe {self.newest_swipe.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+            else f"newest swipe {self.newest_swipe.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
         )
-        return f"{self.swipes:,} swipes, {self.snapshots:,} snapshots, {newest}"
+        return f"{_count(self.swipes, 'swipe')}, {_count(self.snapshots, 'snapshot')}, {newest}"
 
     def has_more_or_newer_swipes_than(self, other: Holdings) -> bool:
         """True when replacing this file by ``other`` would put swipes out of sight."""
@@ -37,6 +37,10 @@ class Holdings(NamedTuple):
         if self.newest_swipe is None:
             return False
         return other.newest_swipe is None or self.newest_swipe > other.newest_swipe
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class UnreadableFileError(Exception):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from middleware.persistence.aside import SIDECARS, aside_name, move_aside
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import DatabaseReplacedError, RepositoryError
 from middleware.persistence.file_identity import identity_of
 from middleware.persistence.repository import SnapshotRepository
 
@@ -45,6 +45,14 @@ def write_history_to_new_file(repository: SnapshotRepository, *, now: datetime) 
     """
     db_path = repository.path
     if repository.file_identity is not None and identity_of(db_path) == repository.file_identity:
+        try:
+            repository.verify_file("writing a new file")
+        except DatabaseReplacedError as error:  # overwritten in place: its pages are not ours
+            raise RepositoryError(
+                f"the database {db_path.name!r} was overwritten in place, so the history "
+                "cannot be copied from it any more; restore the newest daily backup "
+                "(python -m app restore) once the app is closed"
+            ) from error
         raise RepositoryError(
             f"the database {db_path.name!r} is still the file this app has open; there is "
             "nothing to write again"

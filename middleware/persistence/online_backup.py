@@ -3,8 +3,9 @@
 ``sqlite3.Connection.backup`` copies the database page by page as the source connection
 sees it (its own committed transactions included, whatever is still in its ``-wal``), so a
 copy can be taken while the app runs, and even from a connection whose file was deleted.
-The copy is written to a temporary file beside the target, made durable, and renamed into
-place, so the target is either absent or whole; it is private to the user, and in rollback
+The copy is written to a new temporary file beside the target (a fresh name, never a file
+or link that was there), made durable, and renamed into place, so the target is either
+absent or whole; it is private to the user, and in rollback
 journal mode, so that the copy is one self-contained file with no ``-wal`` or ``-shm``.
 """
 
@@ -16,6 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from middleware.persistence.errors import RepositoryError, translate_error
+from middleware.persistence.files import private_temporary
 
 _PAGES_PER_STEP = 1024
 """Pages copied per step: 4 MiB at the default page size, so a step stays short."""
@@ -35,11 +37,11 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         )
     if target.exists():
         raise RepositoryError(f"cannot write {str(target)!r}: a file is there already")
-    temporary = folder / f".{target.name}.{os.getpid()}.partial"
+    temporary: Path | None = None
     try:
-        descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        os.close(descriptor)
-        os.chmod(temporary, 0o600)
+        # A fresh private name (O_EXCL): a file or link planted beside the target is never
+        # opened, so the copy cannot be written through it.
+        temporary = private_temporary(target)
         copy = sqlite3.connect(temporary, isolation_level=None)
         try:
             source.backup(copy, pages=_PAGES_PER_STEP)
@@ -57,9 +59,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
             "folder's permissions and free space, then retry."
         ) from exc
     finally:
-        for leftover in (temporary, Path(f"{temporary}-journal")):
-            with suppress(OSError):
-                leftover.unlink()
+        if temporary is not None:
+            for leftover in (temporary, Path(f"{temporary}-journal")):
+                with suppress(OSError):
+                    leftover.unlink()
 
 
 def _fsync(path: Path) -> None:

@@ -26,12 +26,14 @@ from middleware.persistence.file_checks import (
     check_header,
     create_private_file,
     make_private,
+    make_sidecars_private,
 )
 from middleware.persistence.open_in_process import (
     TrackedConnection,
     connect_tracked,
     read_unless_open,
 )
+from middleware.persistence.ownership import check_ownership, check_wal
 from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
     LATEST_VERSION,
@@ -71,6 +73,7 @@ def open_connection(
     if read_only:
         return _open_read_only(db_path, busy_timeout_ms, source, leave_untouched), db_path
     if existed:
+        check_wal(db_path, busy_timeout_ms, source=source)
         _inspect_read_only(db_path, busy_timeout_ms, source)
     folder_writable = os.access(db_path.parent, os.W_OK)
     if not folder_writable or (existed and not os.access(db_path, os.W_OK)):
@@ -97,6 +100,7 @@ def open_connection(
         os.umask(previous_umask)
     if created:
         make_private(db_path)
+    make_sidecars_private(db_path)
     return connection, db_path
 
 
@@ -110,6 +114,7 @@ def _open_read_only(
     try:
         version = check_version(connection, source=source)
         check_tables(connection, version, source=source)
+        check_ownership(connection, version, source=source)
     except sqlite3.Error as exc:
         connection.close()
         raise translate_error(exc, f"opening {source} read-only", folder=db_path.parent) from exc
@@ -168,6 +173,7 @@ def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
         try:
             version = check_version(connection, source=source)
             check_tables(connection, version, source=source)
+            check_ownership(connection, version, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:

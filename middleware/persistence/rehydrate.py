@@ -64,12 +64,16 @@ def rehydrate(
     last = repository.last_created_snapshot()
     snapshots = SnapshotJobState(
         last_threshold_window=repository.last_threshold_window(),
-        rolled_over=days.rolled_over,
+        claimed_periods=days.claimed,
         last_manual_version=repository.last_manual_version(),
         last_snapshot=(
             None
             if last is None
-            else LastSnapshot(last.trigger_type, last.window_key, last.created_at)
+            else LastSnapshot(
+                trigger_type=last.trigger_type,
+                window_key=last.window_key,
+                created_at=last.created_at,
+            )
         ),
         persisted_sequence=profile.sequence,
         # A walk of the smallest index: 0.4 ms cold for a year of daily use (1,241 rows).

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Container, Iterable, Mapping
 
+from middleware.persistence.damaged_swipes import DamagedSwipes, not_in_catalog
 from middleware.persistence.repository import SnapshotRepository
-from store.actions import Swiped
-from store.reducer import reduce_swipe
+from store.actions import Swiped, Unswiped
+from store.reducer import reduce_swipe, reduce_unswipe
 from store.snapshot_rows import SnapshotRow, SwipeRecord
 from store.state import ProfileState, TagStats
 
@@ -28,12 +29,13 @@ def profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> Pro
         for tag in row.payload.tags
     }
     sequence = row.profile_version
+    undone = repository.undos_through(sequence)
     if row.meta is not None:
         last_swipe_at = row.meta.last_swipe_at
     else:  # a row without meta: the swipe log knows when its last swipe happened
         last = next(repository.swipes_after(sequence - 1, up_to=sequence), None)
         last_swipe_at = last.at if last is not None else None
-    return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at)
+    return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at, undone=undone)
 
 
 def replay(
@@ -41,12 +43,14 @@ def replay(
     swipes: Iterable[SwipeRecord],
     item_tags: Mapping[str, tuple[str, ...]],
     *,
-    damaged: Container[int] = (),
+    damaged: DamagedSwipes | Container[int] = (),
 ) -> ProfileState:
-    """Apply stored swipes to ``profile`` as the reducer does (they were validated when first
-    dispatched); a card no longer in the catalog counts as a swipe with no tags.
+    """Apply stored swipes and undos to ``profile`` as the reducer does (they were validated
+    when first dispatched).
 
-    A jump in the sequence is logged, unless the read skipped exactly those rows as
+    A swipe on a card the catalog does not have is another program's row: it is skipped and
+    added to ``damaged`` (a `DamagedSwipes`), named once with the rows the read skipped. A
+    jump in the sequence is logged, unless the read skipped exactly those rows as
     ``damaged`` (they are named once, by whoever started the reads).
     """
     for record in swipes:
@@ -62,11 +66,24 @@ def replay(
             )
         tags = item_tags.get(record.item_id)
         if tags is None:
-            log.warning("replayed a swipe on unknown card %r", record.item_id)
-        swipe = Swiped.model_construct(
-            item_id=record.item_id, direction=record.direction, at=record.at
-        )
-        profile = reduce_swipe(profile, swipe, tags or ())
+            if isinstance(damaged, DamagedSwipes):
+                damaged.add(record.sequence, not_in_catalog(record.item_id))
+            else:
+                log.warning("skipped a swipe on unknown card %r", record.item_id[:64])
+            continue
+        if record.undoes is None:
+            swipe = Swiped.model_construct(
+                item_id=record.item_id, direction=record.direction, at=record.at
+            )
+            profile = reduce_swipe(profile, swipe, tags)
+        else:
+            undo = Unswiped.model_construct(
+                undoes=record.undoes,
+                item_id=record.item_id,
+                direction=record.direction,
+                at=record.at,
+            )
+            profile = reduce_unswipe(profile, undo, tags)
         if profile.sequence != record.sequence:
             profile = profile._replace(sequence=record.sequence)
     return profile

@@ -31,12 +31,18 @@ from middleware.persistence.errors import (
     ReadOnlyDatabaseError,
     translate_error,
 )
-from middleware.persistence.file_identity import FileIdentity, identity_of, require_same_file
+from middleware.persistence.file_identity import (
+    FileIdentity,
+    content_of,
+    identity_of,
+    require_same_content,
+    require_same_file,
+)
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
 from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
-from middleware.persistence.swipe_log import SwipeLogReads
+from middleware.persistence.swipe_log import LOG_END, SwipeLogReads
 from store.snapshot_rows import (
     NewSnapshot,
     SwipeRecord,
@@ -54,7 +60,8 @@ AfterCommit = Callable[[sqlite3.Connection], None]
 """Called with the connection after each commit, on the repository's thread."""
 
 _INSERT_SWIPE = (
-    "INSERT INTO swipes (sequence, item_id, direction, at, local_date) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO swipes (sequence, item_id, direction, at, local_date, undoes) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _INSERT_SNAPSHOT = (
     "INSERT INTO profile_snapshots (id, created_at, snapshot_date_local, trigger_type, "
@@ -92,6 +99,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         self._busy_timeout_ms = busy_timeout_ms
         self._max_page_count = max_page_count
         self._identity = identity_of(path)
+        self._content = None if read_only else content_of(path)  # as this app last left it
         # WAL mode keeps one -wal and one -shm per database for as long as a connection is
         # open; knowing them tells this connection's own from files another program put there.
         self._sidecar_identities = {
@@ -188,6 +196,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         self._open_connection("verify_file")
         if self._identity is not None:
             require_same_file(self._path, self._identity, doing=doing)
+        if self._content is not None:  # the same file, but written by someone else?
+            require_same_content(self._path, self._content, doing=doing)
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the database to the new file ``target`` (SQLite's
@@ -223,6 +233,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             # A commit into a file that was deleted or replaced would be acknowledged and lost.
             self.verify_file(operation)
             connection.execute("COMMIT")
+            self._content = content_of(self._path)  # a checkpoint in the commit changes it
         except BaseException as exc:
             try:
                 if connection.in_transaction:
@@ -250,8 +261,15 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             cursor = connection.executemany(
                 _INSERT_SWIPE,
                 [
-                    (sequence, item_id, str(direction), format_utc_micros(at), day.isoformat())
-                    for sequence, item_id, direction, at, day in swipes
+                    (
+                        sequence,
+                        item_id,
+                        str(direction),
+                        format_utc_micros(at),
+                        day.isoformat(),
+                        undoes,
+                    )
+                    for sequence, item_id, direction, at, day, undoes in swipes
                 ],
             )
         except sqlite3.IntegrityError as exc:
@@ -321,7 +339,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             "created" if created else "already recorded",
             new.trigger_type.value,
             new.profile_version,
-            extra={"snapshot_id": new.id, "created": created},
+            extra={"snapshot_id": new.id, "snapshot_created": created},  # "created" is taken
         )
         return InsertResult(created=created, id=new.id)
 
@@ -334,7 +352,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         """
         rows = self._fetch(
             "rollovers_checked_through",
-            "SELECT checked_through_sequence, (SELECT coalesce(max(sequence), 0) FROM swipes) "
+            f"SELECT checked_through_sequence, {LOG_END} "
             "FROM rollover_check WHERE id = 1 AND typeof(checked_through_sequence) = 'integer'",
         )
         if not rows:
@@ -374,8 +392,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
                 writing.execute(
                     "INSERT INTO rollover_check (id, checked_through_sequence) VALUES (1, ?) "
                     "ON CONFLICT (id) DO UPDATE SET checked_through_sequence = CASE "
-                    "WHEN checked_through_sequence > (SELECT coalesce(max(sequence), 0) "
-                    "FROM swipes) THEN excluded.checked_through_sequence "
+                    f"WHEN checked_through_sequence > {LOG_END} "
+                    "THEN excluded.checked_through_sequence "
                     "ELSE max(checked_through_sequence, excluded.checked_through_sequence) END",
                     (through_sequence,),
                 )

@@ -29,6 +29,7 @@ from middleware.persistence.errors import RepositoryError
 from middleware.persistence.file_checks import check_header
 from middleware.persistence.holdings import Holdings, UnreadableFileError, read_holdings
 from middleware.persistence.online_backup import copy_database
+from middleware.persistence.ownership import check_ownership
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
@@ -133,6 +134,7 @@ def backup_problem(backup: Path) -> str | None:
             if "swipes" not in table_names(connection):
                 return "it holds no TasteTrail tables"
             check_tables(connection, version, source=source)  # restored, it must open
+            check_ownership(connection, version, source=source)  # and be TasteTrail's
             found = [
                 " ".join(str(row[0]).split())  # one line: SQLite's own lines hold newlines
                 for row in connection.execute("PRAGMA integrity_check(3)")
@@ -180,16 +182,16 @@ def restore_backup(
     the current file holds more or newer swipes and ``consent`` says no; nothing is
     changed then. ``now`` (aware UTC) names the file moved aside.
     """
-    lock = WriterLock(db_path)
+    if backup is not None:  # checked before anything is touched, the lock file included
+        _refuse_unusable(backup)
+    lock = WriterLock(db_path)  # refuses a database path that is a link
     lock.acquire()
     try:
         passed_over: list[tuple[Path, str]] = []
         if backup is None:
             backup, passed_over = choose_backup(db_path)
         else:
-            problem = backup_problem(backup)
-            if problem is not None:
-                raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
+            _refuse_unusable(backup)  # again under the lock: it may have changed meanwhile
         comparison = compare(db_path, backup)
         if comparison.needs_consent and not consent(comparison):
             raise RestoreRefusedError(
@@ -223,6 +225,12 @@ def restore_backup(
         extra={"event": "restored", "backup": str(backup), "moved_aside": [str(p) for p in moved]},
     )
     return Restored(backup, moved, swipes, snapshots, passed_over, comparison)
+
+
+def _refuse_unusable(backup: Path) -> None:
+    problem = backup_problem(backup)
+    if problem is not None:
+        raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {problem}")
 
 
 def _open_untouched(path: Path) -> sqlite3.Connection:

@@ -134,12 +134,83 @@ def _v5_session_mark(connection: sqlite3.Connection) -> None:
     )
 
 
+APPLICATION_ID = 0x54547231
+"""TasteTrail's ``PRAGMA application_id`` ("TTr1"): says whose file it is to anyone, to
+``file(1)`` as to this app (see `ownership`)."""
+
+
+def _v6_application_id(connection: sqlite3.Connection) -> None:
+    """Mark the file as TasteTrail's with its application_id, in the header's bytes 68-71."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+
+
+UNDO_EVENTS_VERSION = 7
+"""The first version whose swipe log can hold undos (the ``undoes`` column)."""
+
+
+def _v7_undo_events(connection: sqlite3.Connection) -> None:
+    """Let a swipe-log row be an undo that names the swipe it takes back."""
+    # The log stays append-only: an undo is a row of its own, with the next sequence, the
+    # card and direction of the swipe it takes back, and that swipe's sequence in ``undoes``
+    # (NULL for a swipe). Adding a nullable column rewrites nothing. The partial unique index
+    # keeps a swipe from being taken back twice, and finds the few undos without a scan.
+    connection.execute(
+        "ALTER TABLE swipes ADD COLUMN undoes INTEGER NULL "
+        "CHECK (undoes IS NULL OR (undoes >= 1 AND undoes < sequence))"
+    )
+    connection.execute(
+        "CREATE UNIQUE INDEX swipes_undone ON swipes (undoes) WHERE undoes IS NOT NULL"
+    )
+
+
+def _v8_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
+    """Rebuild the snapshot table without the CHECK on trigger names: the registry checks them."""
+    # A CHECK listing the trigger names made every new trigger a table rebuild; the app's
+    # trigger registry validates each row it writes and skips, on reading, a row whose
+    # trigger it does not know. SQLite cannot drop a constraint, so the table is copied
+    # once (rows, ids and the unique key as they are) and its indexes are made again.
+    columns = (
+        "id, created_at, snapshot_date_local, trigger_type, window_key, profile_version, "
+        "payload_json, meta_json"
+    )
+    connection.execute(
+        """
+        CREATE TABLE profile_snapshots_v8 (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            snapshot_date_local TEXT NOT NULL,
+            trigger_type TEXT NOT NULL,
+            window_key TEXT NOT NULL,
+            profile_version INTEGER NOT NULL,
+            payload_json TEXT NOT NULL,
+            meta_json TEXT NULL,
+            UNIQUE (window_key, trigger_type, profile_version)
+        )
+        """
+    )
+    connection.execute(
+        f"INSERT INTO profile_snapshots_v8 ({columns}) SELECT {columns} FROM profile_snapshots"
+    )
+    connection.execute("DROP TABLE profile_snapshots")
+    connection.execute("ALTER TABLE profile_snapshots_v8 RENAME TO profile_snapshots")
+    connection.execute(
+        "CREATE INDEX profile_snapshots_by_created_at ON profile_snapshots (created_at)"
+    )
+    connection.execute(
+        "CREATE INDEX profile_snapshots_by_version "
+        "ON profile_snapshots (profile_version, created_at)"
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
     _v3_created_at_in_milliseconds,
     _v4_one_index_for_the_snapshot_key,
     _v5_session_mark,
+    _v6_application_id,
+    _v7_undo_events,
+    _v8_trigger_names_checked_by_the_app,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -151,8 +222,12 @@ OLDEST_READABLE_VERSION = 2
 Version 2 has every table this app reads; version 3 only changed the precision of stored
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
 indexes the snapshot table has, and the reads are the same statements on either; version 5
-added the session mark, which only a writing session reads (and writes). A step
-that adds or changes a table or column this app reads must raise this to its own version.
+added the session mark, which only a writing session reads (and writes); version 6 only
+set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
+which reads of an older file take as NULL (a log without undos); version 8 only dropped the
+CHECK on trigger names (reads skip a trigger they do not know). A step that adds or changes
+a table or column this app reads must raise this to its own version, or read the older form
+too.
 """
 
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
@@ -164,6 +239,8 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     ("session_mark",),
+    (),
+    (),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
 

@@ -19,9 +19,11 @@ from pydantic import ValidationError
 
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.errors import translate_error
+from middleware.persistence.swipe_log import LOG_END
 from store.actions import TriggerType
 from store.snapshot_rows import SnapshotRow, format_utc_millis, parse_stored_row, parse_utc
-from store.windows import rollover_date_of, rollover_window_key, window_prefix
+from store.triggers import COUNT, REQUESTED, PeriodTrigger
+from store.triggers.day_rollover import DAY_ROLLOVER
 
 log = logging.getLogger("tastetrail.repository")
 
@@ -30,10 +32,7 @@ SNAPSHOT_COLUMNS = (
     "CAST(payload_json AS BLOB), CAST(meta_json AS BLOB)"
 )
 """What a query handed to `SnapshotRepository.stream_snapshots` selects, in this order."""
-_ROLLOVER_PREFIX_GLOB = window_prefix(TriggerType.DAY_ROLLOVER) + ":*"
-"""Every window key starts with its trigger's prefix: the reads by trigger bound the key
-by it, a range on the unique key's index (window key, trigger, version)."""
-_LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes)"
+_LOG_END = LOG_END
 _COVERED_BY_THE_LOG = f"profile_version <= {_LOG_END}"
 """A row is believed only if the swipe log has every swipe it covers.
 
@@ -186,20 +185,24 @@ class SnapshotReads(OwnedConnection):
         """How many rows each trigger type has (types without rows are left out).
 
         Counted by SQLite over the trigger index, so a summary of a long history never loads
-        its rows; the schema's CHECK keeps ``trigger_type`` to the three known names.
+        its rows. The table does not constrain the names (the registry does), so a name no
+        entry has (another program's row, which every read skips) is left out here too.
         """
         rows = self._fetch(
             "count_snapshots_by_trigger",
             "SELECT trigger_type, count(*) FROM profile_snapshots GROUP BY trigger_type",
         )
-        return {TriggerType(trigger): int(count) for trigger, count in rows}
+        # A row whose trigger is none of them (another program's edit) is a corrupt row,
+        # which the row reads skip and name; it is not counted here.
+        known = {trigger.value: trigger for trigger in TriggerType}
+        return {known[trigger]: int(count) for trigger, count in rows if trigger in known}
 
     def last_threshold_window(self) -> int:
         """The highest swipe count with a SWIPE_THRESHOLD row the swipe log covers, 0 if none."""
         # The policy only ever claims a window above the last one, at a later profile
         # version, so the newest threshold row holds the highest window; reading it through
         # the profile_version index keeps start-up independent of how many rows there are.
-        prefix = window_prefix(TriggerType.SWIPE_THRESHOLD) + ":"
+        prefix = COUNT.prefix + ":"
         rows = self._fetch(
             "last_threshold_window",
             # The unary ``+`` keeps SQLite off the key indexes, so that it walks the
@@ -207,33 +210,38 @@ class SnapshotReads(OwnedConnection):
             "SELECT CAST(substr(window_key, ?) AS INTEGER) FROM profile_snapshots "
             f"WHERE +trigger_type = ? AND +window_key GLOB ? AND {_COVERED_BY_THE_LOG} "
             "ORDER BY profile_version DESC LIMIT 1",
-            (len(prefix) + 1, TriggerType.SWIPE_THRESHOLD.value, prefix + "[0-9]*"),
+            (len(prefix) + 1, COUNT.type.value, prefix + "[0-9]*"),
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
     def rollover_dates(self, *, since: date | None = None) -> set[date]:
-        """Every local date with a DAY_ROLLOVER row the swipe log covers (from ``since`` on,
-        when given).
+        """Every local date with a DAY_ROLLOVER row the swipe log covers (from ``since`` on)."""
+        return self.claimed_periods(DAY_ROLLOVER, since=since)
+
+    def claimed_periods(self, trigger: PeriodTrigger, *, since: date | None = None) -> set[date]:
+        """The first date of every period with a row of ``trigger`` the swipe log covers
+        (from the period of ``since`` on, when given).
 
         A damaged key is passed over and logged, not believed.
         """
-        # The key's prefix makes a range on the unique key's index (window key first).
+        # Every window key starts with its trigger's prefix: the read bounds the key by it,
+        # a range on the unique key's index (window key, trigger, version).
         sql = (
             "SELECT window_key FROM profile_snapshots "
             f"WHERE trigger_type = ? AND window_key GLOB ? AND {_COVERED_BY_THE_LOG}"
         )
-        parameters: list[Any] = [TriggerType.DAY_ROLLOVER.value, _ROLLOVER_PREFIX_GLOB]
+        parameters: list[Any] = [trigger.type.value, trigger.glob]
         if since is not None:
             # A narrower range on that index: only the rows from ``since`` on are read.
             sql += " AND window_key >= ?"
-            parameters.append(rollover_window_key(since))
-        days: set[date] = set()
-        for (window_key,) in self._fetch("rollover_dates", sql, parameters):
+            parameters.append(trigger.format_key(trigger.period_of(since)))
+        starts: set[date] = set()
+        for (window_key,) in self._fetch("claimed_periods", sql, parameters):
             try:
-                days.add(rollover_date_of(window_key))
+                starts.add(trigger.parse_key(window_key))
             except (ValueError, TypeError):
-                log.warning("ignored a DAY_ROLLOVER row with window key %r", window_key)
-        return days
+                log.warning("ignored a %s row with window key %r", trigger.type.value, window_key)
+        return starts
 
     def last_manual_version(self) -> int:
         """The highest profile version with a MANUAL row the swipe log covers, -1 if none."""
@@ -244,7 +252,7 @@ class SnapshotReads(OwnedConnection):
             "SELECT coalesce(max(profile_version), -1) FROM profile_snapshots "
             "WHERE trigger_type = ? AND window_key GLOB ? "
             f"AND typeof(profile_version) = 'integer' AND {_COVERED_BY_THE_LOG}",
-            (TriggerType.MANUAL.value, window_prefix(TriggerType.MANUAL) + ":*"),
+            (REQUESTED.type.value, REQUESTED.glob),
         )
         return int(rows[0][0])
 

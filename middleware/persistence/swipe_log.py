@@ -5,9 +5,12 @@ The catch-up's questions (which local dates have swipes after a point, and their
 last sequence numbers) are answered from the ``local_date`` index without reading every
 swipe of the history.
 
-A row that does not parse (a time that is not an aware instant, a local date that is not a
-date) is not yielded: every read skips it, leaves it in the file and adds it to
-``damaged_swipes``, which the caller names once (see `DamagedSwipes`).
+A row that does not parse (a card id that is not one, such as a megabyte of text, a
+direction, a time that is not an aware instant, a local date that is not a date, a sequence
+that is not a whole number) is not yielded: every read skips it, leaves it in the file and
+adds it to ``damaged_swipes``, which the caller names once (see `DamagedSwipes`). The
+answers about sequence numbers (the last, a day's first and last) pass over a sequence that
+is not a whole number. A card the catalog does not have is the replay's to skip and name.
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ from datetime import date
 from typing import NamedTuple
 
 from middleware.persistence.connection import OwnedConnection
-from middleware.persistence.damaged_swipes import DamagedSwipes, why_unreadable
+from middleware.persistence.damaged_swipes import DamagedSwipes, is_card_id, why_unreadable
 from middleware.persistence.errors import translate_error
+from middleware.persistence.schema import UNDO_EVENTS_VERSION
 from store.actions import Direction
 from store.snapshot_rows import SwipeRecord, parse_utc
 
 log = logging.getLogger("tastetrail.repository")
 
 _DIRECTIONS = {direction.value: direction for direction in Direction}
+LOG_END = "(SELECT coalesce(max(sequence), 0) FROM swipes WHERE typeof(sequence) = 'integer')"
+"""The last whole sequence number of the log, 0 if none: one probe of the rowid's end (the
+filter costs nothing on the rowid; it passes over a damaged row's text, which sorts after
+every number)."""
 SCAN_SWIPES_LIMIT = 20_000
 """Above this many swipes after a point, `swipe_days_after` probes day by day instead."""
 # The unary ``+`` keeps SQLite off the local_date index, which it would scan whole to group
@@ -74,7 +82,27 @@ class SwipeLogReads(OwnedConnection):
 
     def max_swipe_sequence(self) -> int:
         """The last stored swipe's sequence number, 0 if none."""
-        rows = self._fetch("max_swipe_sequence", "SELECT coalesce(max(sequence), 0) FROM swipes")
+        rows = self._fetch("max_swipe_sequence", f"SELECT {LOG_END}")
+        return int(rows[0][0])
+
+    def _undoes(self) -> str:
+        """The ``undoes`` column, or NULL in a file older than undos (opened read-only)."""
+        known: str | None = getattr(self, "_undoes_column", None)
+        if known is None:
+            version = int(self._fetch("schema_version", "PRAGMA user_version")[0][0])
+            known = "undoes" if version >= UNDO_EVENTS_VERSION else "NULL"
+            self._undoes_column = known
+        return known
+
+    def undos_through(self, sequence: int) -> int:
+        """How many rows up to ``sequence`` are undos (read through the undo index)."""
+        if self._undoes() == "NULL":
+            return 0
+        rows = self._fetch(
+            "undos_through",
+            "SELECT count(*) FROM swipes WHERE undoes IS NOT NULL AND sequence <= ?",
+            (sequence,),
+        )
         return int(rows[0][0])
 
     def last_swipe(self) -> SwipeRecord | None:
@@ -127,9 +155,22 @@ class SwipeLogReads(OwnedConnection):
         days: list[SwipeDay] = []
         for day, first, last in rows:
             try:
-                days.append(SwipeDay(date.fromisoformat(day), int(first), int(last)))
+                local_day = date.fromisoformat(day)
             except (ValueError, TypeError):
                 self._damaged_date(day, after=sequence)
+                continue
+            if not (type(first) is int and type(last) is int):
+                # A damaged sequence on that day (text sorts after every number): the day's
+                # whole numbers only, read again.
+                [(first, last)] = self._fetch(
+                    "swipe_days_after",
+                    "SELECT min(sequence), max(sequence) FROM swipes WHERE local_date = ? "
+                    "AND sequence > ? AND typeof(sequence) = 'integer'",
+                    (day, sequence),
+                )
+                if first is None:
+                    continue
+            days.append(SwipeDay(local_day, int(first), int(last)))
         return days
 
     def _damaged_date(self, day: object, *, after: int = 0) -> None:
@@ -141,12 +182,15 @@ class SwipeLogReads(OwnedConnection):
         )
         reason = f"its local date {day!r} is not a date (YYYY-MM-DD)"
         for (sequence,) in rows:
-            self.damaged_swipes.add(int(sequence), reason)
+            self.damaged_swipes.add(sequence, reason)
 
     def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
         """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""
         connection = self._open_connection("swipes_after")
-        sql = "SELECT sequence, item_id, direction, at, local_date FROM swipes WHERE sequence > ?"
+        sql = (
+            f"SELECT sequence, item_id, direction, at, local_date, {self._undoes()} FROM swipes "
+            "WHERE sequence > ?"
+        )
         parameters = [sequence]
         if up_to is not None:
             sql += " AND sequence <= ?"
@@ -167,18 +211,21 @@ class SwipeLogReads(OwnedConnection):
                     raise translate_error(exc, "swipes_after") from exc
                 if not batch:
                     return
-                for sequence, item_id, direction, at, local_date in batch:
+                for sequence, item_id, direction, at, local_date, undoes in batch:
                     try:
+                        if type(sequence) is not int or not is_card_id(item_id):
+                            raise ValueError("not a swipe the app wrote")
                         record = SwipeRecord(
                             sequence,
                             item_id,
                             _DIRECTIONS[direction],
                             parse_utc(at),
                             date.fromisoformat(local_date),
+                            undoes,
                         )
                     except (KeyError, ValueError, TypeError):
-                        reason = why_unreadable(direction in _DIRECTIONS, at, local_date)
-                        self.damaged_swipes.add(int(sequence), reason)
+                        reason = why_unreadable(item_id, direction in _DIRECTIONS, at, local_date)
+                        self.damaged_swipes.add(sequence, reason)
                         continue
                     yield record
         finally:

@@ -11,9 +11,10 @@ all importable from here. The contract, also in docs/architecture.md ("Query sel
 - **Bounded reads.** Only rows of the range are read, through the indexes on
   ``created_at`` and on (``trigger_type``, ``window_key``); never the whole table. Ranges
   of up to `CHECKPOINT_DAYS` local days (Today) read every checkpoint; longer ones read
-  one row per local day, the day's DAY_ROLLOVER row (selected by the date in its window
-  key, through the trigger index), plus the latest row of the range, so today is shown as
-  it is now. Only rows created in ``[start, end)`` count: a row written after the end of
+  one row per period of each period trigger that draws in the range (`PeriodTrigger
+  .drawn_in`: a day's DAY_ROLLOVER row, a week's WEEKLY_ROLLOVER row, selected by the period
+  in its window key, through the key's index), plus the latest row of the range, so today
+  is shown as it is now. Only rows created in ``[start, end)`` count: a row written after the end of
   the range's last day is not in it. `rows_read` says how many rows SQLite returned.
 - **Bounded points.** Each series keeps at most ``max_points`` points, the first, lowest,
   highest and last of each bucket (`keep_extremes`), so peaks survive.
@@ -33,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from datetime import date, datetime
+from itertools import chain
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -55,10 +57,9 @@ from middleware.persistence.trend_range import (
     resolution_of,
 )
 from middleware.persistence.trend_view import TrendPoint, TrendSeries, TrendView
-from store.actions import TriggerType
 from store.snapshot_input import TagAggregate
 from store.snapshot_rows import SnapshotRow
-from store.windows import rollover_window_key
+from store.triggers import PeriodTrigger, series_triggers
 
 __all__ = [
     "CHECKPOINT_DAYS",
@@ -81,6 +82,7 @@ __all__ = [
     "range_bounds",
     "read_trend",
     "resolution_of",
+    "series_key_bounds",
     "trend_statements",
 ]
 
@@ -125,8 +127,15 @@ class Statement(NamedTuple):
     parameters: tuple[str, ...]
 
 
-def trend_statements(bounds: RangeBounds, resolution: Resolution) -> tuple[Statement, Statement]:
-    """The two reads of a trend view: the range's newest row, then the series' rows.
+def series_key_bounds(trigger: PeriodTrigger, bounds: RangeBounds) -> tuple[str, str]:
+    """The first and last window key of ``trigger`` whose period lies in ``bounds``."""
+    first = trigger.format_key(trigger.period_of(bounds.first_day or date.min))
+    return first, trigger.format_key(trigger.period_of(bounds.last_day))
+
+
+def trend_statements(bounds: RangeBounds, trend_range: TrendRange) -> tuple[Statement, ...]:
+    """The reads of a trend view: the range's newest row, then the series' rows (every
+    checkpoint, or the rows of each period trigger the range draws, one read each).
 
     `read_trend` runs exactly these; they are public so that tests can check their query
     plans and benchmarks can run the same reads without the selectors.
@@ -134,12 +143,14 @@ def trend_statements(bounds: RangeBounds, resolution: Resolution) -> tuple[State
     start = _NO_LOWER_BOUND if bounds.start is None else created_at_bound(bounds.start)
     end = created_at_bound(bounds.end)
     latest = Statement(LATEST_SQL, (start, end))
-    if resolution is Resolution.CHECKPOINTS:
+    if resolution_of(trend_range) is Resolution.CHECKPOINTS:
         return latest, Statement(CHECKPOINTS_SQL, (start, end))
-    first_key = rollover_window_key(bounds.first_day or date.min)
-    last_key = rollover_window_key(bounds.last_day)
-    rollover = TriggerType.DAY_ROLLOVER.value
-    return latest, Statement(ROLLOVERS_SQL, (rollover, first_key, last_key, start, end))
+    return latest, *(
+        Statement(
+            ROLLOVERS_SQL, (trigger.type.value, *series_key_bounds(trigger, bounds), start, end)
+        )
+        for trigger in series_triggers(trend_range.value)
+    )
 
 
 def _point(row: SnapshotRow, tag: TagAggregate) -> TrendPoint:
@@ -183,7 +194,7 @@ def read_trend(
     trend_range = TrendRange(range)
     bounds = range_bounds(trend_range, now, zone)
     resolution = resolution_of(trend_range)
-    newest, series_rows = trend_statements(bounds, resolution)
+    newest, *series_rows = trend_statements(bounds, trend_range)
     fetched_before = repository.rows_fetched
     with closing(repository.stream_snapshots(*newest)) as newest_first:
         latest = next(newest_first, None)  # only the newest readable row is fetched
@@ -193,7 +204,9 @@ def read_trend(
     points: dict[str, list[TrendPoint]] = {tag: [] for tag in chosen}
     if latest is not None and chosen:
         seen: set[str] = set()
-        rows: Iterator[SnapshotRow] = repository.stream_snapshots(*series_rows)
+        rows: Iterator[SnapshotRow] = chain.from_iterable(
+            repository.stream_snapshots(*statement) for statement in series_rows
+        )
         if resolution is Resolution.DAILY:
             rows = _with_latest(rows, latest, seen)
         for row in rows:

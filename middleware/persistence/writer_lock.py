@@ -31,6 +31,7 @@ from middleware.persistence.errors import (
     disk_full,
     is_out_of_space,
 )
+from middleware.persistence.files import open_no_follow, refuse_linked_database
 
 LOCK_SUFFIX = ".lock"
 _ATTEMPTS = 20
@@ -142,8 +143,8 @@ def hold_off_writers(db_path: Path) -> int | None:
     lock_path = lock_path_for(db_path)
     for _ in range(_ATTEMPTS):
         try:
-            descriptor = os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o600)
-        except OSError:
+            descriptor = open_no_follow(lock_path, os.O_RDONLY | os.O_CREAT, "the lock file")
+        except (OSError, RepositoryError):  # a link there too: read without the hold
             return None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -176,6 +177,7 @@ def let_writers_in(db_path: Path, descriptor: int) -> None:
 
 def _take(db_path: Path, lock_path: Path) -> int:
     """Lock ``lock_path`` and write our PID in it; the open descriptor that holds the lock."""
+    refuse_linked_database(db_path)
     for _ in range(_ATTEMPTS):
         descriptor = _open_lock_file(db_path, lock_path)
         try:
@@ -211,7 +213,8 @@ def _take(db_path: Path, lock_path: Path) -> int:
 def _open_lock_file(db_path: Path, lock_path: Path) -> int:
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
     try:
-        return os.open(lock_path, flags, 0o600)  # private to the user, like the database
+        # Private to the user, like the database; a link planted there is refused.
+        return open_no_follow(lock_path, flags, "the lock file")
     except OSError as exc:
         if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
             where = (

@@ -20,7 +20,7 @@ def store_swipes_as_a_crash_leaves_them(db_path: Path, days: int, per_day: int) 
         for index in range(per_day):
             at = FIRST_DAY + timedelta(days=day, minutes=index)
             sequence = day * per_day + index + 1
-            records.append(SwipeRecord(sequence, "ramen", Direction.RIGHT, at, at.date()))
+            records.append(SwipeRecord(sequence, "tiramisu", Direction.RIGHT, at, at.date()))
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
 
@@ -45,10 +45,12 @@ def test_each_day_a_crash_left_without_a_rollover_gets_one_row_once(db_path: Pat
     assert versions["day:2026-01-21"] == 8  # the state at the end of that day
     # This start found the days still without rows, so it checked nothing past them.
     assert checked_through(db_path) == 0
+    session.restart(advance=timedelta(days=3))  # Monday: the days' week gets its row
+    session.settle()
     session.restart(advance=timedelta(hours=1))
     session.settle()
     assert rollover_keys(session) == ["day:2026-01-20", "day:2026-01-21", "day:2026-01-22"]
-    assert checked_through(db_path) == 12  # now every swipe's day has its row
+    assert checked_through(db_path) == 12  # now every swipe's day and week have their rows
     session.close()
 
 
@@ -56,15 +58,18 @@ def test_a_start_after_the_check_still_finds_new_days_without_a_row(db_path: Pat
     session = VirtualSession(db_path, start=FIRST_DAY)
     session.swipe(3)
     session.settle()
-    session.restart(advance=timedelta(days=1))  # the 20th gets its row at this start
+    session.restart(advance=timedelta(days=7))  # the 20th and its week get rows at this start
     session.settle()
     session.restart(advance=timedelta(hours=1))  # and this start records the check
     session.settle()
     assert checked_through(db_path) == 3
-    session.swipe(2)  # the 21st, then the app is closed before midnight
+    session.swipe(2)  # the 27th, then the app is closed before midnight
     session.settle()
     session.restart(advance=timedelta(days=2))
     session.settle()
-    assert rollover_keys(session) == ["day:2026-01-20", "day:2026-01-21"]
+    assert rollover_keys(session) == ["day:2026-01-20", "day:2026-01-27"]
     session.close()
-    assert session.store.get_state().snapshots.rolled_over == {date(2026, 1, 20), date(2026, 1, 21)}
+    assert session.store.get_state().snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == {
+        date(2026, 1, 20),
+        date(2026, 1, 27),
+    }

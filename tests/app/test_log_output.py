@@ -58,10 +58,11 @@ def test_a_failing_write_is_marked_warning_and_says_the_error_and_the_retry(
     db_path: Path,
 ) -> None:
     lines = session_log(db_path, "decisions", fail=True).splitlines()
-    failed = [line for line in lines if " swipe_flush_failed " in line]
+    failed = [line for line in lines if re.search(" (swipe_flush|snapshot)_failed ", line)]
     assert failed, lines
     assert re.fullmatch(
-        rf"{STAMP} WARNING swipe_flush_failed +swipes=\d+ error=.+ attempt=1 retry_in=[\d.]+",
+        rf"{STAMP} WARNING (swipe_flush_failed +swipes=\d+ error=.+ attempt=1"
+        r"|snapshot_failed +.+ attempt=1 error=.+) retry_in=[\d.]+",
         failed[0],
     ), failed[0]
 

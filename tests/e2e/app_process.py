@@ -112,7 +112,8 @@ class StderrWatch:
 class AppProcess:
     """``python -m app --db DB`` on ``display``; `close` kills it if it is still running.
 
-    ``environment`` adds variables to the app's private environment (a report switched on).
+    ``environment`` adds variables to the app's private environment (a report switched on);
+    ``options`` are added to the command line (``--demo``).
     """
 
     def __init__(
@@ -122,10 +123,11 @@ class AppProcess:
         root: Path,
         *,
         environment: dict[str, str] | None = None,
+        options: Sequence[str] = (),
     ) -> None:
         self.display = display
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "--db", str(db_path)],
+            [sys.executable, "-m", "app", "--db", str(db_path), *options],
             cwd=REPOSITORY,
             env={**private_environment(display, root), **(environment or {})},
             stdin=subprocess.DEVNULL,
@@ -144,8 +146,19 @@ class AppProcess:
         """The X id of the app's visible top-level window, once it is mapped.
 
         ``xdotool search --sync`` waits for the window itself; this waits on it and on the
-        app, so a crash at start-up fails at once with the app's stderr.
+        app, so a crash at start-up fails at once with the app's stderr. A search that ends
+        with nothing found (xdotool gives up when a window it looks at is destroyed under
+        it, as Qt's start-up windows are) is started again until ``timeout``.
         """
+        deadline = time.monotonic() + timeout
+        while True:
+            windows = self._search_window(deadline, timeout)
+            if windows:
+                break
+        assert len(windows) == 1, f"expected one visible {WINDOW_TITLE} window, found {windows}"
+        return windows[0]
+
+    def _search_window(self, deadline: float, timeout: float) -> list[str]:
         search = subprocess.Popen(
             # By its process too: a second app on the same display has a window of that name.
             [
@@ -165,29 +178,29 @@ class AppProcess:
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        deadline = time.monotonic() + timeout
         try:
             while True:
                 try:
                     found, _ = search.communicate(timeout=0.25)
                     break
                 except subprocess.TimeoutExpired:
-                    if self.process.poll() is not None:
-                        raise AssertionError(
-                            f"the app ended before its window appeared; {self.describe()}"
-                        ) from None
-                    if time.monotonic() > deadline:
-                        raise AssertionError(
-                            f"no visible window named {WINDOW_TITLE!r} within {timeout:.0f} s; "
-                            f"{self.describe()}"
-                        ) from None
+                    self._check_still_starting(deadline, timeout)
         finally:
             if search.poll() is None:
                 search.kill()
                 search.wait()
-        windows = found.split()
-        assert len(windows) == 1, f"expected one visible {WINDOW_TITLE} window, found {windows}"
-        return windows[0]
+        if not found.split():
+            self._check_still_starting(deadline, timeout)
+        return found.split()
+
+    def _check_still_starting(self, deadline: float, timeout: float) -> None:
+        if self.process.poll() is not None:
+            raise AssertionError(f"the app ended before its window appeared; {self.describe()}")
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"no visible window named {WINDOW_TITLE!r} within {timeout:.0f} s; "
+                f"{self.describe()}"
+            )
 
     def wait_for_exit(self, *, timeout: float) -> int:
         status = self.process.wait(timeout=timeout)

@@ -12,6 +12,7 @@ from reactivex import Observable
 from reactivex import operators as ops
 
 from middleware.epic_middleware import EpicMiddleware, of_type
+from middleware.pipeline_errors import PipelineError
 from store import (
     AppStarted,
     AppState,
@@ -72,7 +73,7 @@ def test_what_an_epic_emits_is_dispatched_and_seen_by_the_epics_again(catalog: C
 
 
 def test_an_epic_that_raises_never_reaches_the_dispatching_caller(
-    catalog: Catalog, caplog: pytest.LogCaptureFixture
+    catalog: Catalog, caplog: pytest.LogCaptureFixture, pipeline_errors: list[PipelineError]
 ) -> None:
     epics = EpicMiddleware()
     store = store_with(epics, catalog)
@@ -89,10 +90,13 @@ def test_an_epic_that_raises_never_reaches_the_dispatching_caller(
         store.dispatch(swipe(catalog))
     assert store.get_state().profile.sequence == 1
     assert "pipeline_error" in caplog.text
+    assert [(e.stage, e.error) for e in pipeline_errors] == [
+        ("epic", "RuntimeError: bug in an epic")
+    ]
 
 
 def test_an_invalid_action_an_epic_emits_is_logged_not_raised(
-    catalog: Catalog, caplog: pytest.LogCaptureFixture
+    catalog: Catalog, caplog: pytest.LogCaptureFixture, pipeline_errors: list[PipelineError]
 ) -> None:
     epics = EpicMiddleware()
     store = store_with(epics, catalog)
@@ -104,6 +108,7 @@ def test_an_invalid_action_an_epic_emits_is_logged_not_raised(
     with caplog.at_level(logging.ERROR, logger="tastetrail.snapshots"):
         store.dispatch(SnapshotRequested(at=START))
     assert "pipeline_error" in caplog.text
+    assert [e.stage for e in pipeline_errors] == ["dispatch"]
 
 
 def test_one_middleware_serves_one_store_and_runs_one_epic(catalog: Catalog) -> None:

@@ -91,7 +91,12 @@ def test_rollover_covers_the_profile_after_that_days_last_swipe() -> None:
 
 def test_a_rollover_recorded_for_a_future_date_holds_back_no_ended_day() -> None:
     decision = should_create_snapshot(
-        state(3, NOON - timedelta(hours=15), rolled_over=frozenset({date(2031, 3, 9)})), NOON
+        state(
+            3,
+            NOON - timedelta(hours=15),
+            claimed_periods={TriggerType.DAY_ROLLOVER: frozenset({date(2031, 3, 9)})},
+        ),
+        NOON,
     )
     assert isinstance(decision, CreateSnapshot)
     assert decision.window_key == "day:2026-03-09"

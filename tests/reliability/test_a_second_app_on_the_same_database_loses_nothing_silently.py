@@ -172,12 +172,13 @@ def test_a_swipe_another_writer_stored_first_is_reported_counted_and_stays_unsav
 ) -> None:
     """A writer that does not take the lock (an older version, a file system without
     locks) stores swipes 1 to 5 after this session read the file: this session's own
-    swipes 1 to 5 are refused, every retry says so again, and none of them counts as saved."""
-    caplog.set_level(logging.INFO, logger="tastetrail.snapshots")
+    swipes 1 to 5 are refused, every retry is counted and logged (a warning when writes
+    start failing, debug records after it), and none of them counts as saved."""
+    caplog.set_level(logging.DEBUG, logger="tastetrail.snapshots")
     session = VirtualSession(db_path)
     at = datetime(2026, 1, 20, 8, 0, tzinfo=UTC)
     theirs = [
-        SwipeRecord(n, "ramen", Direction.UP, at + timedelta(seconds=n), at.date())
+        SwipeRecord(n, "tiramisu", Direction.UP, at + timedelta(seconds=n), at.date())
         for n in range(1, 6)
     ]
     with SnapshotRepository.open(db_path) as repository:  # a second connection, no lock
@@ -194,6 +195,7 @@ def test_a_swipe_another_writer_stored_first_is_reported_counted_and_stays_unsav
     assert "another writer has used this database" in errors[-1]
     logged = [r for r in caplog.records if getattr(r, "event", "") == "swipe_flush_failed"]
     assert len(logged) == failed
+    assert [r.levelno for r in logged].count(logging.WARNING) == 1
     session.settle()
     assert session.store.get_state().snapshots.counters.failed > failed  # still retried
     session.close()

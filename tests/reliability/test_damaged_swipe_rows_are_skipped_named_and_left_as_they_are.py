@@ -150,13 +150,15 @@ def test_simulate_runs_on_the_file_and_names_the_damaged_swipes_among_its_checks
     output: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The run and its summary work; the file's check after the run names the damage (the
-    exit status 1 and one line of every file damaged from outside, as for corrupt rows)."""
+    """The run and its summary work; the file's check after the run names the damage: status
+    2 and one line saying the file was damaged from outside (never "a bug in TasteTrail")."""
     arguments = ["simulate", "--db", str(db_path), "--swipes", "30", "--days", "1"]
     arguments += ["--tz", "UTC", "--start", "2026-01-22T08:00:00Z", "--log", "none"]
-    assert main([*arguments, "--json"] if output == "json" else arguments) == 1
+    assert main([*arguments, "--json"] if output == "json" else arguments) == 2
     captured = capsys.readouterr()
-    assert "the database breaks 1 invariant(s)" in one_stderr_line(captured)
+    line = one_stderr_line(captured)
+    assert "the database breaks 1 invariant(s)" in line and "damaged from outside" in line
+    assert "bug" not in line
     named = "every swipe row is readable: 4 damaged row(s) skipped: 62, 65, 67 and 70"
     if output == "json":
         summary = json.loads(captured.out.splitlines()[-1])
@@ -175,7 +177,7 @@ def test_a_bad_local_date_before_the_latest_snapshot_is_named_by_simulate_in_one
     damaged = seventy_swipes_with(db_path, {10: ("local_date", "2026-13-45")})
     arguments = ["simulate", "--db", str(db_path), "--swipes", "30", "--days", "1", "--tz"]
     arguments += ["UTC", "--start", "2026-01-22T08:00:00Z", "--log", "none"]
-    assert main(arguments) == 1
+    assert main(arguments) == 2
     captured = capsys.readouterr()
     assert "the database breaks 1 invariant(s)" in one_stderr_line(captured)
     assert [line for line in captured.out.splitlines() if "damaged" in line] == [

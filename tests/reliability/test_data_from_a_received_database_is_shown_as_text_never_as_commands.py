@@ -30,8 +30,8 @@ def received(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """Two days of swipes whose snapshot rows were edited to name the tag `HOSTILE_TAG`."""
     db_path = tmp_path / "received.sqlite3"
     arguments = ["simulate", "--db", str(db_path), "--swipes", "60", "--days", "2"]
-    arguments += ["--start", "2026-01-05T07:00:00Z"]  # the days the commands below read
-    assert main([*arguments, "--tz", "UTC", "--log", "none"]) == 0
+    arguments += ["--tz", "UTC", "--start", "2026-01-05T07:00:00Z"]
+    assert main([*arguments, "--log", "none"]) == 0
     capsys.readouterr()
     connection = sqlite3.connect(db_path)
     with connection:

@@ -96,6 +96,9 @@ NAMED_CASES = {
     "simulate-a-million-days-near-the-end-of-the-range": [
         "simulate", "--swipes", "1000000", "--days", "1000000", "--start", "9000-01-01T00:00:00Z",
     ],
+    "simulate-a-million-days-from-the-default-start": [
+        "simulate", "--swipes", "1000000", "--days", "1000000",
+    ],
     "simulate-a-seed-past-32-bits": ["simulate", "--swipes", "3", "--seed", str(2**32)],
     "simulate-a-pause-of-a-googol-seconds": ["simulate", "--swipes", "3", "--pause", "1e100"],
     "trend-a-million-points": ["trend", "--db", HISTORY, "--points", "1000000"],

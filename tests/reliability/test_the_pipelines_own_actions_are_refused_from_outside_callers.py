@@ -28,6 +28,7 @@ from store.actions import (
     INTERNAL_ACTION_TYPES,
     BatchCoalesced,
     Direction,
+    PipelineFailed,
     SnapshotFailed,
     SnapshotRecorded,
     SnapshotRetried,
@@ -101,8 +102,9 @@ def test_a_made_up_snapshot_and_a_claim_on_tomorrows_rollover_are_never_written(
             session.store.dispatch(action)
         assert session.store.get_state() is before
     state = session.store.get_state()
-    assert tomorrow not in state.snapshots.rolled_over
-    assert date(2026, 1, 20) not in state.snapshots.rolled_over  # today is still open
+    days_claimed = state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER]
+    assert tomorrow not in days_claimed
+    assert date(2026, 1, 20) not in days_claimed  # today is still open
     session.settle()
     # Tomorrow comes: today's rollover is the real one, and tomorrow's is still to come.
     session.advance_to(datetime(2026, 1, 21, 9, 0, tzinfo=UTC))
@@ -130,6 +132,7 @@ VALID_REPORTS = {
     "SnapshotFailed": SnapshotFailed(window_key="manual:000003", error="x", attempt=1, at=START),
     "SnapshotRetried": SnapshotRetried(window_key="manual:000003", attempt=2, at=START),
     "SwipesPersisted": SwipesPersisted(sequence=0, count=0),
+    "PipelineFailed": PipelineFailed(stage="batch check", error="KeyError: 'x'", at=START),
 }
 
 

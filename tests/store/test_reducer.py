@@ -166,7 +166,7 @@ def test_each_open_day_keeps_the_profile_after_its_last_swipe(reducer: Any) -> N
     assert state.open_days[date(2026, 1, 21)] is state.profile
 
 
-def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
+def test_claimed_rollovers_close_their_day_and_a_later_swipe_does_not_reopen_it(
     reducer: Any,
 ) -> None:
     state = reducer(AppState(), swipe(Direction.RIGHT))
@@ -174,8 +174,15 @@ def test_a_claimed_rollover_closes_its_day_and_a_later_swipe_does_not_reopen_it(
         state,
         scheduled(TriggerType.DAY_ROLLOVER, "day:2026-01-20", profile_version=1),
     )
+    assert list(state.open_days) == [date(2026, 1, 20)]  # its week has no row yet
+    state = reducer(
+        state,
+        scheduled(TriggerType.WEEKLY_ROLLOVER, "week:2026-W04", profile_version=1),
+    )
     assert state.open_days == {}
-    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20)})
+    assert state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == frozenset(
+        {date(2026, 1, 20)}
+    )
     state = reducer(state, swipe(Direction.UP, seconds=60))  # the clock went back, say
     assert state.open_days == {}
     assert state.profile.sequence == 2
@@ -236,7 +243,9 @@ def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
             TriggerType.DAY_ROLLOVER, "day:2026-01-20", snapshot_date_local=date(2026, 1, 20)
         ),
     )
-    assert state.snapshots.rolled_over == frozenset({date(2026, 1, 20), date(2026, 1, 21)})
+    assert state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == frozenset(
+        {date(2026, 1, 20), date(2026, 1, 21)}
+    )
     assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
 
 

@@ -33,9 +33,9 @@ from store import (
     load_catalog,
 )
 from store.local_day import local_date
-from store.rollovers import ended_days
+from store.rollovers import ended_days, ended_periods
 from store.state import ProfileState
-from store.windows import rollover_window_key
+from store.triggers import PERIODS, PeriodTrigger
 
 ZONES = ("UTC", "Europe/Berlin", "Asia/Tokyo", "Pacific/Kiritimati", "America/St_Johns")
 START = datetime(2026, 3, 27, 21, 0, tzinfo=UTC)  # Berlin moves its clocks on the 29th
@@ -74,13 +74,27 @@ class Model:
     now: datetime
     swiped: dict[date, int] = field(default_factory=dict)
     """Each local date with swipes: the last swipe while the date was still open."""
-    claimed: set[date] = field(default_factory=set)
+    claimed: dict[TriggerType, set[date]] = field(
+        default_factory=lambda: {trigger.type: set() for trigger in PERIODS}
+    )
+    """Each period trigger's claimed periods, by their first date."""
 
     def today(self) -> date:
         return local_date(self.now, ZoneInfo(self.zone))
 
-    def ended(self) -> list[date]:
-        return sorted(d for d in self.swiped if d not in self.claimed and d < self.today())
+    def closed(self, day: date) -> bool:
+        return all(t.period_of(day) in self.claimed[t.type] for t in PERIODS)
+
+    def ended(self, trigger: PeriodTrigger) -> list[tuple[date, date]]:
+        last: dict[date, date] = {}
+        for day, sequence in self.swiped.items():
+            start = trigger.period_of(day)
+            if self.closed(day) or start in self.claimed[trigger.type]:
+                continue
+            ended = start < trigger.period_of(self.today())
+            if ended and (start not in last or self.swiped[last[start]] < sequence):
+                last[start] = day
+        return sorted(last.items())
 
 
 @dataclass(frozen=True)
@@ -103,12 +117,15 @@ steps = st.one_of(
 )
 
 
-def claim(reducer: Any, state: AppState, day: date, now: datetime) -> AppState:
-    """What the snapshot job does for an ended day: claim its rollover window."""
+def claim(
+    reducer: Any, state: AppState, trigger: PeriodTrigger, start: date, day: date, now: datetime
+) -> AppState:
+    """What the snapshot job does for an ended period: claim its window, with the profile
+    of its last open ``day``."""
     snapshot = build_new_snapshot(
         state._replace(profile=state.open_days[day]),
-        trigger_type=TriggerType.DAY_ROLLOVER,
-        window_key=rollover_window_key(day),
+        trigger_type=trigger.type,
+        window_key=trigger.format_key(start),
         snapshot_date_local=day,
         reason="ended",
         created_at=now,
@@ -141,7 +158,7 @@ def test_the_rule_agrees_with_the_swipe_log_at_every_step(
             state = reducer(state, swipe)
             profiles[state.profile.sequence] = state.profile
             day = model.today()
-            if day not in model.claimed:
+            if not model.closed(day):
                 model.swiped[day] = state.profile.sequence
         elif step.kind == "zone":
             model.zone = step.zone
@@ -149,16 +166,19 @@ def test_the_rule_agrees_with_the_swipe_log_at_every_step(
         elif step.kind == "jump":
             model.now += timedelta(seconds=step.seconds)
         else:
-            for day in ended_days(state.open_days, state.snapshots.rolled_over, model.today()):
-                state = claim(reducer, state, day, model.now)
-                model.claimed.add(day)
+            for trigger in PERIODS:
+                claimed = state.snapshots.claimed_periods[trigger.type]
+                for start, day in ended_periods(trigger, state.open_days, claimed, model.today()):
+                    state = claim(reducer, state, trigger, start, day, model.now)
+                    model.claimed[trigger.type].add(start)
 
         job = state.snapshots
-        ended = ended_days(state.open_days, job.rolled_over, model.today())
-        assert ended == model.ended()
-        assert job.rolled_over == model.claimed
-        assert set(state.open_days) == set(model.swiped) - model.claimed
-        assert not set(state.open_days) & job.rolled_over
+        for trigger in PERIODS:
+            claimed = job.claimed_periods[trigger.type]
+            ended = ended_periods(trigger, state.open_days, claimed, model.today())
+            assert ended == model.ended(trigger)
+            assert claimed == model.claimed[trigger.type]
+        assert set(state.open_days) == {d for d in model.swiped if not model.closed(d)}
         for day, day_end in state.open_days.items():
             assert day_end is profiles[model.swiped[day]], f"{day} lost its last swipe"
 

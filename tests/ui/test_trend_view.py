@@ -183,6 +183,8 @@ def test_the_table_swatch_of_each_trigger_has_the_shape_of_its_chart_markers(
     vs.settle()
     vs.advance(86400)  # and a day rollover
     vs.settle()
+    vs.advance(7 * 86400)  # and a week rollover
+    vs.settle()
     window = open_window()
     model = window.trend.model
     triggers_seen = set()

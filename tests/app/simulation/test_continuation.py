@@ -135,7 +135,7 @@ def test_a_file_older_than_a_read_only_open_reads_is_migrated_to_read_its_histor
         schema.MIGRATIONS[0](connection)
         connection.execute("PRAGMA user_version = 1")
         connection.execute(
-            "INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', '2026-03-10T20:00:00.000000Z', "
+            "INSERT INTO swipes VALUES (1, 'tiramisu', 'LEFT', '2026-03-10T20:00:00.000000Z', "
             "'2026-03-10')"
         )
         connection.execute("COMMIT")

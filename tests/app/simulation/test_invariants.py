@@ -81,7 +81,7 @@ def test_a_missing_rollover_is_named_once_its_day_has_ended(
     assert found(simulated, catalog) == [
         Violation(
             invariants.ENDED_DAYS_ROLLED_OVER,
-            "2026-01-06 ended with swipes and has no rollover row",
+            "local day 2026-01-06 ended with swipes and has no DAY_ROLLOVER row",
         )
     ]
     assert found(simulated, catalog, today=date(2026, 1, 6)) == []  # the 6th has not ended
@@ -98,12 +98,12 @@ def test_a_second_rollover_of_a_date_is_named(simulated: Path, catalog: Catalog)
     )
     assert found(simulated, catalog, days_are_exact=False) == [
         Violation(invariants.ONE_ROW_PER_WINDOW, "DAY_ROLLOVER day:2026-01-06 has 2 rows"),
-        Violation(invariants.ONE_ROLLOVER_PER_DATE, "2026-01-06 has 2 rollover rows"),
+        Violation(invariants.ONE_ROLLOVER_PER_DATE, "local day 2026-01-06 has 2 DAY_ROLLOVER rows"),
     ]
     exact = [
         v for v in found(simulated, catalog) if v.invariant == invariants.ROLLOVER_ENDS_ITS_DAY
     ]
-    assert len(exact) == 1 and exact[0].detail.endswith("its day's last is 100")
+    assert len(exact) == 1 and exact[0].detail.endswith("its period's last is 100")
 
 
 def test_a_rollover_written_before_its_day_ended_is_named(

@@ -12,7 +12,8 @@ from middleware.persistence.repository import SnapshotRepository
 from store import AppState, Catalog, ProfileStore, SwipeRecord, TriggerType, build_new_snapshot
 from store.rollovers import ended_days
 from store.state import ProfileState
-from store.windows import rollover_window_key, threshold_window_key
+from store.triggers import PERIODS
+from store.windows import threshold_window_key
 from tests.middleware.persistence.histories import (
     START,
     ZONE,
@@ -43,17 +44,27 @@ def as_state(profile: ProfileState) -> AppState:
 
 
 def write_rollovers(repository: SnapshotRepository, days: Mapping[date, ProfileState]) -> None:
-    """Write the rollover rows as the snapshot job does."""
-    for day, profile in days.items():
-        new = build_new_snapshot(
-            as_state(profile),
-            trigger_type=TriggerType.DAY_ROLLOVER,
-            window_key=rollover_window_key(day),
-            snapshot_date_local=day,
-            reason="ended",
-            created_at=START + timedelta(days=4),
-        )
-        assert repository.insert_snapshot(new).created
+    """Write the rows of every period trigger for ``days`` as the snapshot job does: each
+    day's row, and each of its longer periods' row unless that period has one already."""
+    for trigger in PERIODS:
+        claimed = repository.claimed_periods(trigger)
+        ends: dict[date, date] = {}
+        for day, profile in days.items():
+            start = trigger.period_of(day)
+            if start not in ends or days[ends[start]].sequence < profile.sequence:
+                ends[start] = day
+        for start, day in ends.items():
+            if start in claimed:
+                continue
+            new = build_new_snapshot(
+                as_state(days[day]),
+                trigger_type=trigger.type,
+                window_key=trigger.format_key(start),
+                snapshot_date_local=day,
+                reason="ended",
+                created_at=START + timedelta(days=4),
+            )
+            assert repository.insert_snapshot(new).created
 
 
 def test_each_day_without_a_row_is_open_with_the_profile_after_its_last_swipe(
@@ -62,20 +73,16 @@ def test_each_day_without_a_row_is_open_with_the_profile_after_its_last_swipe(
     _store, records, ends = three_days(catalog)
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(records)
-        record_snapshot(
-            repository,
-            ends[0],
-            TriggerType.DAY_ROLLOVER,
-            rollover_window_key(DAYS[0]),
-            START + timedelta(hours=11),
-        )
+        write_rollovers(repository, {DAYS[0]: ends[0].profile})
         found = read_open_days(repository, catalog)
     assert sorted(found.open_days) == DAYS[1:]
-    assert found.rolled_over == {DAYS[0]}
+    assert found.claimed[TriggerType.DAY_ROLLOVER] == {DAYS[0]}
     for day, end in zip(DAYS[1:], ends[1:], strict=True):
         assert payload_bytes(as_state(found.open_days[day])) == payload_bytes(end)
         assert found.open_days[day] == end.profile
-    assert ended_days(found.open_days, found.rolled_over, DAYS[2]) == [DAYS[1]]
+    assert ended_days(found.open_days, found.claimed[TriggerType.DAY_ROLLOVER], DAYS[2]) == [
+        DAYS[1]
+    ]
 
 
 def test_a_day_is_rebuilt_from_a_snapshot_taken_during_it(db_path: Path, catalog: Catalog) -> None:
@@ -105,8 +112,8 @@ def test_no_day_is_open_once_its_row_is_written(db_path: Path, catalog: Catalog)
         write_rollovers(repository, found.open_days)
         again = read_open_days(repository, catalog)
         assert again.open_days == {}
-        assert again.rolled_over == set(DAYS)
-        assert repository.count_snapshots() == 3
+        assert again.claimed[TriggerType.DAY_ROLLOVER] == set(DAYS)
+        assert repository.count_snapshots() == 3 + 1  # the three days and their week
 
 
 def test_today_is_open_but_has_not_ended(db_path: Path, catalog: Catalog) -> None:
@@ -115,7 +122,7 @@ def test_today_is_open_but_has_not_ended(db_path: Path, catalog: Catalog) -> Non
         repository.append_swipes(records[:20])
         found = read_open_days(repository, catalog)
     assert list(found.open_days) == [DAYS[0]]
-    assert ended_days(found.open_days, found.rolled_over, DAYS[0]) == []
+    assert ended_days(found.open_days, found.claimed[TriggerType.DAY_ROLLOVER], DAYS[0]) == []
 
 
 def test_each_swipe_keeps_the_date_it_was_stored_with(db_path: Path, catalog: Catalog) -> None:
@@ -180,4 +187,4 @@ def test_after_a_recorded_check_several_days_are_open_each_with_its_end(
         again = read_open_days(repository, catalog)
         assert again.open_days == {}
         assert again.checked_through == 60
-        assert repository.count_snapshots() == 3
+        assert repository.count_snapshots() == 3 + 1  # the three days and their week

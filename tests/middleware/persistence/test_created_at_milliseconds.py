@@ -84,7 +84,7 @@ def version_2_file(path: Path, instants: Sequence[datetime], *, extra: str = "")
             )
             ids.append(new.id)
         connection.executemany(
-            "INSERT INTO swipes VALUES (?, 'ramen', 'RIGHT', ?, ?)",
+            "INSERT INTO swipes VALUES (?, 'tiramisu', 'RIGHT', ?, ?)",
             [
                 (sequence, format_utc_micros(INSTANTS[0]), INSTANTS[0].date().isoformat())
                 for sequence in range(1, rows[-1][0] + 1)

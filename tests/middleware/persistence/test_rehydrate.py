@@ -150,7 +150,7 @@ def test_the_snapshot_job_state_is_rebuilt_from_the_rows(db_path: Path, catalog:
         )
         jobs = rehydrate(repository, catalog, timezone=ZONE).snapshots
     assert jobs.last_threshold_window == 25
-    assert jobs.rolled_over == {date(2026, 1, 20)}
+    assert jobs.claimed_periods[TriggerType.DAY_ROLLOVER] == {date(2026, 1, 20)}
     assert jobs.last_manual_version == 30
     assert jobs.last_snapshot is not None
     assert jobs.last_snapshot.window_key == "day:2026-01-20"

@@ -867,9 +867,16 @@ def test_a_damaged_rollover_key_is_passed_over(
     repository.insert_snapshot(
         snapshot(30, trigger=TriggerType.DAY_ROLLOVER, day=date(2026, 1, 21))
     )
+    # The app refuses to write such a key; another program's edit is how one gets in.
     repository.insert_snapshot(
-        snapshot(31, trigger=TriggerType.DAY_ROLLOVER, window_key="day:2026-13-45")
+        snapshot(31, trigger=TriggerType.DAY_ROLLOVER, window_key="day:2026-12-31")
     )
+    with sqlite3.connect(repository.path) as other_program:
+        other_program.execute(
+            "UPDATE profile_snapshots SET window_key = 'day:2026-13-45' "
+            "WHERE window_key = 'day:2026-12-31'"
+        )
+    other_program.close()
     with caplog.at_level(logging.WARNING, logger="tastetrail.repository"):
         assert repository.rollover_dates() == {date(2026, 1, 21)}
     assert "day:2026-13-45" in caplog.text
@@ -979,3 +986,21 @@ def test_an_io_error_on_a_disk_with_room_is_not_called_a_full_disk(tmp_path: Pat
     translated = translate_error(error, "insert_snapshot", folder=tmp_path)
     assert not isinstance(translated, DiskFullError)
     assert "disk I/O error" in str(translated)
+
+
+def test_a_row_of_a_trigger_this_app_does_not_know_is_skipped_and_counted(
+    repository: SnapshotRepository,
+) -> None:
+    repository.append_swipes(swipe_records(30))
+    repository.insert_snapshot(snapshot(25))
+    repository.insert_snapshot(snapshot(30, trigger=TriggerType.MANUAL))
+    # Another program (or a newer app) wrote a trigger name no registry entry has.
+    with sqlite3.connect(repository.path) as other_program:
+        other_program.execute(
+            "UPDATE profile_snapshots SET trigger_type = 'HOURLY' WHERE window_key LIKE 'manual:%'"
+        )
+    other_program.close()
+    assert [row.window_key for row in repository.list_snapshots()] == ["swipes:000025"]
+    assert repository.skipped_rows == 1
+    assert repository.count_snapshots_by_trigger() == {TriggerType.SWIPE_THRESHOLD: 1}
+    assert repository.last_manual_version() == -1

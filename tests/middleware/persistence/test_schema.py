@@ -69,6 +69,7 @@ def test_the_swipe_table_has_exactly_its_columns(connection: sqlite3.Connection)
         ("direction", "TEXT", 1, 0),
         ("at", "TEXT", 1, 0),
         ("local_date", "TEXT", 1, 0),
+        ("undoes", "INTEGER", 0, 0),
     ]
 
 
@@ -116,23 +117,23 @@ def test_a_version_1_database_keeps_its_rows_when_upgraded(
     assert connection.execute("SELECT count(*) FROM rollover_check").fetchone()[0] == 0
 
 
-def test_unknown_trigger_types_and_directions_are_refused_by_the_table(
+def test_unknown_directions_are_refused_by_the_table_and_trigger_names_left_to_the_app(
     connection: sqlite3.Connection,
 ) -> None:
     migrate(connection)
+    # A new trigger is a registry entry, not a table rebuild: the app checks the names.
+    connection.execute(
+        "INSERT INTO profile_snapshots VALUES ('a', 't', 'd', 'HOURLY', 'k', 1, '{}', NULL)"
+    )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        connection.execute(
-            "INSERT INTO profile_snapshots VALUES ('a', 't', 'd', 'HOURLY', 'k', 1, '{}', NULL)"
-        )
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'DOWN', 't', 'd')")
+        connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'DOWN', 't', 'd', NULL)")
 
 
 def test_migrating_a_current_database_again_changes_nothing(
     connection: sqlite3.Connection,
 ) -> None:
     migrate(connection)
-    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd')")
+    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd', NULL)")
     assert migrate(connection) == LATEST_VERSION
     assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
 
@@ -239,6 +240,8 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
         version_3.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
         version_3.setattr(schema, "LATEST_VERSION", 3)
         assert migrate(connection) == 3
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+    monkeypatch.setattr(schema, "LATEST_VERSION", 4)
     insert = "INSERT INTO profile_snapshots VALUES (?, ?, 'd', ?, ?, ?, ?, ?)"
     rows = [
         ("b", "2026-01-02T00:00:00.000Z", "DAY_ROLLOVER", "day:2026-01-01", 30, "{}", None),
@@ -249,9 +252,13 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
     select = "SELECT rowid, * FROM profile_snapshots ORDER BY rowid"
     before = connection.execute(select).fetchall()
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
-    assert migrate(connection) == LATEST_VERSION
-    assert connection.execute(select).fetchall() == before
+    with monkeypatch.context() as version_4:
+        version_4.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        version_4.setattr(schema, "LATEST_VERSION", 4)
+        assert migrate(connection) == 4
     assert connection.execute("PRAGMA page_count").fetchone()[0] <= pages  # nothing rewritten
+    assert migrate(connection) == LATEST_VERSION  # later steps add tables and indexes
+    assert connection.execute(select).fetchall() == before
     names = {row[1] for row in connection.execute("PRAGMA index_list(profile_snapshots)")}
     assert names == {
         "sqlite_autoindex_profile_snapshots_1",  # the id, the primary key
@@ -289,3 +296,38 @@ def tables(connection: sqlite3.Connection) -> set[str]:
     return {
         name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
     }
+
+
+def test_a_file_from_before_keeps_every_row_and_index_when_trigger_names_leave_the_table(
+    connection: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    step = next(  # by its name, not its number: steps are renumbered as others land
+        number
+        for number, migration in enumerate(schema.MIGRATIONS)
+        if migration.__name__.endswith("_trigger_names_checked_by_the_app")
+    )
+    with monkeypatch.context() as before_the_step:
+        before_the_step.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:step])
+        before_the_step.setattr(schema, "LATEST_VERSION", step)
+        migrate(connection)
+    insert = "INSERT INTO profile_snapshots VALUES (?, ?, 'd', ?, ?, ?, ?, ?)"
+    rows = [
+        ("b", "2026-01-02T00:00:00.000Z", "DAY_ROLLOVER", "day:2026-01-01", 30, "{}", None),
+        ("a", "2026-01-01T09:00:00.000Z", "SWIPE_THRESHOLD", "swipes:000025", 25, "{}", "{}"),
+        ("c", "2026-01-02T10:00:00.000Z", "MANUAL", "manual:000031", 31, '{"x":1}', "{}"),
+    ]
+    connection.executemany(insert, rows)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # the old table's rule
+        connection.execute(insert, ("w", "t", "WEEKLY", "week:2026-W01", 31, "{}", None))
+    select = "SELECT * FROM profile_snapshots ORDER BY id"
+    before = connection.execute(select).fetchall()
+    indexes = {row[1] for row in connection.execute("PRAGMA index_list(profile_snapshots)")}
+
+    assert migrate(connection) == LATEST_VERSION
+    assert connection.execute(select).fetchall() == before
+    assert {row[1] for row in connection.execute("PRAGMA index_list(profile_snapshots)")} == (
+        indexes
+    )
+    connection.execute(insert, ("w", "t", "WEEKLY", "week:2026-W01", 31, "{}", None))
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        connection.execute(insert, ("d", "t", "MANUAL", "manual:000031", 31, "{}", None))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from middleware.persistence import WriterLock, lock_path_for
-from middleware.persistence.errors import DatabaseInUseError
+from middleware.persistence.errors import DatabaseInUseError, LinkRefusedError
 from middleware.persistence.writer_lock import hold_off_writers, let_writers_in
 from tests.another_process import another_process, kill
 
@@ -79,12 +79,13 @@ def test_the_lock_file_is_private_to_the_user_whatever_the_umask(db_path: Path) 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
-def test_a_symlink_to_the_database_shares_its_lock(db_path: Path) -> None:
+def test_a_symlink_to_the_database_is_refused_and_takes_no_lock(db_path: Path) -> None:
     db_path.touch()
     alias = db_path.with_name("alias.sqlite3")
     alias.symlink_to(db_path)
-    with WriterLock(db_path), pytest.raises(DatabaseInUseError):
+    with pytest.raises(LinkRefusedError, match="pass the real file with --db"):
         WriterLock(alias).acquire()
+    assert not lock_path_for(db_path).exists()
 
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="Windows locks have no shared mode")
