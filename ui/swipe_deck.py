@@ -61,7 +61,6 @@ from store.deck_why import Reason, Why
 from store.snapshot_rows import SwipeRecord
 from store.state import ProfileState
 from ui.card_widget import CardWidget
-from ui.fitting_button import FittingButton
 from ui.theme import CAPTION_STYLE
 
 KEYS: dict[int, Direction] = {
@@ -262,7 +261,7 @@ class SwipeDeck(QWidget):
         self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
         self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
         self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
-        self.undo_button = FittingButton("↶  Undo", short="↶")  # never a cut "↶  Un"
+        self.undo_button = QPushButton("↶  Undo")
         self.undo_button.setToolTip("Take back the last swipe (Ctrl+Z)")
         self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
