@@ -91,7 +91,9 @@ def writer_epic(
         if pending is not None:
             writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
 
-    writes = actions.pipe(of_type(Swiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced))
+    writes = actions.pipe(
+        of_type(Swiped, Unswiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced)
+    )
 
     def subscribe(
         observer: abc.ObserverBase[Any], scheduler: abc.SchedulerBase | None = None

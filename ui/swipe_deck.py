@@ -61,6 +61,7 @@ from store.deck_why import Reason, Why
 from store.snapshot_rows import SwipeRecord
 from store.state import ProfileState
 from ui.card_widget import CardWidget
+from ui.compact_button import CompactButton
 from ui.theme import CAPTION_STYLE
 
 KEYS: dict[int, Direction] = {
@@ -261,13 +262,14 @@ class SwipeDeck(QWidget):
         self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
         self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
         self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
-        self.undo_button = QPushButton("↶  Undo")
+        self.undo_button = CompactButton("↶  Undo", "↶")
         self.undo_button.setToolTip("Take back the last swipe (Ctrl+Z)")
         self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.undo_button.setMinimumHeight(round(self.undo_button.fontMetrics().height() * 2.4))
         # Beside the three swipe buttons without widening the deck (which would squeeze the
-        # trend at 800 px): it takes what room there is, down to its arrow.
+        # trend at 800 px): it takes what room there is, and shows just its arrow when its
+        # word does not fit.
         self.undo_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance("↶") * 4)
         self.undo_button.clicked.connect(self.undo)

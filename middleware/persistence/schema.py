@@ -241,6 +241,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     ("session_mark",),
     (),
     (),
+    (),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
 

@@ -240,8 +240,6 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
         version_3.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
         version_3.setattr(schema, "LATEST_VERSION", 3)
         assert migrate(connection) == 3
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
-    monkeypatch.setattr(schema, "LATEST_VERSION", 4)
     insert = "INSERT INTO profile_snapshots VALUES (?, ?, 'd', ?, ?, ?, ?, ?)"
     rows = [
         ("b", "2026-01-02T00:00:00.000Z", "DAY_ROLLOVER", "day:2026-01-01", 30, "{}", None),
