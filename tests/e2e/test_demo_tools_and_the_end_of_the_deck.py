@@ -1,5 +1,5 @@
-"""Typed into the real window under X: the demo keys do nothing outside a demo window, and
-the deck that learns never runs out: past the catalog's last card every arrow still swipes.
+"""Typed into the real window under X: the demo keys do nothing outside a demo window, the
+deck that learns never runs out, and Ctrl+Z takes the last swipe back.
 
 Qt's offscreen platform has no Alt mnemonics, so Alt+B (a burst of 50 made-up swipes) and
 Alt+F (failing writes) are checked here, through the X server's input.
@@ -17,7 +17,6 @@ from tests.e2e.xserver import VirtualDisplay
 START_TIMEOUT = 60.0
 STEP_TIMEOUT = 60.0
 CARDS = 180
-ARROWS = ["Left", "Up", "Right", "Down"] * 3
 
 
 def stored(db_path: Path) -> list[str]:
@@ -57,21 +56,31 @@ def type_and_quit(
     return app.wait_for_exit(timeout=STEP_TIMEOUT)
 
 
-def test_the_everyday_window_ignores_the_demo_keys_and_its_deck_never_runs_out(
+def test_the_everyday_window_ignores_the_demo_keys_its_deck_never_ends_and_ctrl_z_undoes(
     display: VirtualDisplay, tmp_path: Path
 ) -> None:
     db_path = tmp_path / "profile.sqlite3"
     app = AppProcess(display, db_path, tmp_path)
-    keys = ["space", *["Right"] * (CARDS - 1), *ARROWS, "space", "Up"]
+    swipes = ["Left", "Up", "Right"] * 3
+    keys = ["space", *["Right"] * (CARDS - 1), *swipes, "space", "Up", "ctrl+z"]
     try:
         status = type_and_quit(app, display, DEMO_KEYS, keys)
     finally:
         app.close()
     assert status == 0, app.describe()
-    # No made-up swipes and no failing writes: Space swipes nothing; past the catalog's
-    # last card the deck deals on, so each arrow but Down is a swipe, as the screen says.
-    after_the_catalog = ["LEFT", "UP", "RIGHT"] * (len(ARROWS) // 4) + ["UP"]
-    assert stored(db_path) == ["RIGHT"] * CARDS + after_the_catalog, app.describe()
+    # No made-up swipes and no failing writes. The deck that learns never runs out: past
+    # the 180th card every arrow still swiped (Space did nothing), and Ctrl+Z added an undo
+    # naming the last swipe, the log only growing.
+    directions = ["RIGHT"] * CARDS + ["LEFT", "UP", "RIGHT"] * 3 + ["UP"]
+    assert stored(db_path) == [*directions, "UP"], app.describe()
+    connection = connect_read_only(db_path)
+    try:
+        last = connection.execute(
+            "SELECT sequence, undoes FROM swipes ORDER BY sequence DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert tuple(last) == (len(directions) + 1, len(directions)), app.describe()
 
 
 def test_the_demo_window_has_the_burst_on_alt_b(display: VirtualDisplay, tmp_path: Path) -> None:
