@@ -40,6 +40,7 @@ from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
 from store.middleware_api import Middleware
 from store.profile_store import ProfileStore, create_profile_store
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState
 
 log = logging.getLogger("tastetrail.app")
@@ -80,6 +81,8 @@ class Session:
     """The new file the unsaved swipes were saved to with the history, if the person chose."""
     backup_thread: BackupsOffTheWriter | None = None
     """The thread that takes the daily backups off the writer's thread; `close` stops it."""
+    last_swipe: SwipeRecord | None = None
+    """The swipe log's last event if it is a swipe: an undo in this session may take it back."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -185,6 +188,7 @@ def open_session(
         warnings: tuple[str, ...] = ()
         damaged_swipes: tuple[int, ...] = ()
         unclean_end: UncleanEnd | None = None
+        last_swipe: SwipeRecord | None = None
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -192,6 +196,13 @@ def open_session(
             try:
                 days = read_open_days(repository, catalog)
                 state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+                last = repository.last_swipe()
+                if (
+                    last is not None
+                    and last.undoes is None
+                    and last.sequence == state.profile.sequence
+                ):
+                    last_swipe = last
                 if days.advanced and not repository.read_only:
                     _record_rollover_check(repository, days.checked_through)
                 if not repository.read_only:
@@ -288,6 +299,7 @@ def open_session(
         backups=backups if in_use is None else None,
         journal=journal,
         backup_thread=backup_thread,
+        last_swipe=last_swipe,
     )
 
 

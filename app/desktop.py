@@ -10,6 +10,7 @@ touches SQLite.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -91,16 +92,20 @@ def build_window(
     demo_clock: ShiftedClock | None = None,
     animation_ms: int = 260,
     trend_range: TrendRange | None = None,
+    learns: bool = True,
 ) -> MainWindow:
     """The main window over ``session``; its trend opens on ``trend_range`` (default: the
     window's own, Today). With ``demo`` (or a ``demo_clock``, which adds the clock jump) the
-    demo controls are wired to it; without, it has none."""
+    demo controls are wired to it; without, it has none. Without ``learns`` its deck is the
+    seeded shuffle, round after round, instead of the deck that learns."""
     from app.unsaved_at_close import unsaved_swipes
     from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
     from ui.main_window import MainWindow
+    from ui.shown_policy import show_policy
     from ui.trend_panel import WINDOW_RANGE
 
+    show_policy(session.job.policy)  # every number the window says about the policy
     writer = session.job.writer
     new_file = NewFileOffer(
         needed=lambda: writer.file_gone,
@@ -129,6 +134,8 @@ def build_window(
         unsaved=unsaved_swipes(session),
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
+        last_swipe=session.last_swipe,
+        learns=learns,
     )
 
 
@@ -172,7 +179,7 @@ def _run_window(
 ) -> int:
     from app.swipe_report import report_swipes, swipes_reported
     from ui.frame_report import frames_reported, report_frames
-    from ui.theme import apply_theme
+    from ui.theme import Scheme, apply_theme
 
     if db_path in (default_db_path(), demo_db_path()):
         ensure_default_data_dir(db_path)
@@ -180,7 +187,10 @@ def _run_window(
         what = "demo clock" if demo_clock else "demo controls"
         logging.getLogger("tastetrail.app").info("%s on the database %s", what, db_path)
     application.setApplicationName("TasteTrail")
-    apply_theme(application)
+    # The desktop's light or dark scheme; TASTETRAIL_COLOR_SCHEME=dark|light overrides it
+    # (a desktop that does not tell Qt, such as a bare X server).
+    wanted = os.environ.get("TASTETRAIL_COLOR_SCHEME", "").strip().lower()
+    apply_theme(application, Scheme(wanted) if wanted in set(Scheme) else None)
     waker = OwnerThreadWaker()
     clock = ShiftedClock(SystemClock())
     faults = FaultSwitch()

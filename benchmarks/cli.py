@@ -18,7 +18,7 @@ from app.commands.arguments import OneLineParser, WholeNumber, benchmark_rounds
 
 BENCH_PACKAGES = ("redux", "orjson")
 """Imported by the benchmarks and installed by the ``bench`` extra."""
-LAST_FIGURE = 14
+LAST_FIGURE = 15
 """The figures are numbered 1 to this (`benchmarks.figures.FIGURES`, which imports the
 bench packages, so it is not imported to check an argument)."""
 

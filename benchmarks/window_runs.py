@@ -150,7 +150,8 @@ class DeckKeys:
 
 
 def deck_keys(runs: WindowRuns, window: WindowProcess, subject: Subject) -> DeckKeys:
-    return DeckKeys(window.keyboard(), cards=len(runs.context.catalog.cards), swiped=subject.swipes)
+    # The window's deck learns from the profile and never runs out: no round, no reshuffle.
+    return DeckKeys(window.keyboard(), cards=len(runs.context.catalog.cards), swiped=None)
 
 
 def window_runs(context: BenchContext) -> WindowRuns:

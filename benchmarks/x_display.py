@@ -36,14 +36,21 @@ def missing_x_tools() -> list[str]:
 class VirtualScreen:
     """``with VirtualScreen(log) as screen:`` an Xvfb of `SCREEN` size, stopped on exit."""
 
-    def __init__(self, log_path: Path, *, start_timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        log_path: Path,
+        *,
+        start_timeout: float = 20.0,
+        size: tuple[int, int] = SCREEN,
+    ) -> None:
         self.log_path = log_path
         self.start_timeout = start_timeout
+        self.size = size
         self.name = ""
         self._process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Self:
-        width, height = SCREEN
+        width, height = self.size
         ready_read, ready_write = os.pipe()
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(

@@ -44,6 +44,7 @@ from store.actions import (
     SnapshotSkipped,
     Swiped,
     TimezoneChanged,
+    Unswiped,
 )
 from store.state import AppState
 
@@ -71,7 +72,7 @@ def snapshot_epic(
     raises is reported through ``on_error`` and the pipeline goes on."""
     closing = actions.pipe(of_type(AppClosing))
     batches = actions.pipe(
-        of_type(Swiped),
+        of_type(Swiped | Unswiped),  # type: ignore[arg-type]  # an undo changes the profile too
         ops.take_until(closing),
         coalesce_swipes(policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler),
         ops.map(_batch_check),

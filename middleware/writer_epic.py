@@ -5,6 +5,7 @@ It emits no action; it reacts to the reduced ones:
 - `Swiped`: the swipe, as the swipe log stores it, is handed to the writer, which commits
   it at once (an O(1) append that wakes the writer; its local date is the reducer's, from
   the same function and the same zone);
+- `Unswiped`: the undo, a row of its own naming the swipe it takes back, likewise;
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
@@ -27,7 +28,13 @@ from middleware.epic_middleware import ErrorReport, of_type
 from middleware.persistence.writer import SnapshotWriter
 from middleware.pipeline_errors import report
 from middleware.retries import SWIPE_LOG_WINDOW
-from store.actions import BatchCoalesced, SnapshotRetried, SnapshotScheduled, Swiped
+from store.actions import (
+    BatchCoalesced,
+    SnapshotRetried,
+    SnapshotScheduled,
+    Swiped,
+    Unswiped,
+)
 from store.local_day import local_date
 from store.selectors import select_reduced_swipe_day
 from store.snapshot_rows import SwipeRecord
@@ -54,6 +61,20 @@ def writer_epic(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
                     )
                 )
+            elif type(action) is Unswiped:
+                # An undo is appended to the log like a swipe: a row of its own.
+                state = get_state()
+                day = local_date(action.at, ZoneInfo(state.timezone))
+                writer.append_swipe(
+                    SwipeRecord(
+                        state.profile.sequence,
+                        action.item_id,
+                        action.direction,
+                        action.at,
+                        day,
+                        action.undoes,
+                    )
+                )
             elif isinstance(action, SnapshotScheduled):
                 writer.insert_snapshot(action.snapshot)
             elif isinstance(action, SnapshotRetried):
@@ -71,7 +92,9 @@ def writer_epic(
         if pending is not None:
             writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
 
-    writes = actions.pipe(of_type(Swiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced))
+    writes = actions.pipe(
+        of_type(Swiped, Unswiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced)
+    )
 
     def subscribe(
         observer: abc.ObserverBase[Any], scheduler: abc.SchedulerBase | None = None

@@ -15,7 +15,7 @@ from typing import Any
 
 from middleware.clock import Clock
 from middleware.decision_log import record_event
-from store.actions import Swiped, TimezoneChanged
+from store.actions import Swiped, TimezoneChanged, Unswiped
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
 
 
@@ -25,7 +25,7 @@ def zone_guard(clock: Clock) -> Middleware:
     def middleware(api: MiddlewareAPI) -> Callable[[Dispatch], Dispatch]:
         def wrap(next_dispatch: Dispatch) -> Dispatch:
             def dispatch(action: Any) -> Any:
-                if type(action) is Swiped:
+                if type(action) is Swiped or type(action) is Unswiped:
                     zone = clock.zone().key
                     current = api.get_state().timezone
                     if zone != current:

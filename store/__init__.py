@@ -17,6 +17,7 @@ from store.actions import (
     SwipesPersisted,
     TimezoneChanged,
     TriggerType,
+    Unswiped,
     parse_action,
 )
 from store.apply_middleware import apply_middleware
@@ -98,6 +99,7 @@ __all__ = [
     "TagStats",
     "TimezoneChanged",
     "TriggerType",
+    "Unswiped",
     "WrongThreadError",
     "apply_middleware",
     "build_current_profile_snapshot_input",

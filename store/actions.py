@@ -85,6 +85,22 @@ class Swiped(_Action):
     _supported = field_validator("at")(_supported_instant)
 
 
+class Unswiped(_Action):
+    """The user took back swipe number ``undoes`` (card ``item_id``, ``direction``) at ``at``.
+
+    An event of its own in the swipe log, which stays append-only: the swipe it names stays
+    stored, and the profile counts it no more.
+    """
+
+    type: Literal["Unswiped"] = "Unswiped"
+    undoes: int = Field(ge=1)
+    item_id: str = Field(min_length=1, max_length=64)
+    direction: Direction
+    at: AwareDatetime
+
+    _supported = field_validator("at")(_supported_instant)
+
+
 class AppStarted(_Action):
     """The app started at ``at`` in the user's time zone ``timezone``."""
 
@@ -257,6 +273,7 @@ class PipelineFailed(_Action):
 
 Action = Annotated[
     Swiped
+    | Unswiped
     | AppStarted
     | TimezoneChanged
     | SnapshotRequested
@@ -275,6 +292,7 @@ Action = Annotated[
 
 ACTION_TYPES: tuple[type[BaseModel], ...] = (
     Swiped,
+    Unswiped,
     AppStarted,
     TimezoneChanged,
     SnapshotRequested,
@@ -363,7 +381,7 @@ def parse_action(
             field="action",
             received=raw,
         )
-    if isinstance(action, Swiped):  # the hot path (figure 1): one test, then the catalog's
+    if isinstance(action, Swiped) or type(action) is Unswiped:  # the hot path (figure 1)
         if known_item_ids is not None and action.item_id not in known_item_ids:
             raise InvalidActionError(
                 f"Invalid action: field 'item_id': unknown card (received {action.item_id!r}). "

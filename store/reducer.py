@@ -27,6 +27,7 @@ from store.actions import (
     SwipesPersisted,
     TimezoneChanged,
     TriggerType,
+    Unswiped,
 )
 from store.errors import InvalidActionError
 from store.local_day import local_date
@@ -77,6 +78,29 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
             stats = get(tag, _NO_STATS)
             tags[tag] = _superliked(stats, superlikes=stats.superlikes + 1)
     return _after_swipe(profile, tags=tags, sequence=profile.sequence + 1, last_swipe_at=swipe.at)
+
+
+def reduce_unswipe(
+    profile: ProfileState, undo: Unswiped, card_tags: tuple[str, ...]
+) -> ProfileState:
+    """Take ``undo``'s swipe back from each tag of its card: the counts as if it had never
+    been made (never below zero); the version still moves on, as for any event."""
+    tags = {**profile.tags}
+    field = _FIELD_OF[undo.direction]
+    for tag in card_tags:
+        counts = tags.get(tag, _NO_STATS)._asdict()
+        counts[field] = max(0, counts[field] - 1)
+        if any(counts.values()):
+            tags[tag] = TagStats(**counts)
+        else:
+            tags.pop(tag, None)
+    return profile._replace(
+        tags=tags, sequence=profile.sequence + 1, last_swipe_at=undo.at, undone=profile.undone + 1
+    )
+
+
+_FIELD_OF = {Direction.RIGHT: "likes", Direction.LEFT: "nopes", Direction.UP: "superlikes"}
+"""Which `TagStats` field counts a direction."""
 
 
 def open_day(
@@ -214,6 +238,13 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             snapshots = state.snapshots
             open_days = open_day(state.open_days, snapshots.claimed_periods, day, profile)
             return _swiped(state, profile=profile, open_days=open_days)
+        if type(action) is Unswiped:
+            profile = reduce_unswipe(state.profile, action, item_tags.get(action.item_id, ()))
+            day = local_date(action.at, ZoneInfo(state.timezone))
+            claimed = state.snapshots.claimed_periods
+            return _swiped(
+                state, profile=profile, open_days=open_day(state.open_days, claimed, day, profile)
+            )
         if isinstance(action, AppStarted):
             return state._replace(timezone=action.timezone, started_at=action.at)
         if isinstance(action, TimezoneChanged):

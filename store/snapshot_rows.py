@@ -297,6 +297,9 @@ class SwipeRecord(NamedTuple):
     """Aware, UTC."""
     local_date: date
     """The swipe's date in the user's zone at the time, computed by whoever builds the record."""
+    undoes: int | None = None
+    """For an undo: the sequence of the swipe it takes back (``item_id`` and ``direction``
+    are that swipe's); None for a swipe."""
 
 
 def build_new_snapshot(

@@ -44,15 +44,23 @@ _NO_TAGS: Mapping[str, TagStats] = MappingProxyType({})
 class ProfileState(NamedTuple):
     """Per-tag aggregates plus the position and time of the last swipe.
 
-    ``sequence`` numbers swipes 1, 2, 3, ...: every accepted swipe gets the next number, so
-    it is also the total number of swipes; keeping one field means the two can never
-    disagree. The local date of the last swipe depends on the user's zone, which can change,
-    so it is derived where it is needed rather than computed on every swipe.
+    ``sequence`` numbers the events of the swipe log 1, 2, 3, ...: every accepted swipe, and
+    every undo of one (`Unswiped`), gets the next number; it is the profile's version, which
+    only grows. ``undone`` counts the undos among them, each taking back one earlier swipe,
+    so the profile counts ``sequence - 2 * undone`` swipes (`kept_swipes`). The local date of
+    the last swipe depends on the user's zone, which can change, so it is derived where it
+    is needed rather than computed on every swipe.
     """
 
     tags: Mapping[str, TagStats] = _NO_TAGS
     sequence: int = 0
     last_swipe_at: datetime | None = None
+    undone: int = 0
+
+    @property
+    def kept_swipes(self) -> int:
+        """The swipes the profile counts: every swipe not taken back."""
+        return self.sequence - 2 * self.undone
 
 
 class SnapshotCounters(NamedTuple):

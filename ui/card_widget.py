@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from store.actions import Direction
 from store.catalog import Card
 from ui.card_art import PLATE, card_art, chip_fill
-from ui.theme import BASE
+from ui.theme import BASE, TEXT
 
 STAMPS: dict[Direction, tuple[str, str]] = {
     Direction.RIGHT: ("LIKE", "#15803d"),
@@ -192,7 +192,9 @@ class CardWidget(QWidget):
             painter.setPen(QPen(accent, 1))
             painter.setBrush(fill)
             painter.drawRoundedRect(chip, chip_height / 2, chip_height / 2)
-            painter.setPen(self.palette().text().color())
+            # The chip's fill is light in either scheme (blended over the light base), so
+            # its text is the light scheme's, checked against it in the contrast test.
+            painter.setPen(QColor(TEXT))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, tag)
 
     def _paint_stamp(self, painter: QPainter, bounds: QRectF) -> None:

@@ -33,18 +33,20 @@ from PySide6.QtWidgets import (
 from middleware.persistence.trend_queries import TrendRange
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
 from ui.banner import NewFileOffer, StatusBanner
 from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
+from ui.live_profile import LiveProfile
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
+from ui.window_size import fit_to_screen
 
-DEFAULT_SIZE = (1200, 780)
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
 DEMO_TITLE = "TasteTrail — demo"
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         warnings: Sequence[str] = (),
         unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
+        last_swipe: SwipeRecord | None = None,
+        learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
         parent: QWidget | None = None,
@@ -83,7 +87,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self)  # never larger than the screen, never below a minimum
         self._store = store
         self._unsaved = unsaved
         self._person_closes = False
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
             now=now,
             seed=seed,
             start_at=store.get_state().profile.sequence,
+            profile=(lambda: store.get_state().profile) if learns else None,
+            last_swipe=last_swipe,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
         self._state = state
         self.status.update_state(state)
         self.banner.update_state(state)
+        self.trend.set_live(LiveProfile.of(state.profile))
         job = state.snapshots
         key = (job.counters.created, job.last_snapshot)
         if key != self._trend_key:

@@ -111,8 +111,7 @@ class StatusPanel(QWidget):
         self.last_check = plain_label()
         self.last_check.setWordWrap(True)
         self.last_check.setAccessibleName("Last check")
-        # One line kept for it even when empty, so the chart below does not jump.
-        self.last_check.setMinimumHeight(self.last_check.fontMetrics().lineSpacing())
+        self.last_check.hide()  # shown while it has something to say
         self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
         self.top_tags = plain_label()
@@ -160,7 +159,7 @@ class StatusPanel(QWidget):
         job, profile = state.snapshots, state.profile
         counters = job.counters
         shown = {
-            "swipes": profile.sequence,
+            "swipes": profile.kept_swipes,
             "unsaved": max(0, profile.sequence - job.persisted_sequence),
             "snapshots": select_snapshots_stored(state),
             "failed": counters.failed,
@@ -190,14 +189,15 @@ class StatusPanel(QWidget):
             last_text = "Last snapshot: none yet"
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
-            what = trigger_label(last.trigger_type)
-            last_text = f"Last snapshot: {when} · {what} ({last.window_key})"
+            # The checkpoint's key is in the table (its tooltip): one line here, at any width.
+            last_text = f"Last snapshot: {when} · {trigger_label(last.trigger_type)}"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)
         check_text = "" if skip is None else describe_skip(skip, ZoneInfo(state.timezone))
         if self.last_check.text() != check_text:
             self.last_check.setText(check_text)
+            self.last_check.setVisible(bool(check_text))
         zone_text = _zone_text(state)
         if self.zone.text() != zone_text:
             self.zone.setText(zone_text)

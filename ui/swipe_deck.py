@@ -1,8 +1,11 @@
 """The swipe deck: one card at a time, swiped with buttons, arrow keys or a mouse drag.
 
-The deck knows nothing of the store but two callables: ``dispatch`` (it sends `Swiped`) and
-``now`` (the instant to stamp on it). The order is a seeded shuffle of the cards, so a deck
-is reproducible; when it runs out, the deck says so and offers a reshuffle.
+The deck knows nothing of the store but callables: ``dispatch`` (it sends `Swiped`), ``now``
+(the instant to stamp on it) and, for the deck that learns, ``profile`` (the live profile).
+Given ``profile``, every next card is chosen from it (`store.deck_ranking`): cards with tags
+the person likes first, tags not yet known still tried, recently shown cards held back, and
+a line under the card says why it came. Without it, the order is a seeded shuffle of the
+cards, round after round; when a round runs out, the deck says so and offers a reshuffle.
 
 The end of the deck is a state of the deck, not of the window: the focus stays on the deck,
 Space (or Enter) reshuffles as the end message says, and the arrow keys do nothing there
@@ -32,11 +35,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFocusEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -48,8 +53,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.actions import Direction, Swiped
+from store.actions import Direction, Swiped, Unswiped
 from store.catalog import Card
+from store.deck_index import DeckIndex, RecentCards
+from store.deck_ranking import DeckPick, choose_next_card
+from store.deck_why import Reason, Why
+from store.snapshot_rows import SwipeRecord
+from store.state import ProfileState
 from ui.card_widget import CardWidget
 from ui.theme import CAPTION_STYLE
 
@@ -69,6 +79,7 @@ RESHUFFLE_KEYS = frozenset({Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Ente
 """What reshuffles at the end of the deck, as its message says."""
 END_ARROWS = frozenset({*KEYS, Qt.Key.Key_Down})
 """The arrow keys: at the end of the deck they do nothing but keep the focus on the deck."""
+SWIPE_WORDS = {Direction.LEFT: "nope", Direction.UP: "superlike", Direction.RIGHT: "like"}
 BURST_WEIGHTS = {Direction.RIGHT: 45, Direction.LEFT: 40, Direction.UP: 15}
 CARD_ASPECT = 0.74
 """Width over height of a card."""
@@ -179,24 +190,41 @@ class SwipeDeck(QWidget):
     """A fly-out or spring-back animation ended."""
     emptied = Signal()
     """The last card was swiped."""
+    undone = Signal(str, str)
+    """(card id, direction value) of a swipe taken back, after its undo was dispatched."""
 
     def __init__(
         self,
         cards: Sequence[Card],
         *,
-        dispatch: Callable[[Swiped], object],
+        dispatch: Callable[[Swiped | Unswiped], object],
         now: Callable[[], datetime],
         seed: int = 7,
         start_at: int = 0,
+        profile: Callable[[], ProfileState] | None = None,
+        last_swipe: SwipeRecord | None = None,
         animation_ms: int = 260,
         parent: QWidget | None = None,
     ) -> None:
         """``start_at`` swipes into the seeded sequence of rounds: pass the profile's swipe
-        count and a restarted app goes on where it stopped instead of at the first card."""
+        count and a restarted app goes on where it stopped instead of at the first card.
+        With ``profile`` the deck learns instead (``start_at`` is then not used), and a swipe
+        can be taken back (Undo, Ctrl+Z): every swipe of this session, last first, then
+        ``last_swipe``, the previous session's last one."""
         super().__init__(parent)
         if not cards:
             raise ValueError("The deck needs at least one card, received none.")
         self._cards = tuple(cards)
+        self._by_id = {card.id: card for card in self._cards}
+        self._profile = profile
+        self._deck_index = DeckIndex.build({card.id: card.tags for card in self._cards})
+        self.recent = RecentCards(self._deck_index.recent_size)
+        self.pick: DeckPick | None = None
+        """The adaptive deck's current card and why it was chosen (None for a shuffle)."""
+        self._undoable: list[tuple[int, str, Direction]] = []
+        """(sequence, card id, direction) of the swipes an undo may take back, last on top."""
+        if profile is not None and last_swipe is not None and last_swipe.undoes is None:
+            self._undoable.append((last_swipe.sequence, last_swipe.item_id, last_swipe.direction))
         self._dispatch = dispatch
         self._now = now
         self._seed = seed
@@ -233,11 +261,37 @@ class SwipeDeck(QWidget):
         self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
         self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
         self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
+        self.undo_button = QPushButton("↶  Undo")
+        self.undo_button.setToolTip("Take back the last swipe (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.undo_button.setMinimumHeight(round(self.undo_button.fontMetrics().height() * 2.4))
+        # Beside the three swipe buttons without widening the deck (which would squeeze the
+        # trend at 800 px): it takes what room there is, down to its arrow.
+        self.undo_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance("↶") * 4)
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(profile is not None)
+        self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
+        self.undo_shortcut.setWhatsThis("Undo: take back the last swipe")
+        self.undo_shortcut.setEnabled(profile is not None)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_shortcut.activated.connect(self.undo)
         buttons = QHBoxLayout()
         for button in (self.nope_button, self.superlike_button, self.like_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.undo_button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.why_label = QLabel()
+        self.why_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # One line that never widens or heightens the deck: a long reason is cut, not wrapped
+        # (a wrapped line made the window taller than 560 px at 800 px wide).
+        self.why_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.why_label.setAccessibleName("Why this card")
+        self.why_label.setVisible(profile is not None)
+        # The deck that learns has no rounds to count; the status panel counts the swipes.
+        self._progress.setVisible(profile is None)
         self.hint = QLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet(CAPTION_STYLE)
@@ -245,16 +299,27 @@ class SwipeDeck(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self._pages, 1)
+        layout.addWidget(self.why_label)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
-        self._shuffle(start_index)
+        if profile is None:
+            self._shuffle(start_index)
+        else:
+            self._deal()
 
     # --- public API ------------------------------------------------------------------------
 
     @property
     def current_card(self) -> Card | None:
+        if self._profile is not None:
+            return None if self.pick is None else self._by_id[self.pick.item_id]
         return self._order[self._index] if self._index < len(self._order) else None
+
+    @property
+    def learns(self) -> bool:
+        """Whether each card is chosen from the live profile (else: a seeded shuffle)."""
+        return self._profile is not None
 
     @property
     def remaining(self) -> int:
@@ -266,7 +331,7 @@ class SwipeDeck(QWidget):
 
     @property
     def order(self) -> tuple[str, ...]:
-        """The card ids of this round, in deck order."""
+        """The card ids of this round, in deck order (none for the deck that learns)."""
         return tuple(card.id for card in self._order)
 
     def swipe(self, direction: Direction) -> bool:
@@ -276,6 +341,26 @@ class SwipeDeck(QWidget):
             self.stage.rest()
             start = self.stage.card.pos()
         return self._commit(direction, start, animate=True)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undoable)
+
+    def undo(self) -> bool:
+        """Take back the last swipe not taken back yet: dispatch `Unswiped` naming it and put
+        its card on top again. False when there is none (or the deck does not learn)."""
+        if self._profile is None or not self._undoable:
+            return False
+        sequence, item_id, direction = self._undoable.pop()
+        self._dispatch(
+            Unswiped(undoes=sequence, item_id=item_id, direction=direction, at=self._now())
+        )
+        self.recent = self.recent.taken_back(item_id)
+        self.pick = DeckPick(item_id, Why(Reason.TAKEN_BACK, (SWIPE_WORDS[direction],)))
+        self.why_label.setText(self.pick.why.text)
+        self._show_current()
+        self.undone.emit(item_id, direction.value)
+        return True
 
     def burst(self, count: int = 50) -> int:
         """``count`` quick swipes in random directions (a seeded RNG), reshuffling as needed."""
@@ -291,7 +376,10 @@ class SwipeDeck(QWidget):
         return done
 
     def reshuffle(self) -> None:
-        """Start a new round: a new seeded order of every card."""
+        """Start a new round: a new seeded order of every card (the deck that learns never
+        runs out, so it has no rounds)."""
+        if self._profile is not None:
+            return
         self._round += 1
         self._shuffle()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -371,6 +459,20 @@ class SwipeDeck(QWidget):
         self._index = index
         self._show_current()
 
+    def _deal(self) -> None:
+        """Choose the next card from the live profile, and show it with its reason."""
+        assert self._profile is not None
+        profile = self._profile()
+        self.pick = choose_next_card(
+            self._deck_index,
+            profile.tags,
+            seed=self._seed,
+            version=profile.sequence,
+            recent=self.recent,
+        )
+        self.why_label.setText(self.pick.why.text)
+        self._show_current()
+
     def _show_current(self) -> None:
         card = self.current_card
         self.stage.card.set_card(card)
@@ -383,6 +485,7 @@ class SwipeDeck(QWidget):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         for button in buttons:
             button.setEnabled(enabled)
+        self.undo_button.setEnabled(self.can_undo)
         if card is None:
             self.empty_label.setText(
                 f"That's the whole menu: you have swiped all {len(self._order)} cards.\n"
@@ -391,6 +494,10 @@ class SwipeDeck(QWidget):
             self._pages.setCurrentIndex(1)
             self._progress.setText("No cards left  ·  Space reshuffles")
             self.hint.setText(END_HINT)
+        elif self._profile is not None:
+            self._pages.setCurrentIndex(0)
+            self.hint.setText(SWIPE_HINT)
+            self._progress.setText(f"{self._profile().kept_swipes:,} swiped")
         else:
             self._pages.setCurrentIndex(0)
             self.hint.setText(SWIPE_HINT)
@@ -405,8 +512,13 @@ class SwipeDeck(QWidget):
         self._dispatch(Swiped(item_id=card.id, direction=direction, at=self._now()))
         if animate:
             self._fly_out(card, start, direction)
-        self._index += 1
-        self._show_current()
+        if self._profile is not None:
+            self._undoable.append((self._profile().sequence, card.id, direction))
+            self.recent = self.recent.shown(card.id)
+            self._deal()
+        else:
+            self._index += 1
+            self._show_current()
         self.swiped.emit(card.id, direction.value)
         if self.current_card is None:
             self.emptied.emit()

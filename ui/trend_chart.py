@@ -13,17 +13,19 @@ or clicking a line or a marker reports the snapshot under the mouse through
 from __future__ import annotations
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries
-from PySide6.QtCore import QMargins, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from middleware.persistence.trend_queries import TrendPoint
 from store.actions import TriggerType
+from ui.chart_palette import follow_palette
+from ui.live_profile import LiveProfile
 from ui.score_axis import score_label, score_ticks
 from ui.swipe_axis import swipe_ticks
 from ui.time_axis import fitted_ticks
 from ui.trend_controls import MAX_TAGS
-from ui.trend_frame import TrendFrame, XAxis, x_of
+from ui.trend_frame import PAD, TrendFrame, XAxis, x_of
 from ui.trend_legend import TrendLegend
 from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_label
 from ui.zone_time import zone_caption, zone_named
@@ -32,6 +34,10 @@ MARKER_SPACING = 3.0
 """A trigger's markers are drawn only if a line's share leaves this many marker widths each."""
 LABEL_GAP_PX = 14.0
 MAX_REFITS = 3
+MIN_HEIGHT = 150
+"""Room for five score labels and the time axis, so an 800x560 window fits its panels."""
+LIVE_ROOM = 0.1
+"""Room left ahead of the tail's end, as a share of the span."""
 
 
 class TrendChart(QChartView):
@@ -91,12 +97,26 @@ class TrendChart(QChartView):
                 marker.clicked.connect(lambda point, index=index: self._click(index, point))
                 self._attach(marker)
                 self.markers[trigger].append(marker)
+        self.tails: list[QLineSeries] = []
+        """Per line, a dashed tail from its last snapshot to the profile now."""
+        for index in range(MAX_TAGS):
+            tail = QLineSeries()
+            pen = QPen(QColor(TAG_COLORS[index]), max(1.5, height * 0.1))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            tail.setPen(pen)
+            tail.setPointsVisible(True)
+            self._attach(tail)
+            tail.setVisible(False)
+            self.tails.append(tail)
+        self.live: LiveProfile | None = None
+        self._live_high: float | None = None
         self._placed_for: TrendFrame | None = None
         self._fitted_to = QRectF()
         self._refits = 0
         chart.plotAreaChanged.connect(self._on_plot_area)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(MIN_HEIGHT)
+        self._follow_palette()
         self.setAccessibleName("Tags over time")
         self.show_loading()
 
@@ -123,8 +143,41 @@ class TrendChart(QChartView):
             else:
                 line.replace([])
                 line.setVisible(False)
+        self._live_high = None  # the tail's end is measured again, on this frame's axis
         self._set_axes()
         self._place_markers()
+        self.show_live(self.live)
+
+    def show_live(self, live: LiveProfile | None) -> None:
+        """Draw each line's tail to ``live`` (the profile now), when it is past the line's
+        last snapshot; the axis grows to hold it."""
+        self.live = live
+        frame = self.frame
+        high: float | None = None
+        for index, tail in enumerate(self.tails):
+            points: list[QPointF] = []
+            if frame is not None and live is not None and index < len(frame.view.series):
+                series = frame.view.series[index]
+                last = series.points[-1] if series.points else None
+                if last is not None and live.version > last.profile_version:
+                    now = live.at.timestamp() if frame.x_axis is XAxis.TIME else live.version
+                    points = [
+                        QPointF(x_of(last, frame.x_axis), last.score),
+                        QPointF(float(now), live.score(series.tag)),
+                    ]
+                    high = max(high or now, now)
+            if points or tail.count():
+                tail.replace(points)
+            tail.setVisible(bool(points))
+        # The axis is set again only when the tail outgrows it (it leaves room ahead), not
+        # at every swipe.
+        grows = high is not None and high > self.x_axis.max()
+        appears = (high is None) != (self._live_high is None)
+        self._live_high = high
+        if frame is not None and (grows or appears):
+            self._set_axes()
+        if frame is not None:
+            self.legend.set_entries(self.legend.tags, self.legend.triggers, live=high is not None)
 
     # --- what is drawn where ---------------------------------------------------------------
 
@@ -145,6 +198,14 @@ class TrendChart(QChartView):
 
     def x_labels(self) -> list[str]:
         return list(self.x_axis.categoriesLabels())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        follow_palette(self, (self.x_axis, self.y_axis))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._refits = 0
@@ -169,7 +230,7 @@ class TrendChart(QChartView):
         self.frame = None
         self._placed_for = None
         self.chart().setTitle(title)
-        for series in (*self.lines, *self.marker_series()):
+        for series in (*self.lines, *self.marker_series(), *self.tails):
             series.replace([])
             series.setVisible(False)
         self.legend.set_entries((), ())
@@ -200,7 +261,7 @@ class TrendChart(QChartView):
                 if shown and trigger not in drawn:
                     drawn.append(trigger)
         tags = [series.tag for series in self.frame.view.series]
-        self.legend.set_entries(tags, drawn)
+        self.legend.set_entries(tags, drawn, live=self.legend.live)
 
     def _set_axes(self) -> None:
         assert self.frame is not None
@@ -208,6 +269,9 @@ class TrendChart(QChartView):
         self._fitted_to = QRectF(self.chart().plotArea())
         zone = zone_named(frame.view.zone)
         low, high = frame.x_range
+        if self._live_high is not None and self._live_high > high - (high - low) * PAD:
+            # Room ahead of the tail's end, so the next swipes' ends fit without a new axis.
+            high = self._live_high + (self._live_high - low) * LIVE_ROOM
         for label in self.x_axis.categoriesLabels():
             self.x_axis.remove(label)
         self.x_axis.setStartValue(low)

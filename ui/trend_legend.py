@@ -33,7 +33,13 @@ def _entry(glyph: str, color: str | None, text: str) -> str:
     return f'<span style="white-space:nowrap">{shape}&nbsp;{escape(text)}</span>'
 
 
-def legend_html(tags: Sequence[str], triggers: Iterable[TriggerType]) -> str:
+LIVE_TEXT = "now (swipes since the last snapshot)"
+LIVE_GLYPH = "\u2504\u2504"  # ┄┄
+
+
+def legend_html(
+    tags: Sequence[str], triggers: Iterable[TriggerType], *, live: bool = False
+) -> str:
     """One entry per tag line, then one per trigger whose markers are drawn.
 
     A marker takes its line's colour; its shape names the trigger, so the legend draws
@@ -46,6 +52,8 @@ def legend_html(tags: Sequence[str], triggers: Iterable[TriggerType]) -> str:
     for trigger in triggers:
         style = TRIGGER_STYLES[trigger]
         entries.append(_entry(GLYPHS[style.marker], None, trigger_label(trigger)))
+    if live:
+        entries.append(_entry(LIVE_GLYPH, None, LIVE_TEXT))
     return " &nbsp; ".join(entries)
 
 
@@ -60,10 +68,13 @@ class TrendLegend(QLabel):
         self.setAccessibleName("Legend")
         self.tags: tuple[str, ...] = ()
         self.triggers: tuple[TriggerType, ...] = ()
+        self.live = False
 
-    def set_entries(self, tags: Sequence[str], triggers: Iterable[TriggerType]) -> None:
-        entries = (tuple(tags), tuple(triggers))
-        if entries == (self.tags, self.triggers):
+    def set_entries(
+        self, tags: Sequence[str], triggers: Iterable[TriggerType], *, live: bool = False
+    ) -> None:
+        entries = (tuple(tags), tuple(triggers), live)
+        if entries == (self.tags, self.triggers, self.live):
             return
-        self.tags, self.triggers = entries
-        self.setText(legend_html(*entries))
+        self.tags, self.triggers, self.live = entries
+        self.setText(legend_html(self.tags, self.triggers, live=live))

@@ -36,6 +36,7 @@ from middleware.persistence.trend_queries import (
     TrendPoint,
     TrendRange,
 )
+from ui.live_profile import LiveProfile
 from ui.plain_label import plain_label
 from ui.rows_table import RowsTable
 from ui.snapshot_loader import SnapshotLoader
@@ -146,8 +147,7 @@ class TrendPanel(QWidget):
         self.readout = plain_label()  # a tag name from the file: shown as text, never markup
         self.readout.setWordWrap(True)
         self.readout.setAccessibleName("Snapshot under the pointer")
-        # Two lines kept for it (the snapshot, then why its score), so the chart never jumps.
-        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing())
+        self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing())
         self._show_point(None)
 
         self.model = SnapshotTableModel(self._request_rows, zone=zone)
@@ -168,11 +168,7 @@ class TrendPanel(QWidget):
         top_layout.setSpacing(2)
         top_layout.addLayout(controls)
         top_layout.addWidget(self.future_note)
-        changed = QHBoxLayout()
-        changed.setContentsMargins(0, 0, 0, 0)
-        changed.addWidget(self.movers, 1)
-        changed.addWidget(self.x_axis, 0, Qt.AlignmentFlag.AlignTop)
-        top_layout.addLayout(changed)
+        top_layout.addWidget(self.movers)
         top_layout.addWidget(self.chart, 1)
         top_layout.addWidget(self.chart.legend)
         top_layout.addWidget(self.readout)
@@ -188,7 +184,11 @@ class TrendPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.x_axis, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(footer)
         self.read_range()
         self.model.fetchMore()
 
@@ -239,6 +239,11 @@ class TrendPanel(QWidget):
             self._show_point(None)
         self.loader.request(self._wanted)
 
+    def set_live(self, live: LiveProfile | None) -> None:
+        """The profile now: each line's dashed tail runs from its last snapshot to it."""
+        if live != self.chart.live:
+            self.chart.show_live(live)
+
     def close_loader(self) -> None:
         self.loader.close()
 
@@ -280,7 +285,8 @@ class TrendPanel(QWidget):
         else:
             self.chart.show_frame(frame, frame_title(frame))
             self.message.setText(frame_summary(frame))
-            movers = describe_movers(view.movers)
+            most = max((series.rows_with_tag for series in view.series), default=0)
+            movers = describe_movers(view.movers, snapshots=most)
             if self.movers.text() != movers:
                 self.movers.setText(movers)
         if refreshed is not None and refreshed.newer_rows is not None:

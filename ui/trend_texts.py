@@ -66,18 +66,24 @@ def describe_point(tag: str, point: TrendPoint, zone: str) -> str:
     )
 
 
-def describe_movers(movers: Sequence[Mover]) -> str:
-    """``Rose: ramen +0.31, … · Fell: sushi −0.20, …`` (first to latest snapshot shown)."""
+MOVERS_SHOWN = 2
+"""Rises and falls named each way above the chart (``trend --json`` lists more)."""
+
+
+def describe_movers(movers: Sequence[Mover], *, snapshots: int) -> str:
+    """``Since the range's first snapshot: ramen +0.31, … rose; sushi −0.20, … fell``."""
+    if snapshots < 2:
+        return "What changed shows once the range holds two snapshots."
     rose = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change > 0]
     fell = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change < 0]
     parts = []
     if rose:
-        parts.append("Rose most: " + ", ".join(rose))
+        parts.append(", ".join(rose[:MOVERS_SHOWN]) + " rose")
     if fell:
-        parts.append("fell most: " + ", ".join(fell))
+        parts.append(", ".join(fell[:MOVERS_SHOWN]) + " fell")
     if not parts:
-        return "No tag's score changed over this range."
-    return " · ".join(parts) + " (first to latest snapshot of the range)"
+        return "No tag's score changed since the range's first snapshot."
+    return "Since the range's first snapshot: " + "; ".join(parts) + "."
 
 
 def frame_title(frame: TrendFrame) -> str:

@@ -207,8 +207,10 @@ def grab(window: MainWindow, out: Path, size: tuple[int, int] | None) -> Size:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    if size is not None:
-        window.resize(*size)
+    from ui.window_size import DEFAULT_SIZE
+
+    # A picture is the same size on every machine, whatever the screen (offscreen: 800 wide).
+    window.resize(*(size or (DEFAULT_SIZE.width(), DEFAULT_SIZE.height())))
     window.show()
     loop = QEventLoop()
     poll = QTimer()

@@ -65,6 +65,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--seed", type=seed_number, default=1, help="random seed")
     parser.add_argument(
+        "--deck",
+        choices=("adaptive", "shuffled"),
+        default="adaptive",
+        help=(
+            "the deck the synthetic user swipes: adaptive learns from the profile, as the "
+            "window's deck does; shuffled deals a seeded shuffle round after round "
+            "(default: adaptive)"
+        ),
+    )
+    parser.add_argument(
         "--fail-rate", type=fraction, default=0.0, help="fraction of snapshot writes that fail"
     )
     parser.add_argument(
@@ -150,6 +160,7 @@ def run(arguments: argparse.Namespace) -> int:
         new_file_start,
         read_history,
     )
+    from app.simulation.decks import DeckKind
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
     from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
@@ -217,6 +228,7 @@ def run(arguments: argparse.Namespace) -> int:
         pause_seconds=arguments.pause,
         policy=policy,
         time_faults=tuple(faults),
+        deck=DeckKind(arguments.deck),
         not_after=None if arguments.allow_future else now,
     )
     if not arguments.json:
@@ -226,7 +238,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(
             f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
             f"from {utc_text(start)}, interval {policy.swipe_interval}, seed {arguments.seed}, "
-            f"fail rate {arguments.fail_rate:.0%}"
+            f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck"
         )
         for fault in in_order(faults):
             print(f"  {fault.describe()}")
@@ -270,6 +282,7 @@ def run(arguments: argparse.Namespace) -> int:
         summary = {"event": "summary", "database": str(db_path), **asdict(report)}
         summary["unsaved_swipes"] = report.unsaved_swipes
         summary["write_amplification"] = round(report.write_amplification, 4)
+        summary["like_rate"] = round(report.like_rate, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
         print(json.dumps(summary, sort_keys=True))

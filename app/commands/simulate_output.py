@@ -78,6 +78,8 @@ def render_summary(report: Any, violations: list[str]) -> str:
         f"  swipes                {report.swipes} "
         f"({report.swipes_in_database} in the swipes table)",
         f"  local days active     {report.days_with_activity}",
+        f"  deck                  {report.deck}: {report.likes} of {report.swipes} swipes "
+        f"liked, like rate {report.like_rate:.3f}",
         f"  batches               {report.batches} "
         f"(mean {report.swipes_coalesced / max(report.batches, 1):.1f} swipes)",
         f"  decisions: create     {pairs(report.scheduled_by_trigger)}",

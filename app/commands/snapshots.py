@@ -15,7 +15,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
@@ -115,6 +114,7 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
 def run(arguments: argparse.Namespace) -> int:
     from app.commands.output import open_to_read, write_stdout
     from app.paths import default_db_path
+    from middleware.clock import SystemClock
     from middleware.persistence.dated_after import dated_after_now
     from middleware.persistence.snapshot_pages import DEFAULT_PAGE_SIZE, iter_snapshots
     from store.snapshot_rows import format_utc_millis
@@ -138,7 +138,7 @@ def run(arguments: argparse.Namespace) -> int:
             else:
                 count = _write_table(rows, out)
                 out.write(f"{count} row(s) in {printable(db_path)}\n")
-            ahead = dated_after_now(repository, datetime.now(UTC))
+            ahead = dated_after_now(repository, SystemClock().now())
         if ahead.rows and ahead.newest is not None:
             # One line, after the rows (stderr beside --json, so the array stays whole).
             line = (

@@ -126,8 +126,9 @@ def future_error(last_swipe: datetime | None, *, ahead: timedelta, now: datetime
         return None
     return (
         f"the run would swipe until {utc_text(last_swipe + ahead)}, after now "
-        f"({utc_text(now)}), and dated swipes after now bury today's real ones; pass an "
-        "earlier --start, more --days for the --swipes, or --allow-future to write them"
+        f"({utc_text(now)}), and swipes dated after now would stand before the real ones "
+        "made later; for a new file spread the --swipes over more --days (its history ends "
+        "now), or pass an earlier --start, or --allow-future to write them anyway"
     )
 
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from middleware.persistence.damaged_swipes import not_in_catalog
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
-from store.actions import AppStarted, Swiped, TriggerType
+from store.actions import AppStarted, Swiped, TriggerType, Unswiped
 from store.catalog import Catalog
 from store.local_day import local_date
 from store.profile_store import create_profile_store
@@ -309,6 +309,13 @@ class _LogReplay:
             if not self.gap:
                 self._store.dispatch(
                     Swiped(item_id=record.item_id, direction=record.direction, at=record.at)
+                    if record.undoes is None
+                    else Unswiped(
+                        undoes=record.undoes,
+                        item_id=record.item_id,
+                        direction=record.direction,
+                        at=record.at,
+                    )
                 )
                 self.state = self._store.get_state()
         if not self.gap:

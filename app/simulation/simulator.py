@@ -24,13 +24,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.bootstrap import open_session
+from app.simulation.decks import DeckKind, make_deck
 from app.simulation.synthetic_user import PlanOutOfRangeError, plan_session
 from app.simulation.time_faults import TimeFault, ZoneChange, in_order
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock, ShiftedClock
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
-from store.actions import SnapshotScheduled, Swiped, TriggerType
+from store.actions import Direction, SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
@@ -52,6 +53,8 @@ class SimulationOptions:
     not_after: datetime | None = None
     """No swipe, and no settling of timers, after this instant (the system clock, for a
     run that must not write the future); None: the run settles past its last midnight."""
+    deck: DeckKind = DeckKind.ADAPTIVE
+    """The deck the user swipes: the one that learns (as in the window), or the old shuffle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,13 @@ class SimulationReport:
     def unsaved_swipes(self) -> int:
         """Swipes asked for that are not in the file: the store's last beyond the file's."""
         return max(0, self.sequence_at_end - self.swipes_in_database)
+    deck: str = DeckKind.ADAPTIVE.value
+    likes: int = 0
+    """Swipes that liked or superliked the card: how well the deck suited the user."""
+
+    @property
+    def like_rate(self) -> float:
+        return self.likes / self.swipes if self.swipes else 0.0
 
     @property
     def write_amplification(self) -> float:
@@ -130,6 +140,12 @@ def run_simulation(
         extra_middleware=[_count_scheduled(scheduled)],
     )
     store = session.store
+    deck = make_deck(
+        options.deck,
+        catalog.item_tags,
+        seed=options.seed,
+        profile=lambda: store.get_state().profile,
+    )
     planned = plan_session(
         catalog,
         swipes=options.swipes,
@@ -139,6 +155,7 @@ def run_simulation(
         seed=options.seed,
         burst_size=options.burst_size,
         pause_seconds=options.pause_seconds,
+        deal=deck,
     )
     time_faults = in_order(list(options.time_faults))
 
@@ -151,7 +168,7 @@ def run_simulation(
             else:
                 clock.jump_to(clock.now() + fault.by)
 
-    count = 0
+    count = likes = 0
     try:
         for swipe in planned:
             if options.not_after is not None and swipe.at > options.not_after:
@@ -167,6 +184,7 @@ def run_simulation(
             at = swipe.at + clock.offset
             store.dispatch(Swiped(item_id=swipe.item_id, direction=swipe.direction, at=at))
             count += 1
+            likes += swipe.direction is not Direction.LEFT
             if on_swipe is not None:
                 on_swipe(count)
         happen_until(float("inf"))
@@ -226,6 +244,8 @@ def run_simulation(
         sequence_at_end=state.profile.sequence,
         snapshots_not_written=len(state.snapshots.pending_writes),
         last_error=state.snapshots.last_error,
+        deck=options.deck.value,
+        likes=likes,
     )
 
 

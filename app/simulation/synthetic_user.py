@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -38,6 +38,7 @@ class SyntheticUser:
     def __init__(self, catalog: Catalog, rng: random.Random) -> None:
         self._rng = rng
         self._cards = [(card.id, card.tags) for card in catalog.cards]
+        self._position = {card.id: index for index, card in enumerate(catalog.cards)}
         self._affinity = {tag: rng.uniform(-1.0, 1.0) for tag in catalog.vocabulary}
         self._like_odds: list[float] = []
         self._refresh()
@@ -55,8 +56,21 @@ class SyntheticUser:
             self._affinity[tag] = max(-1.0, min(1.0, value + self._rng.gauss(0.0, 0.15)))
         self._refresh()
 
+    @property
+    def like_odds(self) -> tuple[float, ...]:
+        """The chance this user likes each card today, in catalog order (the ground truth
+        a deck that learns is measured against)."""
+        return tuple(self._like_odds)
+
     def swipe(self) -> tuple[str, Direction]:
-        index = int(self._rng.random() * len(self._cards))
+        """Swipe a card picked at random from the catalog."""
+        return self._swipe_at(int(self._rng.random() * len(self._cards)))
+
+    def swipe_card(self, item_id: str) -> tuple[str, Direction]:
+        """Swipe the card a deck showed."""
+        return self._swipe_at(self._position[item_id])
+
+    def _swipe_at(self, index: int) -> tuple[str, Direction]:
         like = self._like_odds[index]
         roll = self._rng.random()
         item_id = self._cards[index][0]
@@ -91,6 +105,7 @@ def plan_session(
     seed: int,
     burst_size: int = 20,
     pause_seconds: float = 120.0,
+    deal: Callable[[], str] | None = None,
 ) -> Iterator[PlannedSwipe]:
     """Yield ``swipes`` swipes spread over ``days`` local days from ``start``, in time order.
 
@@ -99,6 +114,10 @@ def plan_session(
     holds more bursts than its waking hours allow. A day with more swipes than its waking
     hours hold runs on into the next, which then starts where it ended: swipes never go back
     in time. Raises `PlanOutOfRangeError` before a swipe past `SUPPORTED_UNTIL`.
+
+    Without ``deal`` the user picks each card at random from the catalog; with it, the user
+    swipes the card ``deal()`` returns (a deck), called just before each swipe is yielded,
+    so a deck that reads the profile sees every earlier swipe.
     """
     rng = random.Random(seed)
     user = SyntheticUser(catalog, rng)
@@ -125,7 +144,7 @@ def plan_session(
                         f"{at.isoformat()}, past the instants TasteTrail can store "
                         f"({SUPPORTED_RANGE})"
                     )
-                item_id, direction = user.swipe()
+                item_id, direction = user.swipe() if deal is None else user.swipe_card(deal())
                 yield PlannedSwipe(at, item_id, direction)
                 made += 1
                 at = at + timedelta(seconds=rng.uniform(0.08, 0.45))

@@ -2,7 +2,8 @@
 
 Figures 1 to 9 time the machinery inside one interpreter; 10 to 14 measure what a person
 notices (start-up, idle cost, memory, disk, a swipe reaching the screen), four of them on
-the real window under a virtual X server (`WINDOW_FIGURES`).
+the real window under a virtual X server (`WINDOW_FIGURES`); 15 measures whether the deck
+learns what a person likes, and what choosing a card costs.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 from benchmarks.context import BenchContext
 from benchmarks.figures import (
+    deck_learning,
     disk_use,
     dispatch,
     idle_cost,
@@ -48,6 +50,7 @@ FIGURES: dict[int, tuple[str, Figure]] = {
         "key press to the card's first moved frame at 1k, 100k and 1M swipes",
         swipe_to_screen.run,
     ),
+    15: ("the deck that learns: like rate, ranking and cost of a deal", deck_learning.run),
 }
 """Figure number -> (what it measures, how)."""
 

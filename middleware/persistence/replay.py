@@ -12,8 +12,8 @@ from collections.abc import Container, Iterable, Mapping
 
 from middleware.persistence.damaged_swipes import DamagedSwipes, not_in_catalog
 from middleware.persistence.repository import SnapshotRepository
-from store.actions import Swiped
-from store.reducer import reduce_swipe
+from store.actions import Swiped, Unswiped
+from store.reducer import reduce_swipe, reduce_unswipe
 from store.snapshot_rows import SnapshotRow, SwipeRecord
 from store.state import ProfileState, TagStats
 
@@ -29,12 +29,13 @@ def profile_from(row: SnapshotRow | None, repository: SnapshotRepository) -> Pro
         for tag in row.payload.tags
     }
     sequence = row.profile_version
+    undone = repository.undos_through(sequence)
     if row.meta is not None:
         last_swipe_at = row.meta.last_swipe_at
     else:  # a row without meta: the swipe log knows when its last swipe happened
         last = next(repository.swipes_after(sequence - 1, up_to=sequence), None)
         last_swipe_at = last.at if last is not None else None
-    return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at)
+    return ProfileState(tags=tags, sequence=sequence, last_swipe_at=last_swipe_at, undone=undone)
 
 
 def replay(
@@ -44,8 +45,8 @@ def replay(
     *,
     damaged: DamagedSwipes | Container[int] = (),
 ) -> ProfileState:
-    """Apply stored swipes to ``profile`` as the reducer does (they were validated when first
-    dispatched).
+    """Apply stored swipes and undos to ``profile`` as the reducer does (they were validated
+    when first dispatched).
 
     A swipe on a card the catalog does not have is another program's row: it is skipped and
     added to ``damaged`` (a `DamagedSwipes`), named once with the rows the read skipped. A
@@ -70,10 +71,19 @@ def replay(
             else:
                 log.warning("skipped a swipe on unknown card %r", record.item_id[:64])
             continue
-        swipe = Swiped.model_construct(
-            item_id=record.item_id, direction=record.direction, at=record.at
-        )
-        profile = reduce_swipe(profile, swipe, tags)
+        if record.undoes is None:
+            swipe = Swiped.model_construct(
+                item_id=record.item_id, direction=record.direction, at=record.at
+            )
+            profile = reduce_swipe(profile, swipe, tags)
+        else:
+            undo = Unswiped.model_construct(
+                undoes=record.undoes,
+                item_id=record.item_id,
+                direction=record.direction,
+                at=record.at,
+            )
+            profile = reduce_unswipe(profile, undo, tags)
         if profile.sequence != record.sequence:
             profile = profile._replace(sequence=record.sequence)
     return profile

@@ -60,7 +60,8 @@ AfterCommit = Callable[[sqlite3.Connection], None]
 """Called with the connection after each commit, on the repository's thread."""
 
 _INSERT_SWIPE = (
-    "INSERT INTO swipes (sequence, item_id, direction, at, local_date) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO swipes (sequence, item_id, direction, at, local_date, undoes) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _INSERT_SNAPSHOT = (
     "INSERT INTO profile_snapshots (id, created_at, snapshot_date_local, trigger_type, "
@@ -260,8 +261,15 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
             cursor = connection.executemany(
                 _INSERT_SWIPE,
                 [
-                    (sequence, item_id, str(direction), format_utc_micros(at), day.isoformat())
-                    for sequence, item_id, direction, at, day in swipes
+                    (
+                        sequence,
+                        item_id,
+                        str(direction),
+                        format_utc_micros(at),
+                        day.isoformat(),
+                        undoes,
+                    )
+                    for sequence, item_id, direction, at, day, undoes in swipes
                 ],
             )
         except sqlite3.IntegrityError as exc:

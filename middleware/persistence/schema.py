@@ -144,7 +144,26 @@ def _v6_application_id(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
 
 
-def _v7_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
+UNDO_EVENTS_VERSION = 7
+"""The first version whose swipe log can hold undos (the ``undoes`` column)."""
+
+
+def _v7_undo_events(connection: sqlite3.Connection) -> None:
+    """Let a swipe-log row be an undo that names the swipe it takes back."""
+    # The log stays append-only: an undo is a row of its own, with the next sequence, the
+    # card and direction of the swipe it takes back, and that swipe's sequence in ``undoes``
+    # (NULL for a swipe). Adding a nullable column rewrites nothing. The partial unique index
+    # keeps a swipe from being taken back twice, and finds the few undos without a scan.
+    connection.execute(
+        "ALTER TABLE swipes ADD COLUMN undoes INTEGER NULL "
+        "CHECK (undoes IS NULL OR (undoes >= 1 AND undoes < sequence))"
+    )
+    connection.execute(
+        "CREATE UNIQUE INDEX swipes_undone ON swipes (undoes) WHERE undoes IS NOT NULL"
+    )
+
+
+def _v8_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None:
     """Rebuild the snapshot table without the CHECK on trigger names: the registry checks them."""
     # A CHECK listing the trigger names made every new trigger a table rebuild; the app's
     # trigger registry validates each row it writes and skips, on reading, a row whose
@@ -156,7 +175,7 @@ def _v7_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None
     )
     connection.execute(
         """
-        CREATE TABLE profile_snapshots_v7 (
+        CREATE TABLE profile_snapshots_v8 (
             id TEXT PRIMARY KEY,
             created_at TEXT NOT NULL,
             snapshot_date_local TEXT NOT NULL,
@@ -170,10 +189,10 @@ def _v7_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None
         """
     )
     connection.execute(
-        f"INSERT INTO profile_snapshots_v7 ({columns}) SELECT {columns} FROM profile_snapshots"
+        f"INSERT INTO profile_snapshots_v8 ({columns}) SELECT {columns} FROM profile_snapshots"
     )
     connection.execute("DROP TABLE profile_snapshots")
-    connection.execute("ALTER TABLE profile_snapshots_v7 RENAME TO profile_snapshots")
+    connection.execute("ALTER TABLE profile_snapshots_v8 RENAME TO profile_snapshots")
     connection.execute(
         "CREATE INDEX profile_snapshots_by_created_at ON profile_snapshots (created_at)"
     )
@@ -190,7 +209,8 @@ MIGRATIONS: Sequence[Migration] = (
     _v4_one_index_for_the_snapshot_key,
     _v5_session_mark,
     _v6_application_id,
-    _v7_trigger_names_checked_by_the_app,
+    _v7_undo_events,
+    _v8_trigger_names_checked_by_the_app,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -203,9 +223,11 @@ Version 2 has every table this app reads; version 3 only changed the precision o
 ``created_at`` text, and readers accept both precisions; version 4 only changed which
 indexes the snapshot table has, and the reads are the same statements on either; version 5
 added the session mark, which only a writing session reads (and writes); version 6 only
-set the application_id in the header; version 7 only dropped the CHECK on trigger names
-(reads skip a trigger they do not know). A step
-that adds or changes a table or column this app reads must raise this to its own version.
+set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
+which reads of an older file take as NULL (a log without undos); version 8 only dropped the
+CHECK on trigger names (reads skip a trigger they do not know). A step that adds or changes
+a table or column this app reads must raise this to its own version, or read the older form
+too.
 """
 
 _TASTETRAIL_TABLES = frozenset({"profile_snapshots", "swipes"})
@@ -217,6 +239,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     ("session_mark",),
+    (),
     (),
     (),
 )

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from middleware.persistence.connection import OwnedConnection
 from middleware.persistence.damaged_swipes import DamagedSwipes, is_card_id, why_unreadable
 from middleware.persistence.errors import translate_error
+from middleware.persistence.schema import UNDO_EVENTS_VERSION
 from store.actions import Direction
 from store.snapshot_rows import SwipeRecord, parse_utc
 
@@ -82,6 +83,26 @@ class SwipeLogReads(OwnedConnection):
     def max_swipe_sequence(self) -> int:
         """The last stored swipe's sequence number, 0 if none."""
         rows = self._fetch("max_swipe_sequence", f"SELECT {LOG_END}")
+        return int(rows[0][0])
+
+    def _undoes(self) -> str:
+        """The ``undoes`` column, or NULL in a file older than undos (opened read-only)."""
+        known: str | None = getattr(self, "_undoes_column", None)
+        if known is None:
+            version = int(self._fetch("schema_version", "PRAGMA user_version")[0][0])
+            known = "undoes" if version >= UNDO_EVENTS_VERSION else "NULL"
+            self._undoes_column = known
+        return known
+
+    def undos_through(self, sequence: int) -> int:
+        """How many rows up to ``sequence`` are undos (read through the undo index)."""
+        if self._undoes() == "NULL":
+            return 0
+        rows = self._fetch(
+            "undos_through",
+            "SELECT count(*) FROM swipes WHERE undoes IS NOT NULL AND sequence <= ?",
+            (sequence,),
+        )
         return int(rows[0][0])
 
     def last_swipe(self) -> SwipeRecord | None:
@@ -166,7 +187,10 @@ class SwipeLogReads(OwnedConnection):
     def swipes_after(self, sequence: int, *, up_to: int | None = None) -> Iterator[SwipeRecord]:
         """Stored swipes with sequence above ``sequence`` (and at most ``up_to``), in order."""
         connection = self._open_connection("swipes_after")
-        sql = "SELECT sequence, item_id, direction, at, local_date FROM swipes WHERE sequence > ?"
+        sql = (
+            f"SELECT sequence, item_id, direction, at, local_date, {self._undoes()} FROM swipes "
+            "WHERE sequence > ?"
+        )
         parameters = [sequence]
         if up_to is not None:
             sql += " AND sequence <= ?"
@@ -187,7 +211,7 @@ class SwipeLogReads(OwnedConnection):
                     raise translate_error(exc, "swipes_after") from exc
                 if not batch:
                     return
-                for sequence, item_id, direction, at, local_date in batch:
+                for sequence, item_id, direction, at, local_date, undoes in batch:
                     try:
                         if type(sequence) is not int or not is_card_id(item_id):
                             raise ValueError("not a swipe the app wrote")
@@ -197,6 +221,7 @@ class SwipeLogReads(OwnedConnection):
                             _DIRECTIONS[direction],
                             parse_utc(at),
                             date.fromisoformat(local_date),
+                            undoes,
                         )
                     except (KeyError, ValueError, TypeError):
                         reason = why_unreadable(item_id, direction in _DIRECTIONS, at, local_date)

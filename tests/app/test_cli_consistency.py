@@ -112,6 +112,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "mean seconds between bursts (range: above 0, at most 86,400 seconds) (default: 120.0)",
         "none (default: none)",
         "(default: auto)",
+        "(default: adaptive)",
     ):
         assert shown in text
     blocks = re.split(r"\n  (?=-)", help_text(capsys, "simulate").split("options:", 1)[1])
@@ -121,7 +122,7 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         for block in blocks
         if block.strip() and block.split("  ")[0].strip() not in flags
     ]
-    assert len(valued) == 14
+    assert len(valued) == 15
     assert [block for block in valued if "(default: " not in block] == []
 
 

@@ -117,3 +117,30 @@ def test_a_closed_pipe_ends_the_listing_quietly(big_db: Path, extra: list[str]) 
     assert all(first_lines)
     assert status == 0
     assert errors == b""
+
+
+def test_rows_dated_after_now_are_listed_and_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from middleware.clock import SystemClock
+    from store.snapshot_rows import format_utc_millis
+    from tests.harness import VirtualSession
+
+    ahead = VirtualSession(tmp_path / "ahead.sqlite3")  # 2026-01-20: a clock running ahead
+    ahead.swipe(50)
+    ahead.settle()
+    ahead.close()
+    monkeypatch.setattr(SystemClock, "now", lambda _self: datetime(2026, 1, 19, tzinfo=UTC))
+    capsys.readouterr()
+    assert main(["snapshots", "--db", str(ahead.db_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "2 row(s) in" in out[-2]  # listed, as every row is
+    newest = max(row.created_at for row in ahead.rows())
+    assert out[-1] == (
+        "2 row(s) are dated after now (more than an hour ahead of this computer's clock); "
+        f"the newest is {format_utc_millis(newest)}"
+    )
+    assert main(["snapshots", "--db", str(ahead.db_path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 2  # the array stays whole; the line is on stderr
+    assert captured.err.startswith("2 row(s) are dated after now")

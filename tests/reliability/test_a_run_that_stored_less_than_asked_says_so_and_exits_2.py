@@ -21,6 +21,7 @@ from tests.write_protection import files_in, write_protected
 
 # Late in the day: the refused writes are retried until the day ends, in virtual time.
 RUN = ["--swipes", "100", "--days", "1", "--tz", "UTC", "--start", "2026-01-06T21:00:00Z"]
+RUN += ["--log", "decisions"]  # the log printed, to show it stays short
 MOST_LINES = 80
 """A bounded log: the decisions, a few failures per streak, the summary (117,000 before)."""
 

@@ -40,7 +40,7 @@ def _text_sequence(connection: sqlite3.Connection) -> None:
     connection.executescript(
         """
         CREATE TABLE rebuilt (sequence, item_id TEXT NOT NULL, direction TEXT NOT NULL,
-                              at TEXT NOT NULL, local_date TEXT NOT NULL);
+                              at TEXT NOT NULL, local_date TEXT NOT NULL, undoes INTEGER NULL);
         INSERT INTO rebuilt SELECT * FROM swipes;
         UPDATE rebuilt SET sequence = 'sixty-five' WHERE sequence = 65;
         DROP TABLE swipes;

@@ -207,6 +207,7 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "retry_in_seconds": st.one_of(st.none(), st.floats(-1, 60)),
     "sequence": st.integers(-2, 10_000),
     "count": st.integers(-2, 100),
+    "undoes": st.integers(-1, 100),
     "detail": st.text(max_size=10),
     "stage": st.text(max_size=10),
 }

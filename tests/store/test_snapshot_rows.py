@@ -175,7 +175,7 @@ def test_utc_text_has_millisecond_and_microsecond_forms() -> None:
 
 def test_a_swipe_record_is_a_plain_tuple_built_without_validation() -> None:
     record = SwipeRecord(1, "ramen", Direction.RIGHT, LAST_SWIPE, date(2026, 1, 20))
-    assert record == (1, "ramen", "RIGHT", LAST_SWIPE, date(2026, 1, 20))
+    assert record == (1, "ramen", "RIGHT", LAST_SWIPE, date(2026, 1, 20), None)
     assert record.direction == "RIGHT"
     assert isinstance(record, tuple)
 

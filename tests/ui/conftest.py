@@ -17,6 +17,7 @@ from PySide6.QtCharts import QLineSeries
 from pytestqt.qtbot import QtBot
 
 from app.desktop import build_window
+from app.simulation.decks import DeckKind
 from app.simulation.simulator import SimulationOptions, run_simulation
 from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.trend_queries import TrendRange
@@ -44,10 +45,12 @@ def open_window(qtbot: QtBot, vs: VirtualSession) -> WindowFactory:
         demo: bool = False,
         demo_clock: bool = False,
         trend_range: TrendRange = TrendRange.TODAY,
+        learns: bool = True,
     ) -> MainWindow:
         window = build_window(
             vs.session,
             vs.faults,
+            learns=learns,
             demo=demo,
             demo_clock=vs.clock if demo_clock else None,
             animation_ms=animation_ms,
@@ -104,6 +107,7 @@ def histories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 days=days,
                 zone=BERLIN,
                 start=HISTORY_START,
+                deck=DeckKind.SHUFFLED,
             )
         )
         paths[name] = path

@@ -16,7 +16,15 @@ from ui.card_art import PLATE, card_art, chip_fill
 from ui.card_widget import STAMP_BACKING, STAMPS
 from ui.contrast import AA_BODY_TEXT, blend, contrast_ratio, darkened_until_readable
 from ui.status_panel import StatusPanel
-from ui.theme import BASE, CAPTION_TEXT, TEXT, TEXT_ON_BACKGROUND, WINDOW, apply_theme, palette
+from ui.theme import (
+    CAPTION_TEXT,
+    COLOURS,
+    TEXT,
+    Scheme,
+    apply_theme,
+    palette,
+    text_on_background,
+)
 from ui.trend_texts import HOVER_HINT
 
 Role = QPalette.ColorRole
@@ -58,24 +66,40 @@ def test_blending_and_darkening_give_the_colours_painted() -> None:
         contrast_ratio("red", "#ffffff")
 
 
-@pytest.mark.parametrize("name", sorted(TEXT_ON_BACKGROUND))
-def test_each_text_colour_of_the_theme_reads_on_its_background(name: str) -> None:
-    foreground, background = TEXT_ON_BACKGROUND[name]
-    assert contrast_ratio(foreground, background) >= AA_BODY_TEXT, name
+@pytest.mark.parametrize("scheme", list(Scheme))
+@pytest.mark.parametrize("name", sorted(text_on_background(Scheme.LIGHT)))
+def test_each_text_colour_of_the_theme_reads_on_its_background(name: str, scheme: Scheme) -> None:
+    foreground, background = text_on_background(scheme)[name]
+    assert contrast_ratio(foreground, background) >= AA_BODY_TEXT, (scheme, name)
 
 
-@pytest.mark.usefixtures("themed")
-def test_the_applied_palette_is_the_themes_and_its_text_roles_all_read() -> None:
+@pytest.mark.parametrize("scheme", list(Scheme))
+def test_the_applied_palette_is_the_themes_and_its_text_roles_all_read(
+    qapp: QApplication, scheme: Scheme
+) -> None:
+    style, previous = qapp.style().name(), qapp.palette()
+    assert apply_theme(qapp, scheme) is scheme
+    try:
+        check_applied_palette(scheme)
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(previous)
+
+
+def check_applied_palette(scheme: Scheme) -> None:
+    colours = COLOURS[scheme]
     applied = QApplication.palette()
-    assert (applied.window().color().name(), applied.base().color().name()) == (WINDOW, BASE)
-    assert applied.text().color().name() == applied.windowText().color().name() == TEXT
+    window, base = applied.window().color().name(), applied.base().color().name()
+    assert (window, base) == (colours.window, colours.base)
+    assert applied.text().color().name() == applied.windowText().color().name() == colours.text
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         for text, background in PALETTE_TEXT_ON_BACKGROUND:
             ratio = contrast_ratio(
                 applied.color(group, text).name(), applied.color(group, background).name()
             )
             assert ratio >= AA_BODY_TEXT, (group, text, background, ratio)
-    assert palette() == applied
+            for role in (text, background):
+                assert applied.color(group, role) == palette(scheme).color(group, role)
 
 
 def test_every_cards_initial_and_tag_chips_read_on_their_backgrounds(catalog: Catalog) -> None:
@@ -120,9 +144,21 @@ def test_the_trend_hint_and_footer_are_enabled_captions(
         assert label.palette().color(label.foregroundRole()).name() == CAPTION_TEXT
 
 
-@pytest.mark.usefixtures("themed")
+@pytest.mark.parametrize("scheme", list(Scheme))
 def test_every_label_in_the_window_is_enabled_and_reads_on_the_window(
-    vs: VirtualSession, open_window: WindowFactory
+    qapp: QApplication, vs: VirtualSession, open_window: WindowFactory, scheme: Scheme
+) -> None:
+    style, previous = qapp.style().name(), qapp.palette()
+    apply_theme(qapp, scheme)
+    try:
+        labels_read_on_the_window(vs, open_window, COLOURS[scheme].window)
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(previous)
+
+
+def labels_read_on_the_window(
+    vs: VirtualSession, open_window: WindowFactory, background: str
 ) -> None:
     vs.swipe(30)
     vs.settle()
@@ -133,4 +169,4 @@ def test_every_label_in_the_window_is_enabled_and_reads_on_the_window(
         label.ensurePolished()
         colour = label.palette().color(label.foregroundRole()).name()
         assert label.isEnabled(), label.text()
-        assert contrast_ratio(colour, WINDOW) >= AA_BODY_TEXT, (label.text(), colour)
+        assert contrast_ratio(colour, background) >= AA_BODY_TEXT, (label.text(), colour)

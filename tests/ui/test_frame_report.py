@@ -7,7 +7,6 @@ from pytestqt.qtbot import QtBot
 
 from store.actions import Direction
 from tests.ui.conftest import WindowFactory
-from ui.card_widget import CardWidget
 from ui.frame_report import ENVIRONMENT_VARIABLE, FrameReport, frames_reported
 from ui.main_window import MainWindow
 
@@ -73,20 +72,3 @@ def test_the_lines_are_off_unless_the_variable_is_one(monkeypatch: pytest.Monkey
     assert not frames_reported()
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, "1")
     assert frames_reported()
-
-
-def test_the_last_card_of_a_round_leaves_unseen_unsaid_and_the_next_round_is_said(
-    qtbot: QtBot, open_window: WindowFactory
-) -> None:
-    window = open_window(animation_ms=120)
-    deck = window.deck
-    deck.burst(len(deck.order) - 1)  # not animated: straight to the last card
-    said: list[str] = []
-    attach(window, said)
-    with qtbot.waitSignal(deck.emptied, raising=True):
-        assert deck.swipe(Direction.RIGHT)  # flies out on a stage the empty page hides
-    qtbot.waitUntil(lambda: not deck.stage.findChildren(CardWidget)[1:])  # the flown one
-    deck.reshuffle()
-    deck.stage.repaint()  # a frame before the next swipe: the flown card is gone
-    assert deck.swipe(Direction.LEFT)
-    qtbot.waitUntil(lambda: said == ["swipe-frame"])

@@ -1,4 +1,6 @@
-"""The end of the deck in the real window: the keys do what the end message says.
+"""The end of the shuffled deck in the real window: the keys do what the end message says.
+
+(The deck that learns, the window's own, never ends; the shuffle's end is tested here.)
 
 Space reshuffles; the arrows do nothing there and the message stays in view; no key moves
 the focus from the deck into the window's other controls (in a demo window, Space on the
@@ -33,7 +35,7 @@ def swipe_to_the_end(qtbot: QtBot, window: MainWindow) -> None:
 def test_at_the_end_of_the_deck_arrows_do_nothing_and_the_focus_stays_on_the_deck(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window(demo=True)
+    window = open_window(demo=True, learns=False)
     assert window.demo is not None
     cards = len(window.deck.order)
     swipe_to_the_end(qtbot, window)
@@ -52,7 +54,7 @@ def test_at_the_end_of_the_deck_arrows_do_nothing_and_the_focus_stays_on_the_dec
 def test_space_at_the_end_of_the_deck_reshuffles_and_the_arrows_swipe_again(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window(demo=True)
+    window = open_window(demo=True, learns=False)
     assert window.demo is not None
     cards = len(window.deck.order)
     swipe_to_the_end(qtbot, window)
@@ -68,7 +70,7 @@ def test_space_at_the_end_of_the_deck_reshuffles_and_the_arrows_swipe_again(
 def test_a_deck_button_pressed_to_the_end_hands_the_focus_back_to_the_deck(
     qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
 ) -> None:
-    window = open_window(demo=True)
+    window = open_window(demo=True, learns=False)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     cards = len(window.deck.order)

@@ -69,6 +69,7 @@ def test_the_swipe_table_has_exactly_its_columns(connection: sqlite3.Connection)
         ("direction", "TEXT", 1, 0),
         ("at", "TEXT", 1, 0),
         ("local_date", "TEXT", 1, 0),
+        ("undoes", "INTEGER", 0, 0),
     ]
 
 
@@ -125,14 +126,14 @@ def test_unknown_directions_are_refused_by_the_table_and_trigger_names_left_to_t
         "INSERT INTO profile_snapshots VALUES ('a', 't', 'd', 'HOURLY', 'k', 1, '{}', NULL)"
     )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'DOWN', 't', 'd')")
+        connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'DOWN', 't', 'd', NULL)")
 
 
 def test_migrating_a_current_database_again_changes_nothing(
     connection: sqlite3.Connection,
 ) -> None:
     migrate(connection)
-    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd')")
+    connection.execute("INSERT INTO swipes VALUES (1, 'ramen', 'LEFT', 't', 'd', NULL)")
     assert migrate(connection) == LATEST_VERSION
     assert connection.execute("SELECT count(*) FROM swipes").fetchone()[0] == 1
 
@@ -239,8 +240,6 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
         version_3.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
         version_3.setattr(schema, "LATEST_VERSION", 3)
         assert migrate(connection) == 3
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
-    monkeypatch.setattr(schema, "LATEST_VERSION", 4)
     insert = "INSERT INTO profile_snapshots VALUES (?, ?, 'd', ?, ?, ?, ?, ?)"
     rows = [
         ("b", "2026-01-02T00:00:00.000Z", "DAY_ROLLOVER", "day:2026-01-01", 30, "{}", None),
@@ -251,9 +250,13 @@ def test_a_version_3_file_keeps_every_snapshot_row_through_version_4_and_one_key
     select = "SELECT rowid, * FROM profile_snapshots ORDER BY rowid"
     before = connection.execute(select).fetchall()
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
-    assert migrate(connection) == 4
-    assert connection.execute(select).fetchall() == before
+    with monkeypatch.context() as version_4:
+        version_4.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        version_4.setattr(schema, "LATEST_VERSION", 4)
+        assert migrate(connection) == 4
     assert connection.execute("PRAGMA page_count").fetchone()[0] <= pages  # nothing rewritten
+    assert migrate(connection) == LATEST_VERSION  # later steps add tables and indexes
+    assert connection.execute(select).fetchall() == before
     names = {row[1] for row in connection.execute("PRAGMA index_list(profile_snapshots)")}
     assert names == {
         "sqlite_autoindex_profile_snapshots_1",  # the id, the primary key
