@@ -26,6 +26,7 @@ from reactivex.disposable import CompositeDisposable, SerialDisposable
 
 from middleware.clock import Clock
 from middleware.decision_log import record_event
+from middleware.epic_middleware import of_type
 from store.actions import SnapshotFailed, SnapshotRecorded, SnapshotRetried, SwipesPersisted
 from store.state import AppState
 
@@ -94,7 +95,10 @@ def retry_epic(
                 for key, attempt in failed_rows():  # writes work: no need to wait
                     emit(key, attempt + 1, first=True)
 
-        subscription = actions.subscribe(
+        # Only the outcomes it reacts to: on the epic middleware's stream a swipe then never
+        # reaches this retry loop (`of_type` routes by class).
+        outcomes = actions.pipe(of_type(SnapshotFailed, SwipesPersisted, SnapshotRecorded))
+        subscription = outcomes.subscribe(
             on_next, observer.on_error, observer.on_completed, scheduler=scheduler
         )
         return CompositeDisposable(subscription, timer)

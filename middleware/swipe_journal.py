@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from store.actions import Swiped
 from store.local_day import local_date
 from store.middleware_api import Dispatch, MiddlewareAPI
+from store.selectors import select_reduced_swipe_day
 from store.snapshot_rows import SwipeRecord
 from store.state import AppState
 
@@ -50,7 +51,7 @@ class SwipeJournal:
         return list(self._records)[len(self._records) - count :] if count else []
 
     def _record(self, action: Swiped, state: AppState) -> None:
-        day = local_date(action.at, ZoneInfo(state.timezone))
+        day = select_reduced_swipe_day(state) or local_date(action.at, ZoneInfo(state.timezone))
         records = self._records
         records.append(
             SwipeRecord(state.profile.sequence, action.item_id, action.direction, action.at, day)

@@ -61,6 +61,7 @@ from store.deck_why import Reason, Why
 from store.snapshot_rows import SwipeRecord
 from store.state import ProfileState
 from ui.card_widget import CardWidget
+from ui.compact_button import CompactButton
 from ui.theme import CAPTION_STYLE
 
 KEYS: dict[int, Direction] = {
@@ -261,12 +262,16 @@ class SwipeDeck(QWidget):
         self.nope_button = self._button("✕  Nope", "Nope (Left arrow)", Direction.LEFT)
         self.superlike_button = self._button("★  Superlike", "Superlike (Up arrow)", Direction.UP)
         self.like_button = self._button("♥  Like", "Like (Right arrow)", Direction.RIGHT)
-        self.undo_button = QPushButton("↶ Undo")
+        self.undo_button = CompactButton("↶  Undo", "↶")
         self.undo_button.setToolTip("Take back the last swipe (Ctrl+Z)")
         self.undo_button.setAccessibleName("Undo the last swipe (Ctrl+Z)")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # On the line that says why the card came, not beside the three swipe buttons:
-        # at 800 px the trend beside the deck has no width to spare.
+        self.undo_button.setMinimumHeight(round(self.undo_button.fontMetrics().height() * 2.4))
+        # Beside the three swipe buttons without widening the deck (which would squeeze the
+        # trend at 800 px): it takes what room there is, and shows just its arrow when its
+        # word does not fit.
+        self.undo_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.undo_button.setMinimumWidth(self.undo_button.fontMetrics().horizontalAdvance("↶") * 4)
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(profile is not None)
         self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
@@ -277,13 +282,14 @@ class SwipeDeck(QWidget):
         buttons = QHBoxLayout()
         for button in (self.nope_button, self.superlike_button, self.like_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.undo_button)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.why_label = QLabel()
         self.why_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Wrapped, never cut and never widening the deck: at 800 px a long reason takes a
-        # second line beside the Undo button.
-        self.why_label.setWordWrap(True)
+        # One line that never widens or heightens the deck: a long reason is cut, not wrapped
+        # (a wrapped line made the window taller than 560 px at 800 px wide).
+        self.why_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.why_label.setAccessibleName("Why this card")
         self.why_label.setVisible(profile is not None)
         # The deck that learns has no rounds to count; the status panel counts the swipes.
@@ -295,10 +301,7 @@ class SwipeDeck(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self._pages, 1)
-        why_row = QHBoxLayout()
-        why_row.addWidget(self.why_label, 1)
-        why_row.addWidget(self.undo_button)
-        layout.addLayout(why_row)
+        layout.addWidget(self.why_label)
         layout.addWidget(self._progress)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)

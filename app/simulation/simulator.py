@@ -35,6 +35,7 @@ from store.actions import Direction, SnapshotScheduled, Swiped, TriggerType
 from store.catalog import load_catalog
 from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, Middleware, MiddlewareAPI
+from store.triggers import PERIODS
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +221,14 @@ def run_simulation(
     finally:
         repository.close()
     interval = options.policy.swipe_interval
-    ended_days = [day for day in swipe_dates if day < today]
-    minimum = state.profile.sequence // interval + len(ended_days)
+    # One row per multiple of the interval, and one per ended period of each period trigger
+    # (days, weeks, ...) that has swipes: asked of the registry, so a new trigger counts too.
+    ended = sum(
+        len({start for start in map(trigger.period_of, swipe_dates) if start < current})
+        for trigger in PERIODS
+        for current in [trigger.period_of(today)]
+    )
+    minimum = state.profile.sequence // interval + ended
     return SimulationReport(
         swipes=count,
         days_with_activity=len(swipe_dates),

@@ -130,3 +130,15 @@ def test_an_unknown_zone_exits_2_with_one_line_and_creates_nothing(
     assert len(err.splitlines()) == 1
     assert "unknown IANA time zone 'Mars/Olympus'" in err
     assert not target.exists()
+
+
+def test_the_minimum_rows_of_a_month_count_its_ended_weeks_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "month.sqlite3"
+    argv = ["simulate", "--db", str(db_path), "--swipes", "600", "--days", "30", "--json"]
+    assert main([*argv, "--start", "2026-01-05T07:00:00Z", "--tz", "UTC"]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])
+    weekly = summary["rows_by_trigger"]["WEEKLY_ROLLOVER"]
+    assert weekly >= 4, "a month of days ends four weeks at least"
+    assert summary["minimum_rows"] == summary["rows_written"]
