@@ -80,21 +80,9 @@ class DailyBackups:
         try:
             copy_database(connection, target)
         except RepositoryError as error:
-            log.warning(
-                "the daily backup %s was not taken (%s); the next local day tries again",
-                target.name,
-                error,
-                extra={"event": "backup_failed", "backup": str(target)},
-            )
+            self._failed("the daily backup", target, error, "the next local day tries again")
             return
-        removed = self._prune()
-        log.info(
-            "took the daily backup %s in %.0f ms%s",
-            target.name,
-            (time.perf_counter() - started) * 1000,
-            f"; removed {', '.join(removed)}" if removed else "",
-            extra={"event": "backup_taken", "backup": str(target), "removed": removed},
-        )
+        self._taken("the daily backup", target, started)
 
     def at_close(self) -> None:
         """Take the day's backup again from the file, replacing today's (after a clean close).
@@ -118,16 +106,26 @@ class DailyBackups:
             os.replace(staged, target)
         except (RepositoryError, sqlite3.Error, OSError) as error:
             staged.unlink(missing_ok=True)
-            log.warning(
-                "the backup at close %s was not taken (%s); the last one is kept",
-                target.name,
-                error,
-                extra={"event": "backup_failed", "backup": str(target)},
-            )
+            self._failed("the backup at close", target, error, "the last one is kept")
             return
+        self._taken("the backup at close", target, started)
+
+    def _failed(self, what: str, target: Path, error: Exception, then: str) -> None:
+        log.warning(
+            "%s %s was not taken (%s); %s",
+            what,
+            target.name,
+            error,
+            then,
+            extra={"event": "backup_failed", "backup": str(target)},
+        )
+
+    def _taken(self, what: str, target: Path, started: float) -> None:
+        """Log that ``target`` was taken, after pruning the backups beyond the ones kept."""
         removed = self._prune()
         log.info(
-            "took the backup at close %s in %.0f ms%s",
+            "took %s %s in %.0f ms%s",
+            what,
             target.name,
             (time.perf_counter() - started) * 1000,
             f"; removed {', '.join(removed)}" if removed else "",
