@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable
 
 from ui.numbers import count_text
+from ui.time_axis import Tick, fit
 
-Tick = tuple[str, float]
 MAX_TICKS = 12
 
 
@@ -37,17 +37,12 @@ def swipe_ticks(
 
     As `ui.time_axis.fitted_ticks`: a category axis gives each label ``width / (labels + 1)``.
     """
-    span = max(end - start, 1e-9)
-    for step in tidy_steps(span):
+    for step in tidy_steps(max(end - start, 1e-9)):
         first, last = math.ceil(start / step), math.floor(end / step)
         if last - first + 1 > MAX_TICKS:
             continue
         ticks = [(count_text(k * step), float(k * step)) for k in range(first, last + 1)]
-        if not ticks:
-            continue
-        widest = max(measure(label) for label, _ in ticks) + gap_px
-        half = widest / 2 * span / width_px
-        inner = [(label, at) for label, at in ticks if start + half <= at <= end - half]
-        if inner and widest * (len(inner) + 1) <= width_px:
+        inner = fit(ticks, start, end, width_px=width_px, measure=measure, gap_px=gap_px)
+        if inner:
             return inner
     return []

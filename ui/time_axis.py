@@ -136,14 +136,36 @@ def fitted_ticks(
     the widest label plus the gap must fit that share. Ticks closer to either end than half
     a label are dropped, so no label reaches past the plot into the margin.
     """
-    span = max(end - start, 1e-9)
     for max_ticks in range(MAX_TICKS, 0, -1):
-        ticks = time_ticks(start, end, zone, max_ticks=max_ticks)
-        if not ticks:
-            continue
-        widest = max(measure(label) for label, _ in ticks) + gap_px
-        half = widest / 2 * span / width_px
-        inner = [(label, at) for label, at in ticks if start + half <= at <= end - half]
-        if inner and widest * (len(inner) + 1) <= width_px:
+        inner = fit(
+            time_ticks(start, end, zone, max_ticks=max_ticks),
+            start,
+            end,
+            width_px=width_px,
+            measure=measure,
+            gap_px=gap_px,
+        )
+        if inner:
             return inner
     return []
+
+
+def fit(
+    ticks: list[Tick],
+    start: float,
+    end: float,
+    *,
+    width_px: float,
+    measure: Callable[[str], float],
+    gap_px: float,
+) -> list[Tick]:
+    """``ticks`` without those closer to an end than half a label, if the rest fit whole in
+    ``width_px`` (each label gets ``width / (labels + 1)``); else none. One rule for every
+    axis of the chart: by time and by swipes."""
+    if not ticks:
+        return []
+    span = max(end - start, 1e-9)
+    widest = max(measure(label) for label, _ in ticks) + gap_px
+    half = widest / 2 * span / width_px
+    inner = [(label, at) for label, at in ticks if start + half <= at <= end - half]
+    return inner if inner and widest * (len(inner) + 1) <= width_px else []
