@@ -81,14 +81,11 @@ def scripted_window(
                 scheduler.advance_by(MANUAL_DELAY_SECONDS)
                 session.job.request_snapshot()
         scheduler.advance_by(120.0)  # the last burst's batch closes and its row is written
-        window = build_window(
-            session, faults, demo_clock=clock, animation_ms=0, trend_range=trend_range
-        )
+        # The everyday window, as a person sees it: no demo controls.
+        window = build_window(session, faults, animation_ms=0, trend_range=trend_range)
     except BaseException:
         session.close()
         raise
-    if window.demo is not None:
-        window.demo.set_expanded(True)
     return window, session
 
 
