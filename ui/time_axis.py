@@ -9,6 +9,7 @@ ambiguous.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
@@ -16,12 +17,14 @@ from zoneinfo import ZoneInfo
 
 from store.local_day import local_date
 
-STEPS_SECONDS = (60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
+STEPS_SECONDS = (5, 10, 15, 30, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
 DAY = 86400
 DAY_STEPS = (1, 2, 7, 14)
 MONTH_STEPS = (1, 2, 3, 6)
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 MAX_TICKS = 12
+MARGIN = 3 * 3600
+"""Seconds of wall time searched beyond the span for ticks, more than any DST shift."""
 Tick = tuple[str, float]
 
 
@@ -37,7 +40,8 @@ def pick_step(span_seconds: float, max_ticks: int) -> Step:
     """The smallest tidy step that gives at most ``max_ticks`` ticks over the span."""
     max_ticks = max(1, max_ticks)
     for seconds in STEPS_SECONDS:
-        if span_seconds / seconds <= max_ticks:
+        # A span of n steps can hold n + 1 ticks when both ends fall on one.
+        if math.floor(span_seconds / seconds) + 1 <= max_ticks:
             return Step(seconds=seconds)
     for days in DAY_STEPS:
         if span_seconds / (days * DAY) <= max_ticks:
@@ -89,15 +93,22 @@ def _candidates(start: float, end: float, zone: ZoneInfo, step: Step) -> Iterato
                 label = midnight.strftime(week_format if weekly else day_format)
                 yield label, _midnight(day, zone)
         else:
-            for offset in range(0, DAY, step.seconds):
+            # Only the offsets near [start, end] (a DST shift moves wall time by an hour or
+            # so against elapsed time, hence the margin): a step of seconds over a whole day
+            # would be thousands of candidates.
+            since_midnight = _midnight(day, zone)
+            low = max(0, int(start - since_midnight) - MARGIN)
+            high = min(DAY, int(end - since_midnight) + MARGIN)
+            for offset in range(low - low % step.seconds, high + 1, step.seconds):
                 wall = midnight + timedelta(seconds=offset)
                 instant = wall.replace(tzinfo=zone).timestamp()
                 if offset == 0:
                     yield wall.strftime(day_format), instant
                 else:
-                    # Within 24 hours a clock time is unique; beyond, it names the weekday.
+                    # Within 24 hours a clock time is unique; beyond, it names the weekday;
+                    # a step under a minute names the seconds.
                     clock = "%a %H:%M" if end - start > DAY else "%H:%M"
-                    yield wall.strftime(clock), instant
+                    yield wall.strftime(clock + (":%S" if step.seconds < 60 else "")), instant
         day += timedelta(days=1)
 
 

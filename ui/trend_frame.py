@@ -20,9 +20,10 @@ from middleware.persistence.trend_queries import PageKey, TrendPoint, TrendView
 from store.actions import TriggerType
 from ui.trend_fold import latest_key
 
-MIN_SPAN_SECONDS = 120.0
-"""A single checkpoint (or a burst of them) is shown in two minutes' width, not a sliver:
-a first session of a few minutes fills the plot instead of standing in one column."""
+MIN_SPAN_SECONDS = 30.0
+"""A single checkpoint (or a burst of them) is shown in half a minute's width, not a sliver:
+checkpoints a few seconds apart (a first session at a person's pace) stand apart, with the
+axis labelled in seconds, instead of in one column of a two-minute axis."""
 MIN_SPAN_SWIPES = 10.0
 """By swipes, the narrowest span drawn (a single checkpoint sits in the middle of it)."""
 PAD = 0.03

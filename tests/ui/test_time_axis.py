@@ -73,3 +73,10 @@ def test_fitted_labels_leave_each_label_its_share_of_a_narrow_axis_and_stay_insi
         for _, instant in ticks:
             position = (instant - start) / (end - start) * width
             assert widest / 2 <= position <= width - widest / 2  # no label past an end
+
+
+def test_checkpoints_seconds_apart_get_an_axis_labelled_in_seconds() -> None:
+    start = at(2026, 1, 5)
+    labels = [label for label, _ in time_ticks(start, start + 30, BERLIN, max_ticks=4)]
+    assert len(labels) >= 2, "a first session's half minute is not one column"
+    assert all(label.count(":") == 2 for label in labels), labels
