@@ -100,10 +100,11 @@ class SwipeLogReads(OwnedConnection):
             return 0
         rows = self._fetch(
             "undos_through",
-            # INDEXED BY: the planner would walk the key range up to ``sequence`` (every
-            # swipe of the history) instead of the few undos the partial index holds.
-            "SELECT count(*) FROM swipes INDEXED BY swipes_undone "
-            "WHERE undoes IS NOT NULL AND sequence <= ?",
+            # ``+sequence``: the planner would otherwise walk the key range up to
+            # ``sequence`` (every swipe of the history) instead of the few undos the partial
+            # index holds. Not INDEXED BY: a file whose index another program dropped is
+            # still read (by a scan), not refused.
+            "SELECT count(*) FROM swipes WHERE undoes IS NOT NULL AND +sequence <= ?",
             (sequence,),
         )
         return int(rows[0][0])
