@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.commands.arguments import (
     PATH,
@@ -30,7 +31,7 @@ from app.commands.arguments import (
 from app.commands.simulate_output import progress, progress_style, render_summary
 from app.log_output import printed_log
 from app.program_name import error_line, program_name
-from app.simulation.time_faults import MAX_JUMP_DAYS
+from app.simulation.time_faults import MAX_JUMP_DAYS, TimeFault
 from middleware.clock import SystemClock, system_zone
 from middleware.policy import SnapshotPolicy
 
@@ -155,16 +156,14 @@ def run(arguments: argparse.Namespace) -> int:
         check_time_faults,
         choose_start,
         end_of_run,
-        future_error,
-        most_ahead,
         new_file_start,
         read_history,
     )
     from app.simulation.decks import DeckKind
     from app.simulation.invariants import check_file
     from app.simulation.simulator import SimulationOptions, run_simulation
-    from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
-    from app.simulation.time_faults import TimeFault, in_order, utc_text
+    from app.simulation.synthetic_user import PlanOutOfRangeError
+    from app.simulation.time_faults import in_order, utc_text
     from middleware.persistence.errors import RepositoryError
     from store.catalog import load_catalog
 
@@ -190,27 +189,9 @@ def run(arguments: argparse.Namespace) -> int:
         print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
     if not arguments.allow_future:
-        catalog = load_catalog()
-        plan = dict(
-            swipes=arguments.swipes,
-            days=arguments.days,
-            start=start,
-            zone=zone,
-            seed=arguments.seed,
-            burst_size=arguments.burst_size,
-            pause_seconds=arguments.pause,
-        )
-        plan_error = None
-        # The last planned day starts at least days - 2 whole days after the start: past
-        # now already, the plan is refused without walking it (minutes for a million days).
-        surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
-        try:
-            last_swipe = surely_reached if surely_reached > now else plan_end(catalog, **plan)
-        except PlanOutOfRangeError as error:
-            last_swipe, plan_error = None, str(error)
-        plan_error = plan_error or future_error(last_swipe, ahead=most_ahead(faults), now=now)
-        if plan_error is not None:
-            print(error_line(plan_error, "simulate"), file=sys.stderr)
+        future = _future_error(arguments, start=start, zone=zone, faults=faults, now=now)
+        if future is not None:
+            print(error_line(future, "simulate"), file=sys.stderr)
             return 2
     db_path = db_path or _new_simulation_path()
     policy = SnapshotPolicy(
@@ -291,3 +272,38 @@ def run(arguments: argparse.Namespace) -> int:
     if verdict.line is not None:
         print(f"{program_name()} simulate: {verdict.line}", file=sys.stderr)
     return verdict.status
+
+
+def _future_error(
+    arguments: argparse.Namespace,
+    *,
+    start: datetime,
+    zone: ZoneInfo,
+    faults: list[TimeFault],
+    now: datetime,
+) -> str | None:
+    """Why the planned run would swipe after ``now`` (or past the storable instants), or
+    None: checked before anything is written."""
+    from app.simulation.continuation import future_error, most_ahead
+    from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
+    from store.catalog import load_catalog
+
+    # The last planned day starts at least days - 2 whole days after the start: past now
+    # already, the plan is refused without walking it (minutes for a million days).
+    surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
+    if surely_reached > now:
+        return future_error(surely_reached, ahead=most_ahead(faults), now=now)
+    try:
+        last_swipe = plan_end(
+            load_catalog(),
+            swipes=arguments.swipes,
+            days=arguments.days,
+            start=start,
+            zone=zone,
+            seed=arguments.seed,
+            burst_size=arguments.burst_size,
+            pause_seconds=arguments.pause,
+        )
+    except PlanOutOfRangeError as error:
+        return str(error)
+    return future_error(last_swipe, ahead=most_ahead(faults), now=now)
