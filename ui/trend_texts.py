@@ -68,14 +68,18 @@ def describe_point(tag: str, point: TrendPoint, zone: str) -> str:
 
 MOVERS_SHOWN = 2
 """Rises and falls named each way above the chart (``trend --json`` lists more)."""
+SHOWN_CHANGE = 0.005
+"""The smallest change that `score_text`'s two decimals show as more than zero."""
 
 
 def describe_movers(movers: Sequence[Mover], *, snapshots: int) -> str:
     """``Since the range's first snapshot: ramen +0.31, … rose; sushi −0.20, … fell``."""
     if snapshots < 2:
         return "What changed shows once the range holds two snapshots."
-    rose = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change > 0]
-    fell = [f"{m.tag} {score_text(m.change)}" for m in movers if m.change < 0]
+    # A change the window would print as +0.00 is no change to a person.
+    shown = [m for m in movers if abs(m.change) >= SHOWN_CHANGE]
+    rose = [f"{m.tag} {score_text(m.change)}" for m in shown if m.change > 0]
+    fell = [f"{m.tag} {score_text(m.change)}" for m in shown if m.change < 0]
     parts = []
     if rose:
         parts.append(", ".join(rose[:MOVERS_SHOWN]) + " rose")

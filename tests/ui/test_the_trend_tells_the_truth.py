@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.desktop import build_window
+from middleware.persistence.trend_movers import Mover
 from middleware.persistence.trend_queries import TrendRange
 from store.actions import Direction
 from tests.harness import VirtualSession
@@ -18,6 +19,7 @@ from tests.ui.test_trend_view import on_screen, read_range_by_clicking
 from ui.checkpoint_words import checkpoint_text
 from ui.main_window import MainWindow
 from ui.trend_frame import XAxis
+from ui.trend_texts import describe_movers
 
 
 def choose_axis(qtbot: QtBot, window: MainWindow, label: str) -> None:
@@ -154,3 +156,12 @@ def test_the_window_names_the_swipe_interval_its_job_runs_with(
     finally:
         session.close()
         show_policy(SnapshotPolicy())
+
+
+def test_a_change_too_small_to_show_is_not_called_a_rise() -> None:
+    tiny = (Mover("thai", 0.4012, 0.4024, 0.0012), Mover("brunch", 0.47, 0.4688, -0.0012))
+    assert describe_movers(tiny, snapshots=2) == (
+        "No tag's score changed since the range's first snapshot."
+    )
+    text = describe_movers((*tiny, Mover("ramen", 0.1, 0.4, 0.3)), snapshots=2)
+    assert text == "Since the range's first snapshot: ramen +0.30 rose."
