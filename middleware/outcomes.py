@@ -2,13 +2,15 @@
 
 The writer reports each outcome on its own thread; `outcome_reporter` turns it into the
 action the store understands (`SwipesPersisted`, `SnapshotRecorded`, `SnapshotFailed` with
-the backoff before its retry), logs it as a structured record, and posts it to the store's
-`ActionInbox`, which dispatches it on the owner thread. Nothing here reads or keeps state:
+the backoff before its retry, `SettingsSaved` or `SettingsNotSaved`), logs it as a
+structured record, and posts it to the store's `ActionInbox`, which dispatches it on the
+owner thread. Nothing here reads or keeps state:
 retries are the retry epic's business, from the failure action and the state.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -16,6 +18,8 @@ from middleware.clock import Clock
 from middleware.decision_log import record_event
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.writer import (
+    SettingsWriteFailed,
+    SettingsWritten,
     SnapshotWriteFailed,
     SnapshotWritten,
     SwipeFlushFailed,
@@ -25,7 +29,13 @@ from middleware.persistence.writer import (
 from middleware.policy import SnapshotPolicy
 from middleware.retries import SWIPE_LOG_WINDOW
 from middleware.write_health import WriteHealth
-from store.actions import SnapshotFailed, SnapshotRecorded, SwipesPersisted
+from store.actions import (
+    SettingsNotSaved,
+    SettingsSaved,
+    SnapshotFailed,
+    SnapshotRecorded,
+    SwipesPersisted,
+)
 
 Post = Callable[[object], None]
 
@@ -99,6 +109,20 @@ def outcome_reporter(
                     attempts=outcome.attempt,
                 )
             )
+        elif isinstance(outcome, SettingsWritten):
+            record_event("settings_saved", at=now, changed_at=outcome.changed_at)
+            post(SettingsSaved(changed_at=outcome.changed_at))
+        elif isinstance(outcome, SettingsWriteFailed):
+            # Not retried: the window says the settings are not saved, and saving them
+            # again is the person's choice (Settings, OK).
+            record_event(
+                "settings_not_saved",
+                at=now,
+                changed_at=outcome.changed_at,
+                error=str(outcome.error),
+                level=logging.WARNING,
+            )
+            post(SettingsNotSaved(changed_at=outcome.changed_at, error=_short(outcome.error)))
         else:
             level = writes.failure_level(now, _short(outcome.error))
             post(_failure(outcome, retry_in(outcome.attempt), now, level))

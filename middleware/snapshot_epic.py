@@ -9,7 +9,9 @@
     actions ─► SnapshotFailed ─► timer ─► SnapshotRetried                (see `retry_epic`)
 
 A check reads the clock and the state, and `decide` is pure: which days ended is the one
-rule (`store.rollovers.ended_days`) whatever triggered the check. The epic keeps nothing of
+rule (`store.rollovers.ended_days`) whatever triggered the check. The person's settings
+(swipe interval, quiet period, maximum wait) are read from the state, not captured here:
+the coalescer reads them as each batch opens and `decide` at each check. The epic keeps nothing of
 its own: what is claimed, pending or retrying lives in the state. `AppClosing` closes the
 open batch, so its check runs before the job stops.
 """
@@ -74,7 +76,13 @@ def snapshot_epic(
     batches = actions.pipe(
         of_type(Swiped | Unswiped),  # type: ignore[arg-type]  # an undo changes the profile too
         ops.take_until(closing),
-        coalesce_swipes(policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler),
+        # Read from the state as each batch opens: a change of the settings applies from
+        # the next batch on, as it would after a restart with them.
+        coalesce_swipes(
+            lambda: get_state().settings.quiet_period_seconds,
+            lambda: get_state().settings.max_wait_seconds,
+            scheduler=scheduler,
+        ),
         ops.map(_batch_check),
     )
     boundaries = day_ends(
@@ -92,7 +100,7 @@ def snapshot_epic(
 
     def check(what: Check) -> list[Any]:
         try:
-            return run_check(what, get_state(), clock=clock, policy=policy)
+            return run_check(what, get_state(), clock=clock)
         except Exception as error:  # isolation: reported, counted, and the pipeline goes on
             on_error(f"{what.kind} check", error)
             return []
@@ -113,7 +121,7 @@ def _boundary_check(why: DayEnd) -> Check:
     return Check(why)
 
 
-def run_check(what: Check, state: AppState, *, clock: Clock, policy: SnapshotPolicy) -> list[Any]:
+def run_check(what: Check, state: AppState, *, clock: Clock) -> list[Any]:
     """The actions one check yields at the clock's now, each logged as a decision."""
     now = clock.now()
     zone = clock.zone().key
@@ -122,7 +130,7 @@ def run_check(what: Check, state: AppState, *, clock: Clock, policy: SnapshotPol
         record_event("timezone_changed", at=now, old=state.timezone, new=zone)
         actions.append(TimezoneChanged(timezone=zone, at=now))
         state = state._replace(timezone=zone)
-    for decision in decide(state, now, policy=policy, requested=what.kind == "manual"):
+    for decision in decide(state, now, requested=what.kind == "manual"):
         _log(decision, what, state)
         actions.append(decision)
     if what.kind == "batch":

@@ -9,6 +9,7 @@ It emits no action; it reacts to the reduced ones:
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
+- `SettingsChanged`: the settings are saved, in one transaction with the swipes before them;
 - `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
   swipe was committed as it came; a failing writer's swipes get another attempt).
 
@@ -30,6 +31,7 @@ from middleware.pipeline_errors import report
 from middleware.retries import SWIPE_LOG_WINDOW
 from store.actions import (
     BatchCoalesced,
+    SettingsChanged,
     SnapshotRetried,
     SnapshotScheduled,
     Swiped,
@@ -81,6 +83,8 @@ def writer_epic(
                 retry(action)
             elif isinstance(action, BatchCoalesced):
                 writer.flush()
+            elif isinstance(action, SettingsChanged):
+                writer.save_settings(get_state().settings, at=action.at)
         except Exception as error:  # isolation: a failure here must not reach dispatch
             on_error("writer effect", error)
 
@@ -93,7 +97,9 @@ def writer_epic(
             writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
 
     writes = actions.pipe(
-        of_type(Swiped, Unswiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced)
+        of_type(
+            Swiped, Unswiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced, SettingsChanged
+        )
     )
 
     def subscribe(

@@ -34,6 +34,8 @@ from store.instants import require_supported_instant
 # Re-exported: the vocabularies are part of what an action is.
 from store.kinds import Direction as Direction
 from store.kinds import TriggerType as TriggerType
+from store.settings import NAMES as SETTING_NAMES
+from store.settings import Interval, Seconds, check_settings
 from store.snapshot_rows import NewSnapshot
 from store.triggers import entry_for
 
@@ -259,6 +261,47 @@ class SwipesPersisted(_Action):
     count: int = Field(ge=0)
 
 
+class SettingsChanged(_Action):
+    """The person set the settings (`store.settings`) at ``at``; each check reads them from
+    the next window on, and the writer saves them, in order with the swipes."""
+
+    type: Literal["SettingsChanged"] = "SettingsChanged"
+    swipe_interval: Interval
+    quiet_period_seconds: Seconds
+    max_wait_seconds: Seconds
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+    @model_validator(mode="after")
+    def _max_wait_not_shorter_than_quiet(self) -> SettingsChanged:
+        check_settings(self.values())
+        return self
+
+    def values(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in SETTING_NAMES}
+
+
+class SettingsSaved(_Action):
+    """The writer committed the settings changed at ``changed_at``."""
+
+    type: Literal["SettingsSaved"] = "SettingsSaved"
+    changed_at: AwareDatetime
+
+    _utc = field_validator("changed_at")(_to_utc)
+
+
+class SettingsNotSaved(_Action):
+    """Saving the settings changed at ``changed_at`` failed: they apply to this window, and
+    the window says they are not saved."""
+
+    type: Literal["SettingsNotSaved"] = "SettingsNotSaved"
+    changed_at: AwareDatetime
+    error: str = Field(max_length=2000)
+
+    _utc = field_validator("changed_at")(_to_utc)
+
+
 class PipelineFailed(_Action):
     """The snapshot pipeline caught an exception at ``stage`` (isolated: dispatch and the
     swipe went on); the state counts it and the window shows it."""
@@ -286,6 +329,9 @@ Action = Annotated[
     | SnapshotFailed
     | SnapshotRetried
     | SwipesPersisted
+    | SettingsChanged
+    | SettingsSaved
+    | SettingsNotSaved
     | PipelineFailed,
     Field(discriminator="type"),
 ]
@@ -305,6 +351,9 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotFailed,
     SnapshotRetried,
     SwipesPersisted,
+    SettingsChanged,
+    SettingsSaved,
+    SettingsNotSaved,
     PipelineFailed,
 )
 
@@ -317,6 +366,8 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotFailed,
         SnapshotRetried,
         SwipesPersisted,
+        SettingsSaved,
+        SettingsNotSaved,
         PipelineFailed,
     }
 )

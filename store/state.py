@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from store.kinds import TriggerType
+from store.settings import DEFAULT_SETTINGS, Settings
 from store.triggers import PERIODS
 
 if TYPE_CHECKING:  # the row module builds on the state, so this import cannot run
@@ -172,3 +173,8 @@ class AppState(NamedTuple):
     timezone: str = "UTC"
     started_at: datetime | None = None
     open_days: Mapping[date, ProfileState] = _NO_DAYS
+    settings: Settings = DEFAULT_SETTINGS
+    """The person's settings in force (`store.settings`): each check reads them as it opens
+    a window, so a `SettingsChanged` applies from the next window on."""
+    settings_not_saved: str | None = None
+    """Why the last change of the settings could not be saved (None once one is saved)."""

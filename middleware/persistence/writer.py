@@ -47,6 +47,7 @@ from datetime import datetime
 from middleware.persistence.errors import DatabaseReplacedError, RepositoryError
 from middleware.persistence.new_file import write_history_to_new_file
 from middleware.persistence.repository import SnapshotRepository
+from store.settings import Settings
 from store.snapshot_rows import NewSnapshot, SwipeRecord
 
 log = logging.getLogger("tastetrail.snapshots")
@@ -111,7 +112,29 @@ class SnapshotWriteFailed:
     error: RepositoryError
 
 
-WriteOutcome = SwipesFlushed | SwipeFlushFailed | SnapshotWritten | SnapshotWriteFailed
+@dataclass(frozen=True, slots=True)
+class SettingsWritten:
+    """The settings changed at ``changed_at`` are committed."""
+
+    changed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsWriteFailed:
+    """Saving the settings changed at ``changed_at`` failed (they are not retried)."""
+
+    changed_at: datetime
+    error: RepositoryError
+
+
+WriteOutcome = (
+    SwipesFlushed
+    | SwipeFlushFailed
+    | SnapshotWritten
+    | SnapshotWriteFailed
+    | SettingsWritten
+    | SettingsWriteFailed
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +158,19 @@ class _NewFile:
     at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class _SaveSettings:
+    settings: Settings
+    at: datetime
+
+
 @dataclass(slots=True)
 class _Stop:
     closed_at: datetime | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
 
-_Command = _Flush | _Insert | _CheckFile | _NewFile | _Stop
+_Command = _Flush | _Insert | _CheckFile | _NewFile | _SaveSettings | _Stop
 
 
 class SnapshotWriter:
@@ -252,6 +281,10 @@ class SnapshotWriter:
         """Commit queued swipes and then ``snapshot``, in one transaction."""
         self._submit(_Insert(snapshot, attempt))
 
+    def save_settings(self, settings: Settings, *, at: datetime) -> None:
+        """Commit queued swipes and then ``settings`` (changed at ``at``), in one transaction."""
+        self._submit(_SaveSettings(settings, at))
+
     def check_file(self, *, open_now: bool = False) -> None:
         """Check that the database's path still names the file the writer has open.
 
@@ -356,6 +389,8 @@ class SnapshotWriter:
                 self._check_file(command)
             elif isinstance(command, _NewFile):
                 self._new_file(command)
+            elif isinstance(command, _SaveSettings):
+                self._save_settings(command)
             else:
                 self._stop(command)
         except Exception:  # the writer must outlive any single bad command
@@ -437,6 +472,29 @@ class SnapshotWriter:
                 command.snapshot, result.created, command.attempt, time.perf_counter() - started
             )
         )
+
+    def _save_settings(self, command: _SaveSettings) -> None:
+        """The settings, in one transaction with the swipes queued before them. A failure
+        is reported, not retried (the person sees it and can save again); swipes that
+        failed with them are reported as a failed flush too, and retried as always."""
+        try:
+            self._commit_leading_chunks(keep=MAX_SWIPES_PER_TRANSACTION)
+            swipes = self._queued_swipes
+            repository = self._repository_or_raise()
+            repository.save_settings(command.settings, at=command.at, swipes=swipes)
+        except Exception as error:
+            failure = _as_repository_error(error)
+            if isinstance(error, DatabaseReplacedError):
+                self._file_gone = True
+            if self._queued_swipes:
+                self._swipe_flush_failed(len(self._queued_swipes), error)
+            self._report(SettingsWriteFailed(command.at, failure))
+            return
+        self._file_gone = False
+        self._queued_swipes = []
+        if swipes:
+            self._committed_swipes(swipes)
+        self._report(SettingsWritten(command.at))
 
     def _check_file(self, command: _CheckFile) -> None:
         try:

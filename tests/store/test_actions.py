@@ -210,6 +210,10 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "undoes": st.integers(-1, 100),
     "detail": st.text(max_size=10),
     "stage": st.text(max_size=10),
+    "swipe_interval": st.integers(-1, 60),
+    "quiet_period_seconds": st.floats(-1, 5),
+    "max_wait_seconds": st.floats(-1, 10),
+    "changed_at": aware_or_naive,
 }
 # A scheduled snapshot carries its row: a mapping shaped like a `NewSnapshot`.
 FIELD_VALUES["snapshot"] = st.fixed_dictionaries(
