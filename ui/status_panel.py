@@ -114,6 +114,9 @@ class StatusPanel(QWidget):
         self.last_check.hide()  # shown while it has something to say
         self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
+        self.policy = plain_label()
+        self.policy.setWordWrap(True)
+        self.policy.setAccessibleName("Snapshot settings")
         self.top_tags = plain_label()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -122,6 +125,7 @@ class StatusPanel(QWidget):
         layout.addWidget(self.last_snapshot)
         layout.addWidget(self.last_check)
         layout.addWidget(self.zone)
+        layout.addWidget(self.policy)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -201,6 +205,10 @@ class StatusPanel(QWidget):
         zone_text = _zone_text(state)
         if self.zone.text() != zone_text:
             self.zone.setText(zone_text)
+        policy_text, policy_tip = settings_texts(state)
+        if self.policy.text() != policy_text:
+            self.policy.setText(policy_text)
+            self.policy.setToolTip(policy_tip)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {score_text(tag.score)}" for tag in top)
@@ -215,6 +223,23 @@ class StatusPanel(QWidget):
                     for tag in top
                 )
             )
+
+
+def settings_texts(state: AppState) -> tuple[str, str]:
+    """The settings in force, in one short line and a tooltip that explains them."""
+    settings = state.settings
+    every = settings.swipe_interval
+    quiet, longest = settings.quiet_period_seconds, settings.max_wait_seconds
+    line = (
+        f"Snapshot every {count_text(every)} swipes · batches: {quiet:g} s quiet, "
+        f"{longest:g} s max"
+    )
+    tip = (
+        f"A snapshot is recorded every {count_text(every)} swipes, at local midnight and on "
+        f"request. Swipes close together are one batch until you pause {quiet:g} s, and a "
+        f"batch stays open {longest:g} s at most. Change them in Settings (Ctrl+,)."
+    )
+    return line, tip
 
 
 def _zone_text(state: AppState) -> str:

@@ -44,7 +44,7 @@ from middleware.persistence.schema import user_version
 from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
 from middleware.persistence.settings_table import StoredSettings, read_settings, write_settings
 from middleware.persistence.swipe_log import LOG_END, SwipeLogReads
-from store.settings import Settings
+from store.settings import DEFAULT_SETTINGS, Settings
 from store.snapshot_rows import (
     NewSnapshot,
     SwipeRecord,
@@ -433,7 +433,7 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         with self._write("save_settings") as connection:
             if swipes:
                 self._append(connection, swipes, "save_settings")
-            write_settings(connection, settings, at=at)
+            write_settings(connection, settings, at=at, defaults=DEFAULT_SETTINGS)
 
     def schema_version(self) -> int:
         connection = self._open_connection("schema_version")

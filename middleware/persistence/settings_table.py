@@ -1,12 +1,12 @@
 """The ``settings`` table: the person's settings, read checked and written whole.
 
-One row a setting (``name``, ``value`` as text, ``changed_at``). Reading checks every row at
-the boundary (`store.settings`): a row whose value does not parse or is out of range, or a
-pair that disagrees (a maximum wait below the quiet period), is skipped and named in
+One row a setting (``name``, ``value`` as text, ``changed_at``); a setting at its default
+has no row, so it follows the app's default. Reading checks every row at the boundary
+(`store.settings`): a row whose value does not parse or is out of range, or a pair that
+disagrees (a maximum wait below the quiet period), is skipped and named in
 `StoredSettings.damaged`, never trusted and never a crash; the setting then has its
 default. A file from before the table (schema version 8 or older, opened read-only) has no
-stored settings. Unknown names (a newer app's) are left alone. Writing replaces the three
-rows in the caller's transaction.
+stored settings. Unknown names (a newer app's) are left alone.
 """
 
 from __future__ import annotations
@@ -77,16 +77,23 @@ def read_settings(connection: sqlite3.Connection, defaults: Settings) -> StoredS
     return StoredSettings(values=values, damaged=tuple(damaged))
 
 
-def write_settings(connection: sqlite3.Connection, settings: Settings, *, at: datetime) -> None:
-    """Replace the stored settings with ``settings`` (checked), inside the caller's
-    transaction."""
+def write_settings(
+    connection: sqlite3.Connection, settings: Settings, *, at: datetime, defaults: Settings
+) -> None:
+    """Store ``settings`` (checked), inside the caller's transaction: a row for each value
+    that is not its default, and none for the others (so a setting left at its default
+    follows the app's default)."""
     checked = check_settings(settings._asdict())
     changed_at = format_utc_micros(at)
+    differ = [name for name in NAMES if getattr(checked, name) != getattr(defaults, name)]
     connection.executemany(
         "INSERT INTO settings (name, value, changed_at) VALUES (?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
         "changed_at = excluded.changed_at",
-        [(name, repr(getattr(checked, name)), changed_at) for name in NAMES],
+        [(name, repr(getattr(checked, name)), changed_at) for name in differ],
+    )
+    connection.executemany(
+        "DELETE FROM settings WHERE name = ?", [(name,) for name in NAMES if name not in differ]
     )
 
 
