@@ -2,7 +2,8 @@
 
     actions ─► Swiped ─► coalesce_swipes (debounce + buffer, max wait) ─► "batch" ─┐
     day_ends (midnight timer, clock jumps and zone changes) ─► "midnight"/"clock" ──┼─► check
-    actions ─► AppStarted ─► "start",  SnapshotRequested ─► "manual" ─────────────────┘    │
+    actions ─► AppStarted ─► "start",  SnapshotRequested ─► "manual" ─────────────────┤    │
+    actions ─► SettingsChanged ─► "settings" ──────────────────────────────────────────┘    │
                                                                                           ▼
          TimezoneChanged (if the clock's zone moved), decide(state, now): SnapshotScheduled
          (each carrying its row) or SnapshotSkipped, then BatchCoalesced for a batch
@@ -11,8 +12,9 @@
 A check reads the clock and the state, and `decide` is pure: which days ended is the one
 rule (`store.rollovers.ended_days`) whatever triggered the check. The person's settings
 (swipe interval, quiet period, maximum wait) are read from the state, not captured here:
-the coalescer reads them as each batch opens and `decide` at each check. The epic keeps nothing of
-its own: what is claimed, pending or retrying lives in the state. `AppClosing` closes the
+the coalescer reads them as each batch opens and `decide` at each check, and a change is
+checked at once, as a start with the new settings would be. The epic keeps nothing of its
+own: what is claimed, pending or retrying lives in the state. `AppClosing` closes the
 open batch, so its check runs before the job stops.
 """
 
@@ -41,6 +43,7 @@ from store.actions import (
     AppStarted,
     BatchCoalesced,
     ClockChanged,
+    SettingsChanged,
     SnapshotRequested,
     SnapshotScheduled,
     SnapshotSkipped,
@@ -50,7 +53,7 @@ from store.actions import (
 )
 from store.state import AppState
 
-CheckKind = Literal["batch", "midnight", "clock", "manual", "start"]
+CheckKind = Literal["batch", "midnight", "clock", "manual", "start", "settings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ def snapshot_epic(
         ops.map(lambda _: Check("start")),
     )
     requests = actions.pipe(of_type(SnapshotRequested), ops.map(lambda _: Check("manual")))
+    # A change of the settings is checked at once, as a start with them would be: a swipe
+    # count the new interval has passed is recorded now, not at some later batch.
+    changes = actions.pipe(of_type(SettingsChanged), ops.map(lambda _: Check("settings")))
 
     def check(what: Check) -> list[Any]:
         try:
@@ -107,7 +113,7 @@ def snapshot_epic(
 
     # No scheduler on `merge`: given one, it would subscribe its sources only at the
     # scheduler's next tick, and a swipe before that would be missed.
-    checks = reactivex.merge(batches, boundaries, starts, requests).pipe(
+    checks = reactivex.merge(batches, boundaries, starts, requests, changes).pipe(
         ops.map(check), each_item()
     )
     return reactivex.merge(checks, retry_epic(actions, get_state, clock=clock, scheduler=scheduler))
