@@ -149,9 +149,14 @@ def _set(db_path: Path, changes: dict[str, object]) -> int:
 
     try:
         check_database_path(db_path)
-        before = _current(db_path)  # read first: a refused pair leaves the file untouched
+        # While a window (or another command) writes the file, one line says so before
+        # anything is opened. Then the pair is checked against what the file holds, read
+        # without a trace (no -wal is left, an older file is not migrated), and only then
+        # is it written, under the lock, checked once more against what it holds by then.
+        with WriterLock(db_path):
+            pass
+        before = _current(db_path)
         after = _combined(before, changes)
-        # The writer lock refuses while a window (or another command) writes the file.
         with WriterLock(db_path), SnapshotRepository.open(db_path) as repository:
             before = repository.stored_settings(DEFAULT_SETTINGS).over(DEFAULT_SETTINGS)
             after = _combined(before, changes)
@@ -164,8 +169,11 @@ def _set(db_path: Path, changes: dict[str, object]) -> int:
         return 2
     said = ", ".join(
         f"{LABELS[name]} {getattr(after, name):g} {UNITS[name]}"
-        + ("" if getattr(before, name) == getattr(after, name) else
-           f" (was {getattr(before, name):g})")
+        + (
+            ""
+            if getattr(before, name) == getattr(after, name)
+            else f" (was {getattr(before, name):g})"
+        )
         for name in NAMES
         if name in changes
     )
