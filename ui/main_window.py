@@ -195,8 +195,9 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, dialog: SettingsDialog) -> None:
         chosen = dialog.chosen
-        if chosen is None or chosen == self._store.get_state().settings:
-            return
+        state = self._store.get_state()
+        if chosen is None or (chosen == state.settings and state.settings_not_saved is None):
+            return  # nothing to change or to save again
         self._store.dispatch(SettingsChanged(**chosen._asdict(), at=self._now()))
 
     def _add_shortcuts(self) -> None:
