@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from store.effects import parse_effect_id
 from store.errors import InternalActionError, InvalidActionError
 from store.instants import require_supported_instant
 
@@ -228,29 +229,36 @@ class SnapshotRecorded(_Action):
         return self
 
 
-class SnapshotFailed(_Action):
-    """A snapshot (or swipe) write failed; ``retry_in_seconds`` is None when giving up."""
+def _an_effect_id(value: str) -> str:
+    parse_effect_id(value)  # ValueError naming the formats
+    return value
 
-    type: Literal["SnapshotFailed"] = "SnapshotFailed"
-    window_key: str
-    trigger_type: TriggerType | None = None
+
+class WriteFailed(_Action):
+    """The write ``effect_id`` (`store.effects`) failed on attempt ``attempt``;
+    ``retry_in_seconds`` is None when it is not retried (the app is closing)."""
+
+    type: Literal["WriteFailed"] = "WriteFailed"
+    effect_id: str
     error: str
     attempt: int = Field(ge=1)
     retry_in_seconds: float | None = Field(default=None, ge=0)
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
-class SnapshotRetried(_Action):
-    """A failed write is being tried again (attempt number ``attempt``)."""
+class WriteRetried(_Action):
+    """The failed write ``effect_id`` is being tried again (attempt number ``attempt``)."""
 
-    type: Literal["SnapshotRetried"] = "SnapshotRetried"
-    window_key: str
+    type: Literal["WriteRetried"] = "WriteRetried"
+    effect_id: str
     attempt: int = Field(ge=2)
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
 class SwipesPersisted(_Action):
@@ -283,23 +291,23 @@ class SettingsChanged(_Action):
 
 
 class SettingsSaved(_Action):
-    """The writer committed the settings changed at ``changed_at``."""
+    """The writer committed the settings write ``effect_id`` (``save-settings:<revision>``)."""
 
     type: Literal["SettingsSaved"] = "SettingsSaved"
-    changed_at: AwareDatetime
+    effect_id: str
 
-    _utc = field_validator("changed_at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
 class SettingsNotSaved(_Action):
-    """Saving the settings changed at ``changed_at`` failed: they apply to this window, and
-    the window says they are not saved."""
+    """The settings write ``effect_id`` failed: the settings apply to this window all the
+    same, and the window says they are not saved (saving again is the person's choice)."""
 
     type: Literal["SettingsNotSaved"] = "SettingsNotSaved"
-    changed_at: AwareDatetime
+    effect_id: str
     error: str = Field(max_length=2000)
 
-    _utc = field_validator("changed_at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
 class PipelineFailed(_Action):
@@ -326,8 +334,8 @@ Action = Annotated[
     | SnapshotScheduled
     | SnapshotSkipped
     | SnapshotRecorded
-    | SnapshotFailed
-    | SnapshotRetried
+    | WriteFailed
+    | WriteRetried
     | SwipesPersisted
     | SettingsChanged
     | SettingsSaved
@@ -348,8 +356,8 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotScheduled,
     SnapshotSkipped,
     SnapshotRecorded,
-    SnapshotFailed,
-    SnapshotRetried,
+    WriteFailed,
+    WriteRetried,
     SwipesPersisted,
     SettingsChanged,
     SettingsSaved,
@@ -363,8 +371,8 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotScheduled,
         SnapshotSkipped,
         SnapshotRecorded,
-        SnapshotFailed,
-        SnapshotRetried,
+        WriteFailed,
+        WriteRetried,
         SwipesPersisted,
         SettingsSaved,
         SettingsNotSaved,

@@ -123,7 +123,8 @@ class SnapshotJobState(NamedTuple):
     A window is claimed as soon as the policy schedules it (``SnapshotScheduled``), before
     the write lands, so the policy never schedules it twice; the write itself is retried
     until it lands. ``pending_writes`` holds each row whose write has not been confirmed,
-    by window key: the one copy of the pending work, which retries read from;
+    by its effect id (`store.effects`): the one copy of the pending work, which retries
+    read from;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
 
     ``claimed_periods`` holds, for each period trigger (`store.triggers.PeriodTrigger`), the
@@ -151,8 +152,8 @@ class SnapshotJobState(NamedTuple):
 
     @property
     def pending(self) -> frozenset[str]:
-        """The window keys whose write has not been confirmed."""
-        return frozenset(self.pending_writes)
+        """The window keys of the rows whose write has not been confirmed."""
+        return frozenset(write.snapshot.window_key for write in self.pending_writes.values())
 
 
 class AppState(NamedTuple):
@@ -176,5 +177,8 @@ class AppState(NamedTuple):
     settings: Settings = DEFAULT_SETTINGS
     """The person's settings in force (`store.settings`): each check reads them as it opens
     a window, so a `SettingsChanged` applies from the next window on."""
+    settings_revision: int = 0
+    """How many times the settings were changed in this session: the key of their write
+    (``save-settings:<revision>``, `store.effects`)."""
     settings_not_saved: str | None = None
     """Why the last change of the settings could not be saved (None once one is saved)."""

@@ -15,6 +15,7 @@ from store.actions import (
     Swiped,
     parse_action,
 )
+from store.effects import settings_effect
 from store.errors import InternalActionError, InvalidActionError
 from store.reducer import create_reducer
 from store.settings import DEFAULT_SETTINGS, Settings, SettingsError, check_one, check_settings
@@ -77,8 +78,8 @@ def test_one_value_is_checked_on_its_own_bounds_with_what_was_received() -> None
 def test_anyone_may_change_the_settings_but_only_the_writer_says_they_are_saved() -> None:
     assert isinstance(parse_action(changed()), SettingsChanged)
     for outcome in (
-        {"type": "SettingsSaved", "changed_at": AT},
-        {"type": "SettingsNotSaved", "changed_at": AT, "error": "disk full"},
+        {"type": "SettingsSaved", "effect_id": "save-settings:1"},
+        {"type": "SettingsNotSaved", "effect_id": "save-settings:1", "error": "disk full"},
     ):
         with pytest.raises(InternalActionError):
             parse_action(outcome)
@@ -87,8 +88,10 @@ def test_anyone_may_change_the_settings_but_only_the_writer_says_they_are_saved(
 def test_a_failed_save_is_kept_until_a_later_save_lands(catalog: Catalog) -> None:
     reducer = create_reducer(catalog.item_tags)
     state = reducer(AppState(), parse_action(changed(swipe_interval=9)))
-    state = reducer(state, SettingsNotSaved(changed_at=AT, error="the disk is full"))
+    assert state.settings_revision == 1, "each change is a write of its own"
+    effect = settings_effect(state.settings_revision)
+    state = reducer(state, SettingsNotSaved(effect_id=effect, error="the disk is full"))
     assert state.settings_not_saved == "the disk is full"
     assert state.settings.swipe_interval == 9, "the change applies all the same"
-    state = reducer(state, SettingsSaved(changed_at=AT))
+    state = reducer(state, SettingsSaved(effect_id=effect))
     assert state.settings_not_saved is None
