@@ -127,8 +127,8 @@ def check_one(name: str, raw: object) -> object:
         )
     try:
         return _ONE[name].validate_python(raw)
-    except ValidationError as exc:
-        raise _field_error(name, exc.errors()[0]["msg"], raw) from None
+    except ValidationError:
+        raise _field_error(name, raw) from None
 
 
 def describe_error(exc: ValidationError, values: dict[str, object]) -> SettingsError:
@@ -137,16 +137,16 @@ def describe_error(exc: ValidationError, values: dict[str, object]) -> SettingsE
     location = [str(part) for part in first["loc"]]
     if location and location[0] in NAMES:
         name = location[0]
-        return _field_error(name, first["msg"], values.get(name))
+        return _field_error(name, values.get(name))
     message = str(first["msg"]).removeprefix("Value error, ")
     return SettingsError(message, name=None, received=values)
 
 
-def _field_error(name: str, why: str, received: object) -> SettingsError:
-    why = why.removeprefix("Value error, ")
+def _field_error(name: str, received: object) -> SettingsError:
+    """What is wrong (the range, in words), what was received, what to do."""
     return SettingsError(
-        f"the {LABELS[name]} must be {RANGES[name]} ({why.lower()}), received {received!r}; "
-        f"enter a value in that range",
+        f"the {LABELS[name]} must be {RANGES[name]}, received {received!r}; "
+        "enter a value in that range",
         name=name,
         received=received,
     )

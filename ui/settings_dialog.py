@@ -15,21 +15,32 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from store.settings import NAMES, RANGES, Settings, SettingsError, check_one, check_settings
+from store.settings import (
+    DEFAULT_SETTINGS,
+    NAMES,
+    RANGES,
+    Settings,
+    SettingsError,
+    check_one,
+    check_settings,
+)
 from ui.plain_label import plain_label
 
 ERROR_STYLE = "color: #b91c1c;"
+MIN_WIDTH = 480
+"""Wide enough that a message under a field wraps to two or three lines, not ten."""
 
 FIELDS: dict[str, tuple[str, str]] = {
     "swipe_interval": ("&Snapshot every", "swipes"),
     "quiet_period_seconds": ("&Quiet period", "seconds without a swipe end a batch"),
-    "max_wait_seconds": ("&Maximum wait", "seconds at most a batch stays open"),
+    "max_wait_seconds": ("&Maximum wait", "seconds at most that a batch stays open"),
 }
 """Each field's label and the unit written after it."""
 
@@ -45,6 +56,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings — TasteTrail")
         self.setModal(True)
+        self.setMinimumWidth(MIN_WIDTH)
         self.fields: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         intro = QLabel(
@@ -66,14 +78,13 @@ class SettingsDialog(QDialog):
             message.hide()
             caption = QLabel(label)
             caption.setBuddy(field)
-            row = QVBoxLayout()
-            row.setSpacing(2)
+            row = QHBoxLayout()
             row.addWidget(field)
             unit_label = QLabel(unit)
             unit_label.setWordWrap(True)
-            row.addWidget(unit_label)
-            row.addWidget(message)
+            row.addWidget(unit_label, 1)
             form.addRow(caption, row)
+            form.addRow(message)  # the whole width: a message is a sentence or two
             self.fields[name] = field
             self.messages[name] = message
         self.pair_message = plain_label()
@@ -121,14 +132,16 @@ class SettingsDialog(QDialog):
             self._show(self.messages[name], problem)
         chosen: Settings | None = None
         pair = ""
-        if len(values) == len(self.fields):
-            try:
-                chosen = check_settings(values)
+        if "quiet_period_seconds" in values and "max_wait_seconds" in values:
+            try:  # the pair is checked as soon as both of its values are
+                checked = check_settings({**DEFAULT_SETTINGS._asdict(), **values})
+                chosen = checked if len(values) == len(self.fields) else None
             except SettingsError as error:
                 pair = _capitalized(str(error)) + "."
         self._show(self.pair_message, pair)
         self._chosen = chosen
         self.ok_button.setEnabled(chosen is not None)
+        self.adjustSize()  # a message shown or gone: the dialog grows or shrinks to fit
 
     @staticmethod
     def _show(label: QLabel, text: str) -> None:
