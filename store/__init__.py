@@ -46,12 +46,12 @@ from store.selectors import (
     select_top_tags,
 )
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, TagAggregate
+from store.snapshot_of_state import build_new_snapshot
 from store.snapshot_rows import (
     NewSnapshot,
     SnapshotMeta,
     SnapshotRow,
     SwipeRecord,
-    build_new_snapshot,
 )
 from store.state import AppState, ProfileState, SnapshotCounters, SnapshotJobState, TagStats
 

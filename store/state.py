@@ -15,28 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from store.kinds import TriggerType
 from store.settings import DEFAULT_SETTINGS, Settings
+from store.snapshot_rows import NewSnapshot
+from store.tag_stats import TagStats as TagStats
 from store.triggers import PERIODS
 
-if TYPE_CHECKING:  # the row module builds on the state, so this import cannot run
-    from store.snapshot_rows import NewSnapshot
-
 _EMPTY: Mapping[str, int] = MappingProxyType({})
-
-
-class TagStats(NamedTuple):
-    """How often a tag was on a card the user noped, liked or superliked."""
-
-    likes: int = 0
-    nopes: int = 0
-    superlikes: int = 0
-
-    @property
-    def swipes(self) -> int:
-        return self.likes + self.nopes + self.superlikes
 
 
 _NO_TAGS: Mapping[str, TagStats] = MappingProxyType({})

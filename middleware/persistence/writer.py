@@ -31,22 +31,14 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 
-from middleware.persistence.errors import RepositoryError
 from middleware.persistence.progress_watch import Monotonic, ProgressWatch
 from middleware.persistence.repository import SnapshotRepository
-from middleware.persistence.write_applier import (
-    COMMIT_REQUEST,
-    CheckFile,
-    Command,
-    NewFile,
-    Stop,
-    WriteApplier,
-)
+from middleware.persistence.write_applier import COMMIT_REQUEST, CheckFile, Command, Stop
 from middleware.persistence.write_commands import Write, WriteOutcome
+from middleware.persistence.writer_base import WriterBase
 from store.snapshot_rows import SwipeRecord
 
 log = logging.getLogger("tastetrail.snapshots")
@@ -62,14 +54,7 @@ stalled (a lock held elsewhere, a hung disk), and swipes flow again without wait
 commits; at a person's pace nothing waits at all."""
 
 
-def closed_writer_error() -> RepositoryError:
-    return RepositoryError(
-        "The snapshot writer is closed; nothing more can be written. Start a new "
-        "snapshot job to write again."
-    )
-
-
-class SnapshotWriter:
+class SnapshotWriter(WriterBase):
     """Applies swipe commits, snapshot inserts and file checks, in order, on one thread."""
 
     def __init__(
@@ -81,22 +66,12 @@ class SnapshotWriter:
         monotonic: Monotonic | None = None,
     ) -> None:
         """``monotonic`` (tests) is the clock by which a stall is judged."""
-        self._applier = WriteApplier(open_repository, report=report, ledger=self)
+        super().__init__(open_repository, report=report)
         self._monotonic = monotonic
-        # Swipes cross threads through a deque (append and popleft are atomic), not as
-        # commands: a swipe then costs the owner thread one append and wakes nobody.
-        self._incoming: deque[SwipeRecord] = deque()
-        self._last_accepted = 0
         self._commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
         self._idle = threading.Condition()  # also signalled after every commit
         self._unfinished = 0
-        # Each counter has one writing thread: accepted the owner's, committed the writer's.
-        self._accepted = 0
-        self._committed = 0
-        self._commit_requested = False  # a commit request is queued, not yet taken
-        self._failing = False  # the last write failed: the job's retries decide when to write
         self._stalled = False  # a wait for the writer gave up; cleared by its next commit
-        self._closed = False
         self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
         self._thread.start()
 
@@ -105,11 +80,7 @@ class SnapshotWriter:
     def append_swipe(self, swipe: SwipeRecord) -> None:
         """Queue one swipe and wake the writer to commit it (O(1), never waits for I/O; it
         waits for the writer's thread only far beyond the bound, see `BACKPRESSURE_SWIPES`)."""
-        if self._closed:
-            raise closed_writer_error()
-        self._incoming.append(swipe)
-        self._last_accepted = swipe.sequence
-        self._accepted += 1
+        self._accept(swipe)
         if not self._failing and not self._commit_requested:
             # The first swipe since the writer last took the queue wakes it; the ones
             # after it ride along in the same commit (cleared when the writer takes).
@@ -117,14 +88,6 @@ class SnapshotWriter:
             self._enqueue(COMMIT_REQUEST)
         if self._accepted - self._committed >= BACKPRESSURE_SWIPES:
             self._wait_for_the_writer()
-
-    def write(self, write: Write) -> None:
-        """Queue ``write``; its outcome is reported under its effect id."""
-        self._submit(write)
-
-    def flush(self) -> None:
-        """Commit every queued swipe."""
-        self._submit(Write.swipes(self._last_accepted))
 
     def check_file(self, *, open_now: bool = False) -> None:
         """Check that the database's path still names the file the writer has open.
@@ -137,31 +100,11 @@ class SnapshotWriter:
         if not self._closed:
             self._enqueue(CheckFile(open_now))
 
-    def write_history_to_new_file(self, *, at: datetime) -> None:
-        """After the file was deleted or replaced: write everything committed so far to a
-        new file at the same path (see `new_file`), then commit the queued swipes there.
-        ``at`` (aware UTC) names a file moved aside."""
-        self._submit(NewFile(at))
-
-    @property
-    def unsaved_swipes(self) -> int:
-        """Swipes accepted by `append_swipe` and not committed (yet, or ever after `close`)."""
-        return self._accepted - self._committed
-
     @property
     def commands_waiting(self) -> int:
         """Commands given to the writer and not applied yet (the one it applies included):
         a burst of swipes adds one commit request, not one each."""
         return self._unfinished
-
-    @property
-    def file_gone(self) -> bool:
-        """Whether the last write or check found the path naming another file, or none."""
-        return self._applier.file_gone
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every queued command has been applied; False on timeout.
@@ -228,11 +171,6 @@ class SnapshotWriter:
                 self._idle.wait(watch.wait_slice())
         return True
 
-    def _submit(self, command: Command) -> None:
-        if self._closed:
-            raise closed_writer_error()
-        self._enqueue(command)
-
     def _enqueue(self, command: Command) -> None:
         with self._idle:
             self._unfinished += 1
@@ -244,9 +182,7 @@ class SnapshotWriter:
         while True:
             command = self._commands.get()
             try:
-                self._commit_requested = False  # before taking: a swipe after this asks again
-                self._applier.take(self._incoming)
-                self._applier.apply(command)
+                self._take_and_apply(command)
             finally:
                 with self._idle:
                     self._unfinished -= 1
