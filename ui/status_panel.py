@@ -29,7 +29,7 @@ from ui.numbers import count_text, score_text
 from ui.plain_label import plain_label
 from ui.score_words import why_score
 from ui.theme import CAPTION_STYLE
-from ui.trigger_style import trigger_label
+from ui.trigger_style import row_trigger_label
 from ui.zone_time import format_instant
 
 TILES = (
@@ -194,7 +194,7 @@ class StatusPanel(QWidget):
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
             # The checkpoint's key is in the table (its tooltip): one line here, at any width.
-            last_text = f"Last snapshot: {when} · {trigger_label(last.trigger_type)}"
+            last_text = f"Last snapshot: {when} · {row_trigger_label(last.trigger_type)}"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)

@@ -148,3 +148,17 @@ def test_damaged_stored_settings_are_shown_as_skipped(db: Path) -> None:
         assert any("swipe interval '-4'" in warning for warning in window.session.warnings)
     finally:
         window.close()
+
+
+def test_simulate_says_it_counts_with_the_interval_the_file_holds(db: Path) -> None:
+    assert run_cli(settings(db, "--swipe-interval", "40"), db.parent).status == 0
+    start = "2026-01-20T09:00:00Z"
+    run = run_cli(
+        ["simulate", "--db", str(db), "--swipes", "100", "--days", "1", "--start", start],
+        db.parent,
+    )
+    assert run.status == 0, run.stderr
+    assert "interval 40 (the file's setting)" in run.stdout
+    with SnapshotRepository.open(db, read_only=True) as repository:
+        keys = [row.window_key for row in repository.list_snapshots()]
+    assert "swipes:000040" in keys and "swipes:000025" not in keys

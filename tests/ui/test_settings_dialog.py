@@ -103,6 +103,26 @@ def test_ok_applies_and_saves_the_change_and_the_windows_texts_follow_at_once(
     assert "swipes:000040" in [row.window_key for row in vs.rows()]
 
 
+def test_a_row_taken_under_the_old_interval_is_not_named_after_the_new_one(
+    qtbot: QtBot, open_window: WindowFactory, vs: VirtualSession
+) -> None:
+    vs.swipe(25, every=1.0)
+    vs.settle(5)
+    window = open_window()
+    dialog = open_settings(qtbot, window)
+    type_into(qtbot, dialog, "swipe_interval", "40")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+    legend = window.trend.chart.legend
+    qtbot.waitUntil(lambda: "Every 40 swipes" in legend.text())  # the rule in force
+    model = window.trend.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Swipe count (swipes:000025)")  # the row: by its mark
+    assert model.data(model.index(0, 3)).startswith("mark 25")
+    assert "Every 40" not in window.status.last_snapshot.text()
+
+
 def test_cancel_changes_nothing(
     qtbot: QtBot, open_window: WindowFactory, vs: VirtualSession
 ) -> None:
