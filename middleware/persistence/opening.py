@@ -34,6 +34,7 @@ from middleware.persistence.open_in_process import (
     read_unless_open,
 )
 from middleware.persistence.ownership import check_ownership, check_wal
+from middleware.persistence.quick_check import refuse_damaged, refuse_damaged_file
 from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
     LATEST_VERSION,
@@ -167,13 +168,17 @@ def _connect_writable(
 
 
 def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
-    """Open without any possibility of writing, check the schema is readable; its version."""
+    """Open without any possibility of writing, check the schema is readable and every page
+    whole (`quick_check`); its version."""
     try:
+        checked = refuse_damaged_file(db_path, source=source)  # before anything writes to it
         connection = connect_read_only(db_path, busy_timeout_ms)
         try:
             version = check_version(connection, source=source)
             check_tables(connection, version, source=source)
             check_ownership(connection, version, source=source)
+            if not checked:
+                refuse_damaged(connection, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:
