@@ -96,10 +96,15 @@ def open_connection(
                 f"{source} could not be created ({exc}). Check the folder's permissions "
                 "or choose another path."
             ) from exc
+        # An empty file is a new database to SQLite: adopted as one, it is made private as
+        # a file created here is, before the first write (its -wal and -shm then follow).
+        adopted = existed and db_path.stat().st_size == 0
+        if adopted:
+            make_private(db_path)
         connection = _connect_writable(db_path, busy_timeout_ms, source, max_page_count)
     finally:
         os.umask(previous_umask)
-    if created:
+    if created or adopted:
         make_private(db_path)
     make_sidecars_private(db_path)
     return connection, db_path
