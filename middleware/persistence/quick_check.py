@@ -16,7 +16,9 @@ that call it hold the writer lock, so no TasteTrail writer changes the file mean
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from middleware.persistence.errors import DamagedDatabaseError
@@ -46,17 +48,37 @@ def refuse_damaged(connection: sqlite3.Connection, *, source: str) -> None:
         )
 
 
+_found_whole: set[tuple[int, int, int, int]] = set()
+_found_whole_lock = threading.Lock()
+
+
+def _as_stored(db_path: Path) -> tuple[int, int, int, int]:
+    """The file's device, inode, size and modification time: it changes with any write."""
+    stat = os.stat(db_path)
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def refuse_damaged_file(db_path: Path, *, source: str) -> bool:
     """Quick-check ``db_path`` as stored, creating nothing beside it; raise
     `DamagedDatabaseError` if a page is damaged. False when such a read is not safe now (its
-    ``-wal`` holds pages, or this process has it open): check a connection then."""
+    ``-wal`` holds pages, or this process has it open): check a connection then.
+
+    A file this process found whole, and which has not changed since (same inode, size and
+    modification time), is not read again: a window's start opens its file three times."""
     wal = db_path.with_name(db_path.name + "-wal")
     if is_open(db_path) or (wal.exists() and wal.stat().st_size > 0):
         return False
+    stored = _as_stored(db_path)
+    with _found_whole_lock:
+        if stored in _found_whole:
+            return True
     uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
     try:
         refuse_damaged(connection, source=source)
     finally:
         connection.close()
+    if _as_stored(db_path) == stored:  # nothing wrote it while it was read
+        with _found_whole_lock:
+            _found_whole.add(stored)
     return True
