@@ -10,7 +10,8 @@ It emits no action; it reacts to the reduced ones:
 - `SnapshotRetried`: the pending row is written again, read from the state (or, for the
   swipe log, the queued swipes are committed again);
 - `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
-  swipe was committed as it came; a failing writer's swipes get another attempt).
+  swipe was committed as it came, or its commit is on its way; a failing writer's swipes
+  get another attempt).
 
 The writer reports what happened through its own ``report``, not through this stream.
 """
@@ -47,16 +48,19 @@ def writer_epic(
     *,
     writer: SnapshotWriter,
     on_error: ErrorReport = report,
+    keep: Callable[[SwipeRecord], None] | None = None,
 ) -> Observable[Any]:
-    """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing."""
+    """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing.
+    ``keep`` is handed each swipe record first (the session's `SwipeJournal`)."""
 
     def send(action: Any) -> None:
         try:
             if type(action) is Swiped:
                 state = get_state()
-                zone = ZoneInfo(state.timezone)
-                day = select_reduced_swipe_day(state) or local_date(action.at, zone)
-                writer.append_swipe(
+                day = select_reduced_swipe_day(state) or local_date(
+                    action.at, ZoneInfo(state.timezone)
+                )
+                append(
                     SwipeRecord(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
                     )
@@ -65,7 +69,7 @@ def writer_epic(
                 # An undo is appended to the log like a swipe: a row of its own.
                 state = get_state()
                 day = local_date(action.at, ZoneInfo(state.timezone))
-                writer.append_swipe(
+                append(
                     SwipeRecord(
                         state.profile.sequence,
                         action.item_id,
@@ -79,10 +83,18 @@ def writer_epic(
                 writer.insert_snapshot(action.snapshot)
             elif isinstance(action, SnapshotRetried):
                 retry(action)
-            elif isinstance(action, BatchCoalesced):
-                writer.flush()
+            elif isinstance(action, BatchCoalesced) and not writer.commit_requested:
+                writer.flush()  # a failing writer's swipes get another attempt
         except Exception as error:  # isolation: a failure here must not reach dispatch
             on_error("writer effect", error)
+
+    if keep is None:
+        append = writer.append_swipe
+    else:
+
+        def append(swipe: SwipeRecord) -> None:
+            keep(swipe)
+            writer.append_swipe(swipe)
 
     def retry(action: SnapshotRetried) -> None:
         if action.window_key == SWIPE_LOG_WINDOW:
