@@ -276,6 +276,7 @@ class _LogReplay:
         self.period_rows: Counter[tuple[TriggerType, date]] = Counter()
         self.rollovers: list[tuple[str, PeriodTrigger, date, int]] = []
         self.row_ids: set[str] = set()
+        self._last_of_periods: dict[TriggerType, dict[date, int]] = {}
 
     def run(self, repository: SnapshotRepository) -> None:
         swipes = repository.swipes_after(0)
@@ -361,9 +362,10 @@ class _LogReplay:
 
     def last_of_period(self, trigger: PeriodTrigger, start: date) -> int | None:
         """The last swipe stored on a date of the period of ``trigger`` from ``start``."""
-        sequences = [
-            sequence
-            for day, sequence in self.last_of_day.items()
-            if trigger.period_of(day) == start
-        ]
-        return max(sequences, default=None)
+        lasts = self._last_of_periods.get(trigger.type)
+        if lasts is None:  # one pass over the days per trigger, not one per rollover row
+            lasts = self._last_of_periods[trigger.type] = {}
+            for day, sequence in self.last_of_day.items():
+                period = trigger.period_of(day)
+                lasts[period] = max(sequence, lasts.get(period, sequence))
+        return lasts.get(start)
