@@ -169,6 +169,10 @@ class SnapshotJob:
         waiting = [pending for pending in state.snapshots.pending_writes.values() if pending.failed]
         if self._started:
             self._guard("final batch", self._epics.api.dispatch, AppClosing(at=self._clock.now()))
+            if self._writer.commit_requested:
+                # The final batch left its swipes to the wake-up on its way, which may never
+                # run now (no scheduler turn after this): they are committed here.
+                self._guard("final flush", self._writer.flush)
         self._epics.stop()
         for pending in waiting:
             self._guard(
