@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-REPEATING = frozenset({"snapshot_failed", "snapshot_retried", "swipe_flush_failed"})
+REPEATING = frozenset({"snapshot_failed", "write_retried", "swipe_flush_failed"})
 """The records a failing file repeats on every attempt."""
 STREAK_ENDS = frozenset({"snapshot_created", "snapshot_duplicate"})
 """A write landed: the file takes writes again, so the next failure is news."""

@@ -24,7 +24,8 @@ from middleware.policy import SNAPSHOT_SWIPE_INTERVAL
 from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
 from store.reducer import create_reducer
-from store.snapshot_rows import NewSnapshot, SwipeRecord, build_new_snapshot
+from store.snapshot_of_state import build_new_snapshot
+from store.snapshot_rows import NewSnapshot, SwipeRecord
 from store.state import AppState
 from store.windows import rollover_window_key, threshold_window_key
 

@@ -21,7 +21,8 @@ from store.actions import Direction, Swiped, TriggerType
 from store.catalog import Catalog
 from store.local_day import local_date
 from store.reducer import create_reducer
-from store.snapshot_rows import NewSnapshot, build_new_snapshot, format_utc_millis, snapshot_id
+from store.snapshot_of_state import build_new_snapshot
+from store.snapshot_rows import NewSnapshot, format_utc_millis, snapshot_id
 from store.state import AppState
 from store.windows import threshold_window_key
 

@@ -16,7 +16,8 @@ from typing import assert_never
 from middleware.policy import DEFAULT_POLICY, CreateSnapshot, SnapshotPolicy, should_create_snapshot
 from store.actions import SnapshotScheduled, SnapshotSkipped
 from store.reducer import claim_window
-from store.snapshot_rows import NewSnapshot, build_new_snapshot
+from store.snapshot_of_state import build_new_snapshot
+from store.snapshot_rows import NewSnapshot
 from store.state import AppState
 from store.triggers import CountTrigger, ManualTrigger, PeriodTrigger, entry_for
 

@@ -26,7 +26,7 @@ EVENTS = (
     "snapshot_created",
     "snapshot_duplicate",
     "snapshot_failed",
-    "snapshot_retried",
+    "write_retried",
     "swipe_flush_failed",
     "still_failing",
     "writes_healed",

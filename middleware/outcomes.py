@@ -1,10 +1,11 @@
 """Writer outcomes become actions: what the writer thread learned, told to the store.
 
 The writer reports each outcome on its own thread; `outcome_reporter` turns it into the
-action the store understands (`SwipesPersisted`, `SnapshotRecorded`, `SnapshotFailed` with
-the backoff before its retry), logs it as a structured record, and posts it to the store's
-`ActionInbox`, which dispatches it on the owner thread. Nothing here reads or keeps state:
-retries are the retry epic's business, from the failure action and the state.
+actions the store understands (`SwipesPersisted`, `SnapshotRecorded`, `WriteFailed` with
+the write's effect id and the backoff before its retry), logs it as a structured record,
+and posts it to the store's `ActionInbox`, which dispatches it on the owner thread. Nothing
+here reads or keeps state: retries are the retry epic's business, from the failure action
+and the state.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from datetime import datetime
 from middleware.clock import Clock
 from middleware.decision_log import record_event
 from middleware.persistence.errors import RepositoryError
-from middleware.persistence.writer import (
-    SnapshotWriteFailed,
-    SnapshotWritten,
-    SwipeFlushFailed,
-    SwipesFlushed,
+from middleware.persistence.write_commands import (
+    CommitSwipes,
+    InsertSnapshot,
+    NotWritten,
     WriteOutcome,
+    Written,
 )
 from middleware.policy import SnapshotPolicy
-from middleware.retries import SWIPE_LOG_WINDOW
 from middleware.write_health import WriteHealth
-from store.actions import SnapshotFailed, SnapshotRecorded, SwipesPersisted
+from store.actions import SnapshotRecorded, SwipesPersisted, WriteFailed
 
 Post = Callable[[object], None]
 
@@ -38,7 +38,7 @@ def outcome_reporter(
     closing: Callable[[], bool],
     health: WriteHealth | None = None,
 ) -> Callable[[WriteOutcome], None]:
-    """The writer's ``report``: each outcome as an action handed to ``post``.
+    """The writer's ``report``: each outcome as the actions handed to ``post``.
 
     A failure is a warning when writes start failing, then a debug record: ``health``
     (`WriteHealth`) says so once per change, not once per attempt.
@@ -54,78 +54,72 @@ def outcome_reporter(
 
     def report(outcome: WriteOutcome) -> None:
         now = clock.now()
-        if isinstance(outcome, SwipesFlushed):
+        if isinstance(outcome, Written):
             writes.succeeded(now)
-            post(SwipesPersisted(sequence=outcome.sequence, count=outcome.count))
-        elif isinstance(outcome, SwipeFlushFailed):
-            delay = retry_in(outcome.attempt)
-            record_event(
-                "swipe_flush_failed",
-                at=now,
-                swipes=outcome.count,
-                error=str(outcome.error),
-                attempt=outcome.attempt,
-                retry_in=delay,
-                level=writes.failure_level(now, _short(outcome.error)),
-            )
-            post(
-                SnapshotFailed(
-                    window_key=SWIPE_LOG_WINDOW,
-                    error=_short(outcome.error),
-                    attempt=outcome.attempt,
-                    retry_in_seconds=delay,
-                    at=now,
-                )
-            )
-        elif isinstance(outcome, SnapshotWritten):
-            writes.succeeded(now)
-            snapshot = outcome.snapshot
-            record_event(
-                "snapshot_created" if outcome.created else "snapshot_duplicate",
-                at=now,
-                trigger_type=snapshot.trigger_type.value,
-                window_key=snapshot.window_key,
-                swipes=snapshot.profile_version,
-                attempt=outcome.attempt,
-                latency_ms=outcome.latency_seconds * 1000,
-            )
-            post(
-                SnapshotRecorded(
-                    trigger_type=snapshot.trigger_type,
-                    window_key=snapshot.window_key,
-                    profile_version=snapshot.profile_version,
-                    created=outcome.created,
-                    created_at=snapshot.created_at,
-                    attempts=outcome.attempt,
-                )
-            )
-        else:
-            level = writes.failure_level(now, _short(outcome.error))
-            post(_failure(outcome, retry_in(outcome.attempt), now, level))
+            if outcome.swipes is not None:
+                post(SwipesPersisted(sequence=outcome.swipes.sequence, count=outcome.swipes.count))
+            if isinstance(outcome.write.payload, InsertSnapshot):
+                post(_recorded(outcome, outcome.write.payload, now))
+            return
+        level = writes.failure_level(now, _short(outcome.error))
+        post(_failure(outcome, retry_in(outcome.write.attempt), now, level))
 
     return report
 
 
-def _failure(
-    outcome: SnapshotWriteFailed, delay: float | None, now: datetime, level: int
-) -> SnapshotFailed:
-    snapshot = outcome.snapshot
+def _recorded(outcome: Written, payload: InsertSnapshot, now: datetime) -> SnapshotRecorded:
+    snapshot = payload.snapshot
     record_event(
-        "snapshot_failed",
+        "snapshot_created" if outcome.created else "snapshot_duplicate",
         at=now,
         trigger_type=snapshot.trigger_type.value,
         window_key=snapshot.window_key,
         swipes=snapshot.profile_version,
-        attempt=outcome.attempt,
-        error=str(outcome.error),
-        retry_in=delay,
-        level=level,
+        attempt=outcome.write.attempt,
+        latency_ms=outcome.latency_seconds * 1000,
     )
-    return SnapshotFailed(
-        window_key=snapshot.window_key,
+    return SnapshotRecorded(
         trigger_type=snapshot.trigger_type,
+        window_key=snapshot.window_key,
+        profile_version=snapshot.profile_version,
+        created=outcome.created,
+        created_at=snapshot.created_at,
+        attempts=outcome.write.attempt,
+    )
+
+
+def _failure(outcome: NotWritten, delay: float | None, now: datetime, level: int) -> WriteFailed:
+    write = outcome.write
+    payload = write.payload
+    if isinstance(payload, CommitSwipes):
+        record_event(
+            "swipe_flush_failed",
+            at=now,
+            swipes=outcome.queued_swipes,
+            effect_id=write.effect_id,
+            error=str(outcome.error),
+            attempt=write.attempt,
+            retry_in=delay,
+            level=level,
+        )
+    else:
+        snapshot = payload.snapshot
+        record_event(
+            "snapshot_failed",
+            at=now,
+            effect_id=write.effect_id,
+            trigger_type=snapshot.trigger_type.value,
+            window_key=snapshot.window_key,
+            swipes=snapshot.profile_version,
+            attempt=write.attempt,
+            error=str(outcome.error),
+            retry_in=delay,
+            level=level,
+        )
+    return WriteFailed(
+        effect_id=write.effect_id,
         error=_short(outcome.error),
-        attempt=outcome.attempt,
+        attempt=write.attempt,
         retry_in_seconds=delay,
         at=now,
     )

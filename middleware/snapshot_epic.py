@@ -6,7 +6,7 @@
                                                                                           ▼
          TimezoneChanged (if the clock's zone moved), decide(state, now): SnapshotScheduled
          (each carrying its row) or SnapshotSkipped, then BatchCoalesced for a batch
-    actions ─► SnapshotFailed ─► timer ─► SnapshotRetried                (see `retry_epic`)
+    actions ─► WriteFailed ─► timer ─► WriteRetried                      (see `retry_epic`)
 
 A check reads the clock and the state, and `decide` is pure: which days ended is the one
 rule (`store.rollovers.ended_days`) whatever triggered the check. The epic keeps nothing of

@@ -4,7 +4,7 @@
                                               │
                                               └─► writer_epic ─► SnapshotWriter (its thread)
                                                                        │ outcome_reporter
-          store ◄── ActionInbox ◄── SwipesPersisted / SnapshotRecorded / SnapshotFailed ◄─┘
+          store ◄── ActionInbox ◄── SwipesPersisted / SnapshotRecorded / WriteFailed ◄───┘
 
 This class only wires: the decisions are `snapshot_epic`'s, the writes `writer_epic`'s,
 the outcomes `outcome_reporter`'s, and everything pending lives in the store's state. Its
@@ -25,7 +25,9 @@ from reactivex import Observable, abc
 from middleware.clock import Clock
 from middleware.epic_middleware import EpicMiddleware
 from middleware.outcomes import outcome_reporter
+from middleware.persistence.inline_writer import InlineWriter
 from middleware.persistence.repository import SnapshotRepository
+from middleware.persistence.write_commands import Write, Writer
 from middleware.persistence.writer import SnapshotWriter
 from middleware.pipeline_errors import PipelineError, report
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
@@ -80,13 +82,13 @@ class SnapshotJob:
         self._closing = False
         self._started = False
         self._closed = False
-        self._writer = SnapshotWriter(
-            open_repository,
-            report=outcome_reporter(
-                self._post, clock=clock, policy=policy, closing=lambda: self._closing
-            ),
-            threaded=threaded_writer,
-            defer=None if threaded_writer else self._soon,
+        report = outcome_reporter(
+            self._post, clock=clock, policy=policy, closing=lambda: self._closing
+        )
+        self._writer: Writer = (
+            SnapshotWriter(open_repository, report=report)
+            if threaded_writer
+            else InlineWriter(open_repository, report=report, defer=self._soon)
         )
 
     def middleware(self, api: MiddlewareAPI) -> Callable[[Dispatch], Dispatch]:
@@ -99,7 +101,7 @@ class SnapshotJob:
         return lambda next_dispatch: guard(epics(next_dispatch))
 
     @property
-    def writer(self) -> SnapshotWriter:
+    def writer(self) -> Writer:
         return self._writer
 
     @property
@@ -177,9 +179,8 @@ class SnapshotJob:
         for pending in waiting:
             self._guard(
                 "last attempt",
-                self._writer.insert_snapshot,
-                pending.snapshot,
-                attempt=pending.attempt + 1,
+                self._writer.write,
+                Write.snapshot(pending.snapshot, attempt=pending.attempt + 1),
             )
         finished = self._writer.close(
             deadline_seconds=self._policy.shutdown_deadline_seconds, closed_at=closed_at

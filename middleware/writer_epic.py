@@ -7,8 +7,8 @@ It emits no action; it reacts to the reduced ones:
   the same function and the same zone);
 - `Unswiped`: the undo, a row of its own naming the swipe it takes back, likewise;
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
-- `SnapshotRetried`: the pending row is written again, read from the state (or, for the
-  swipe log, the queued swipes are committed again);
+- `WriteRetried`: the write of its effect id again: a snapshot row as the state keeps it
+  pending, or the swipes waiting in the writer;
 - `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
   swipe was committed as it came, or its commit is on its way; a failing writer's swipes
   get another attempt).
@@ -19,23 +19,23 @@ The writer reports what happened through its own ``report``, not through this st
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 from zoneinfo import ZoneInfo
 
 import reactivex
 from reactivex import Observable, abc
 
 from middleware.epic_middleware import ErrorReport, of_type
-from middleware.persistence.writer import SnapshotWriter
+from middleware.persistence.write_commands import Write, Writer
 from middleware.pipeline_errors import report
-from middleware.retries import SWIPE_LOG_WINDOW
 from store.actions import (
     BatchCoalesced,
-    SnapshotRetried,
     SnapshotScheduled,
     Swiped,
     Unswiped,
+    WriteRetried,
 )
+from store.effects import EffectKind, parse_effect_id
 from store.local_day import local_date
 from store.selectors import select_reduced_swipe_day
 from store.snapshot_rows import SwipeRecord
@@ -46,7 +46,7 @@ def writer_epic(
     actions: Observable[Any],
     get_state: Callable[[], AppState],
     *,
-    writer: SnapshotWriter,
+    writer: Writer,
     on_error: ErrorReport = report,
     keep: Callable[[SwipeRecord], None] | None = None,
 ) -> Observable[Any]:
@@ -80,8 +80,8 @@ def writer_epic(
                     )
                 )
             elif isinstance(action, SnapshotScheduled):
-                writer.insert_snapshot(action.snapshot)
-            elif isinstance(action, SnapshotRetried):
+                writer.write(Write.snapshot(action.snapshot))
+            elif isinstance(action, WriteRetried):
                 retry(action)
             elif isinstance(action, BatchCoalesced) and not writer.commit_requested:
                 writer.flush()  # a failing writer's swipes get another attempt
@@ -96,16 +96,22 @@ def writer_epic(
             keep(swipe)
             writer.append_swipe(swipe)
 
-    def retry(action: SnapshotRetried) -> None:
-        if action.window_key == SWIPE_LOG_WINDOW:
-            writer.flush()
-            return
-        pending = get_state().snapshots.pending_writes.get(action.window_key)
-        if pending is not None:
-            writer.insert_snapshot(pending.snapshot, attempt=action.attempt)
+    def retry(action: WriteRetried) -> None:
+        effect = parse_effect_id(action.effect_id)
+        match effect.kind:
+            case EffectKind.SWIPES:
+                writer.write(Write.swipes(int(effect.key), attempt=action.attempt))
+            case EffectKind.SNAPSHOT:
+                pending = get_state().snapshots.pending_writes.get(action.effect_id)
+                if pending is not None:
+                    writer.write(Write.snapshot(pending.snapshot, attempt=action.attempt))
+            case EffectKind.SETTINGS:
+                pass  # no settings write is retried by this pipeline
+            case _:
+                assert_never(effect.kind)
 
     writes = actions.pipe(
-        of_type(Swiped, Unswiped, SnapshotScheduled, SnapshotRetried, BatchCoalesced)
+        of_type(Swiped, Unswiped, SnapshotScheduled, WriteRetried, BatchCoalesced)
     )
 
     def subscribe(

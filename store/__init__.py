@@ -7,10 +7,8 @@ from store.actions import (
     BatchCoalesced,
     ClockChanged,
     Direction,
-    SnapshotFailed,
     SnapshotRecorded,
     SnapshotRequested,
-    SnapshotRetried,
     SnapshotScheduled,
     SnapshotSkipped,
     Swiped,
@@ -18,6 +16,8 @@ from store.actions import (
     TimezoneChanged,
     TriggerType,
     Unswiped,
+    WriteFailed,
+    WriteRetried,
     parse_action,
 )
 from store.apply_middleware import apply_middleware
@@ -46,12 +46,12 @@ from store.selectors import (
     select_top_tags,
 )
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, TagAggregate
+from store.snapshot_of_state import build_new_snapshot
 from store.snapshot_rows import (
     NewSnapshot,
     SnapshotMeta,
     SnapshotRow,
     SwipeRecord,
-    build_new_snapshot,
 )
 from store.state import AppState, ProfileState, SnapshotCounters, SnapshotJobState, TagStats
 
@@ -80,13 +80,11 @@ __all__ = [
     "ProfileState",
     "ProfileStore",
     "SnapshotCounters",
-    "SnapshotFailed",
     "SnapshotInput",
     "SnapshotJobState",
     "SnapshotMeta",
     "SnapshotRecorded",
     "SnapshotRequested",
-    "SnapshotRetried",
     "SnapshotRow",
     "SnapshotScheduled",
     "SnapshotSkipped",
@@ -100,6 +98,8 @@ __all__ = [
     "TimezoneChanged",
     "TriggerType",
     "Unswiped",
+    "WriteFailed",
+    "WriteRetried",
     "WrongThreadError",
     "apply_middleware",
     "build_current_profile_snapshot_input",

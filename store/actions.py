@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from store.effects import parse_effect_id
 from store.errors import InternalActionError, InvalidActionError
 from store.instants import require_supported_instant
 
@@ -226,29 +227,36 @@ class SnapshotRecorded(_Action):
         return self
 
 
-class SnapshotFailed(_Action):
-    """A snapshot (or swipe) write failed; ``retry_in_seconds`` is None when giving up."""
+def _an_effect_id(value: str) -> str:
+    parse_effect_id(value)  # ValueError naming the formats
+    return value
 
-    type: Literal["SnapshotFailed"] = "SnapshotFailed"
-    window_key: str
-    trigger_type: TriggerType | None = None
+
+class WriteFailed(_Action):
+    """The write ``effect_id`` (`store.effects`) failed on attempt ``attempt``;
+    ``retry_in_seconds`` is None when it is not retried (the app is closing)."""
+
+    type: Literal["WriteFailed"] = "WriteFailed"
+    effect_id: str
     error: str
     attempt: int = Field(ge=1)
     retry_in_seconds: float | None = Field(default=None, ge=0)
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
-class SnapshotRetried(_Action):
-    """A failed write is being tried again (attempt number ``attempt``)."""
+class WriteRetried(_Action):
+    """The failed write ``effect_id`` is being tried again (attempt number ``attempt``)."""
 
-    type: Literal["SnapshotRetried"] = "SnapshotRetried"
-    window_key: str
+    type: Literal["WriteRetried"] = "WriteRetried"
+    effect_id: str
     attempt: int = Field(ge=2)
     at: AwareDatetime
 
     _utc = field_validator("at")(_to_utc)
+    _effect = field_validator("effect_id")(_an_effect_id)
 
 
 class SwipesPersisted(_Action):
@@ -283,8 +291,8 @@ Action = Annotated[
     | SnapshotScheduled
     | SnapshotSkipped
     | SnapshotRecorded
-    | SnapshotFailed
-    | SnapshotRetried
+    | WriteFailed
+    | WriteRetried
     | SwipesPersisted
     | PipelineFailed,
     Field(discriminator="type"),
@@ -302,8 +310,8 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     SnapshotScheduled,
     SnapshotSkipped,
     SnapshotRecorded,
-    SnapshotFailed,
-    SnapshotRetried,
+    WriteFailed,
+    WriteRetried,
     SwipesPersisted,
     PipelineFailed,
 )
@@ -314,8 +322,8 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         SnapshotScheduled,
         SnapshotSkipped,
         SnapshotRecorded,
-        SnapshotFailed,
-        SnapshotRetried,
+        WriteFailed,
+        WriteRetried,
         SwipesPersisted,
         PipelineFailed,
     }

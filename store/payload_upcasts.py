@@ -18,7 +18,7 @@ from typing import Any
 
 from store.scoring import tag_score
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION
-from store.state import TagStats
+from store.tag_stats import TagStats
 
 Payload = dict[str, Any]
 Upcast = Callable[[Payload], Payload]

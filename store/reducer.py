@@ -18,9 +18,7 @@ from store.actions import (
     BatchCoalesced,
     Direction,
     PipelineFailed,
-    SnapshotFailed,
     SnapshotRecorded,
-    SnapshotRetried,
     SnapshotScheduled,
     SnapshotSkipped,
     Swiped,
@@ -28,7 +26,10 @@ from store.actions import (
     TimezoneChanged,
     TriggerType,
     Unswiped,
+    WriteFailed,
+    WriteRetried,
 )
+from store.effects import snapshot_effect
 from store.errors import InvalidActionError
 from store.local_day import local_date
 from store.named_tuples import updater
@@ -124,7 +125,7 @@ def claim_window(state: AppState, scheduled: SnapshotScheduled) -> AppState:
     job = state.snapshots
     pending = {
         **job.pending_writes,
-        scheduled.window_key: PendingWrite(snapshot=scheduled.snapshot),
+        snapshot_effect(scheduled.window_key): PendingWrite(snapshot=scheduled.snapshot),
     }
     open_days = state.open_days
     entry = entry_for(scheduled.trigger_type)
@@ -157,18 +158,18 @@ def _bump(counters: SnapshotCounters, **changes: int) -> SnapshotCounters:
     return counters._replace(**{name: getattr(counters, name) + by for name, by in changes.items()})
 
 
-def _without(writes: Mapping[str, PendingWrite], window_key: str) -> Mapping[str, PendingWrite]:
-    return {key: write for key, write in writes.items() if key != window_key}
+def _without(writes: Mapping[str, PendingWrite], effect_id: str) -> Mapping[str, PendingWrite]:
+    return {key: write for key, write in writes.items() if key != effect_id}
 
 
 def _mark(
-    writes: Mapping[str, PendingWrite], window_key: str, attempt: int, failed: bool
+    writes: Mapping[str, PendingWrite], effect_id: str, attempt: int, failed: bool
 ) -> Mapping[str, PendingWrite]:
-    """The pending write of ``window_key`` at ``attempt``, failed or sent (others: as they are)."""
-    write = writes.get(window_key)
-    if write is None:  # the swipe log's flushes, or a write that has landed meanwhile
+    """The pending write ``effect_id`` at ``attempt``, failed or sent (others: as they are)."""
+    write = writes.get(effect_id)
+    if write is None:  # a swipe commit (the log is the pending work), or landed meanwhile
         return writes
-    return {**writes, window_key: write._replace(attempt=attempt, failed=failed)}
+    return {**writes, effect_id: write._replace(attempt=attempt, failed=failed)}
 
 
 def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobState:
@@ -178,7 +179,7 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
             _bump(job.counters, created=1) if action.created else _bump(job.counters, duplicates=1)
         )
         return job._replace(
-            pending_writes=_without(job.pending_writes, action.window_key),
+            pending_writes=_without(job.pending_writes, snapshot_effect(action.window_key)),
             failing=False,
             last_error=None,
             counters=counters,
@@ -192,16 +193,16 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
                 else job.last_snapshot
             ),
         )
-    if isinstance(action, SnapshotFailed):
+    if isinstance(action, WriteFailed):
         return job._replace(
-            pending_writes=_mark(job.pending_writes, action.window_key, action.attempt, True),
+            pending_writes=_mark(job.pending_writes, action.effect_id, action.attempt, True),
             failing=True,
             last_error=action.error,
             counters=_bump(job.counters, failed=1),
         )
-    if isinstance(action, SnapshotRetried):
+    if isinstance(action, WriteRetried):
         return job._replace(
-            pending_writes=_mark(job.pending_writes, action.window_key, action.attempt, False),
+            pending_writes=_mark(job.pending_writes, action.effect_id, action.attempt, False),
             counters=_bump(job.counters, retried=1),
         )
     if isinstance(action, SnapshotSkipped):

@@ -12,7 +12,7 @@ never depend on floating-point noise.
 
 from __future__ import annotations
 
-from store.state import TagStats
+from store.tag_stats import TagStats
 
 PRIOR = 2
 SUPERLIKE_WEIGHT = 2

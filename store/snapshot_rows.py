@@ -35,9 +35,7 @@ from pydantic import (
 from store.instants import require_aware_utc
 from store.kinds import Direction, TriggerType
 from store.payload_upcasts import UnknownPayloadVersionError, upcast_payload
-from store.selectors import build_current_profile_snapshot_input
 from store.snapshot_input import SNAPSHOT_SCHEMA_VERSION, SnapshotInput, canonical_dumps
-from store.state import AppState
 from store.triggers import entry_for
 
 SELECTOR_VERSION = 1
@@ -302,37 +300,6 @@ class SwipeRecord(NamedTuple):
     are that swipe's); None for a swipe."""
 
 
-def build_new_snapshot(
-    state: AppState,
-    *,
-    trigger_type: TriggerType,
-    window_key: str,
-    snapshot_date_local: date,
-    reason: str,
-    created_at: datetime,
-) -> NewSnapshot:
-    """The row for a snapshot of ``state``: a pure function of its arguments."""
-    profile = state.profile
-    meta = SnapshotMeta(
-        swipe_count=profile.sequence,
-        sequence=profile.sequence,
-        last_swipe_at=profile.last_swipe_at,
-        timezone=state.timezone,
-        reason=reason,
-        schema_version=SNAPSHOT_SCHEMA_VERSION,
-        selector_version=SELECTOR_VERSION,
-    )
-    return NewSnapshot(
-        created_at=created_at,
-        snapshot_date_local=snapshot_date_local,
-        trigger_type=trigger_type,
-        window_key=window_key,
-        profile_version=profile.sequence,
-        payload_json=build_current_profile_snapshot_input(state).canonical_json(),
-        meta_json=meta.canonical_json(),
-    )
-
-
 __all__ = [
     "MAX_PAYLOAD_BYTES",
     "SELECTOR_VERSION",
@@ -340,7 +307,6 @@ __all__ = [
     "SnapshotMeta",
     "SnapshotRow",
     "SwipeRecord",
-    "build_new_snapshot",
     "format_utc_micros",
     "format_utc_millis",
     "parse_stored_row",

@@ -15,27 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from store.kinds import TriggerType
+from store.snapshot_rows import NewSnapshot
+from store.tag_stats import TagStats as TagStats
 from store.triggers import PERIODS
 
-if TYPE_CHECKING:  # the row module builds on the state, so this import cannot run
-    from store.snapshot_rows import NewSnapshot
-
 _EMPTY: Mapping[str, int] = MappingProxyType({})
-
-
-class TagStats(NamedTuple):
-    """How often a tag was on a card the user noped, liked or superliked."""
-
-    likes: int = 0
-    nopes: int = 0
-    superlikes: int = 0
-
-    @property
-    def swipes(self) -> int:
-        return self.likes + self.nopes + self.superlikes
 
 
 _NO_TAGS: Mapping[str, TagStats] = MappingProxyType({})
@@ -122,7 +109,8 @@ class SnapshotJobState(NamedTuple):
     A window is claimed as soon as the policy schedules it (``SnapshotScheduled``), before
     the write lands, so the policy never schedules it twice; the write itself is retried
     until it lands. ``pending_writes`` holds each row whose write has not been confirmed,
-    by window key: the one copy of the pending work, which retries read from;
+    by its effect id (`store.effects`): the one copy of the pending work, which retries
+    read from;
     ``persisted_sequence`` is the last swipe known to be committed to the database.
 
     ``claimed_periods`` holds, for each period trigger (`store.triggers.PeriodTrigger`), the
@@ -150,8 +138,8 @@ class SnapshotJobState(NamedTuple):
 
     @property
     def pending(self) -> frozenset[str]:
-        """The window keys whose write has not been confirmed."""
-        return frozenset(self.pending_writes)
+        """The window keys of the rows whose write has not been confirmed."""
+        return frozenset(write.snapshot.window_key for write in self.pending_writes.values())
 
 
 class AppState(NamedTuple):

@@ -73,3 +73,47 @@ def test_the_store_never_reads_the_clock() -> None:
             ):
                 found.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
     assert found == []
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def store_imports() -> dict[str, set[str]]:
+    """Each store module and the store modules it imports, at run time or for type checks
+    alike (the top package's re-exports aside: nothing inside imports it)."""
+    modules = {module_name(p): p for p in (ROOT / "store").rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        if name == "store":
+            continue
+        graph[name] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module]
+            graph[name] |= {t for t in targets if t in modules and t != "store"}
+    return graph
+
+
+def test_the_store_modules_import_one_another_without_a_circle() -> None:
+    graph = store_imports()
+    done: set[str] = set()
+
+    def circle_from(name: str, path: list[str]) -> list[str] | None:
+        if name in path:
+            return [*path[path.index(name) :], name]
+        if name in done:
+            return None
+        for imported in sorted(graph.get(name, ())):
+            found = circle_from(imported, [*path, name])
+            if found:
+                return found
+        done.add(name)
+        return None
+
+    circles = [found for name in sorted(graph) if (found := circle_from(name, []))]
+    assert circles == []

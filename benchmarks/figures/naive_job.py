@@ -25,7 +25,8 @@ from zoneinfo import ZoneInfo
 from store.actions import Swiped, TriggerType
 from store.local_day import local_date, next_local_midnight
 from store.middleware_api import Dispatch, MiddlewareAPI
-from store.snapshot_rows import NewSnapshot, build_new_snapshot
+from store.snapshot_of_state import build_new_snapshot
+from store.snapshot_rows import NewSnapshot
 from store.state import AppState
 from store.windows import rollover_window_key, threshold_window_key
 

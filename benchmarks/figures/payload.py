@@ -27,7 +27,7 @@ from benchmarks.runner import Contender, Measurement, run_interleaved
 from store.actions import TriggerType
 from store.local_day import local_date
 from store.selectors import build_current_profile_snapshot_input
-from store.snapshot_rows import build_new_snapshot
+from store.snapshot_of_state import build_new_snapshot
 from store.state import AppState
 from store.windows import threshold_window_key
 

@@ -47,7 +47,7 @@ def test_simulate_with_log_decisions_prints_decisions_and_a_summary_with_write_a
     out = capsys.readouterr().out
     assert "snapshot_scheduled" in out
     assert "snapshot_skipped" not in out, "skipped checks print only with --log all"
-    assert " WARNING snapshot_failed " in out and "snapshot_retried" in out
+    assert " WARNING snapshot_failed " in out and "write_retried" in out
     assert "writes_healed" in out  # a failure is told once, and so is its end
     assert "write amplification   1.00x the minimum" in out
     with SnapshotRepository.open(db_path, read_only=True) as repository:

@@ -61,8 +61,9 @@ def test_a_failing_write_is_marked_warning_and_says_the_error_and_the_retry(
     failed = [line for line in lines if re.search(" (swipe_flush|snapshot)_failed ", line)]
     assert failed, lines
     assert re.fullmatch(
-        rf"{STAMP} WARNING (swipe_flush_failed +swipes=\d+ error=.+ attempt=1"
-        r"|snapshot_failed +.+ attempt=1 error=.+) retry_in=[\d.]+",
+        rf"{STAMP} WARNING (swipe_flush_failed +swipes=\d+ effect_id=commit-swipes:\d+ "
+        r"error=.+ attempt=1|snapshot_failed +effect_id=insert-snapshot:\S+ .+ attempt=1 "
+        r"error=.+) retry_in=[\d.]+",
         failed[0],
     ), failed[0]
 

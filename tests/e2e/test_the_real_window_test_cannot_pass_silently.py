@@ -54,7 +54,7 @@ def test_our_own_info_records_are_the_only_clean_stderr_lines() -> None:
     lines = [
         printed(logging.INFO, "loaded a profile of 0 swipes: 0 from the latest snapshot, ..."),
         decision(logging.INFO, "snapshot_created", trigger_type="MANUAL", window_key="manual:1"),
-        decision(logging.INFO, "snapshot_retried"),
+        decision(logging.INFO, "write_retried"),
         "",
         decision(logging.WARNING, "snapshot_failed", error="disk I/O error"),
         decision(logging.ERROR, "pipeline_error", stage="stream"),

@@ -22,7 +22,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.desktop import build_window
-from middleware.persistence.writer import BACKPRESSURE_SWIPES, COMMIT_EVERY_SWIPES
+from middleware.persistence.inline_writer import COMMIT_EVERY_SWIPES
+from middleware.persistence.writer import BACKPRESSURE_SWIPES
 from store import Catalog, Direction, Swiped
 from tests.reliability.invariants import assert_consistent
 from tests.reliability.sessions import TunedSession

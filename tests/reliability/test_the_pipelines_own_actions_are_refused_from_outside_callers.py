@@ -29,14 +29,14 @@ from store.actions import (
     BatchCoalesced,
     Direction,
     PipelineFailed,
-    SnapshotFailed,
     SnapshotRecorded,
-    SnapshotRetried,
     SnapshotScheduled,
     SnapshotSkipped,
     Swiped,
     SwipesPersisted,
     TriggerType,
+    WriteFailed,
+    WriteRetried,
 )
 from store.snapshot_rows import NewSnapshot
 from tests.harness import VirtualSession
@@ -129,8 +129,10 @@ VALID_REPORTS = {
         created=True,
         created_at=START,
     ),
-    "SnapshotFailed": SnapshotFailed(window_key="manual:000003", error="x", attempt=1, at=START),
-    "SnapshotRetried": SnapshotRetried(window_key="manual:000003", attempt=2, at=START),
+    "WriteFailed": WriteFailed(
+        effect_id="insert-snapshot:manual:000003", error="x", attempt=1, at=START
+    ),
+    "WriteRetried": WriteRetried(effect_id="insert-snapshot:manual:000003", attempt=2, at=START),
     "SwipesPersisted": SwipesPersisted(sequence=0, count=0),
     "PipelineFailed": PipelineFailed(stage="batch check", error="KeyError: 'x'", at=START),
 }
@@ -182,7 +184,9 @@ def test_the_pipelines_own_door_accepts_its_reports_but_not_swipes_beyond_the_lo
         api.dispatch(SwipesPersisted(sequence=HUGE, count=1))
     assert store.get_state() is before
     api.dispatch(
-        SnapshotFailed(window_key="swipes:000025", error="disk I/O error", attempt=1, at=START)
+        WriteFailed(
+            effect_id="insert-snapshot:swipes:000025", error="disk I/O error", attempt=1, at=START
+        )
     )
     api.dispatch(
         SnapshotRecorded(

@@ -22,6 +22,7 @@ from store import (
     parse_action,
 )
 from store.actions import ACTION_TYPES
+from store.effects import snapshot_effect, swipes_effect
 from store.windows import threshold_window_key
 from tests.conftest import START
 
@@ -210,6 +211,11 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "undoes": st.integers(-1, 100),
     "detail": st.text(max_size=10),
     "stage": st.text(max_size=10),
+    "effect_id": st.one_of(
+        st.integers(0, 999_999).map(swipes_effect),
+        st.integers(0, 999_999).map(threshold_window_key).map(snapshot_effect),
+        st.sampled_from(["swipes-log", "commit-swipes:", "insert-snapshot", ""]),
+    ),
 }
 # A scheduled snapshot carries its row: a mapping shaped like a `NewSnapshot`.
 FIELD_VALUES["snapshot"] = st.fixed_dictionaries(

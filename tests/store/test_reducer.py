@@ -14,10 +14,8 @@ from store import (
     Catalog,
     Direction,
     ProfileStore,
-    SnapshotFailed,
     SnapshotRecorded,
     SnapshotRequested,
-    SnapshotRetried,
     SnapshotScheduled,
     SnapshotSkipped,
     Swiped,
@@ -25,13 +23,19 @@ from store import (
     TagStats,
     TimezoneChanged,
     TriggerType,
+    WriteFailed,
+    WriteRetried,
     create_reducer,
 )
+from store.effects import snapshot_effect, swipes_effect
 from store.errors import InvalidActionError
 from store.selectors import select_skip_since_last_snapshot
 from store.snapshot_rows import NewSnapshot
 from store.state import LastSkip, LastSnapshot, PendingWrite
 from tests.conftest import START
+
+THRESHOLD_ROW = snapshot_effect("swipes:000025")
+"""The write of the 25-swipe threshold row, as the state keys it."""
 
 CARD = "margherita-pizza"
 CARD_TAGS = ("italian", "cheesy", "baked", "vegetarian")
@@ -71,8 +75,8 @@ def recorded(window_key: str, *, created: bool) -> SnapshotRecorded:
     )
 
 
-def failed(window_key: str = "swipes:000025", error: str = "disk full") -> SnapshotFailed:
-    return SnapshotFailed(window_key=window_key, error=error, attempt=1, at=START)
+def failed(window_key: str = "swipes:000025", error: str = "disk full") -> WriteFailed:
+    return WriteFailed(effect_id=snapshot_effect(window_key), error=error, attempt=1, at=START)
 
 
 def test_catalog_card_used_here_has_the_expected_tags(catalog: Catalog) -> None:
@@ -225,7 +229,9 @@ def test_older_threshold_window_never_lowers_the_claimed_one(reducer: Any) -> No
     state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000050"))
     state = reducer(state, scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
     assert state.snapshots.last_threshold_window == 50
-    assert state.snapshots.pending == frozenset({"swipes:000025", "swipes:000050"})
+    assert state.snapshots.pending == frozenset(
+        {"swipes:000025", "swipes:000050"}
+    )
 
 
 def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
@@ -246,7 +252,9 @@ def test_rollover_snapshots_scheduled_claim_each_day_whatever_their_order(
     assert state.snapshots.claimed_periods[TriggerType.DAY_ROLLOVER] == frozenset(
         {date(2026, 1, 20), date(2026, 1, 21)}
     )
-    assert state.snapshots.pending == frozenset({"day:2026-01-20", "day:2026-01-21"})
+    assert state.snapshots.pending == frozenset(
+        {"day:2026-01-20", "day:2026-01-21"}
+    )
 
 
 def test_manual_snapshot_scheduled_claims_its_profile_version(reducer: Any) -> None:
@@ -299,7 +307,7 @@ def test_retries_are_counted(reducer: Any) -> None:
     state = AppState()
     for attempt in (2, 3):
         state = reducer(
-            state, SnapshotRetried(window_key="swipes:000025", attempt=attempt, at=START)
+            state, WriteRetried(effect_id=THRESHOLD_ROW, attempt=attempt, at=START)
         )
     assert state.snapshots.counters.retried == 2
 
@@ -390,24 +398,25 @@ def test_store_applies_the_reducer_to_dispatched_swipes(store: ProfileStore) -> 
 def test_a_scheduled_row_waits_in_the_state_until_it_is_recorded(reducer: Any) -> None:
     claim = scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025")
     state = reducer(AppState(), claim)
-    assert state.snapshots.pending_writes == {"swipes:000025": PendingWrite(claim.snapshot)}
+    assert state.snapshots.pending_writes == {THRESHOLD_ROW: PendingWrite(claim.snapshot)}
     state = reducer(state, failed())
-    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+    assert state.snapshots.pending_writes[THRESHOLD_ROW] == PendingWrite(
         claim.snapshot, attempt=1, failed=True
     )
-    state = reducer(state, SnapshotRetried(window_key="swipes:000025", attempt=2, at=START))
-    assert state.snapshots.pending_writes["swipes:000025"] == PendingWrite(
+    state = reducer(state, WriteRetried(effect_id=THRESHOLD_ROW, attempt=2, at=START))
+    assert state.snapshots.pending_writes[THRESHOLD_ROW] == PendingWrite(
         claim.snapshot, attempt=2, failed=False
     )
     state = reducer(state, recorded("swipes:000025", created=True))
     assert state.snapshots.pending_writes == {}
 
 
-def test_a_failed_swipe_log_flush_leaves_the_pending_rows_alone(reducer: Any) -> None:
+def test_a_failed_swipe_commit_leaves_the_pending_rows_alone(reducer: Any) -> None:
     state = reducer(AppState(), scheduled(TriggerType.SWIPE_THRESHOLD, "swipes:000025"))
     before = state.snapshots.pending_writes
     state = reducer(
-        state, SnapshotFailed(window_key="swipes-log", error="disk full", attempt=1, at=START)
+        state,
+        WriteFailed(effect_id=swipes_effect(25), error="disk full", attempt=1, at=START),
     )
     assert state.snapshots.pending_writes == before
     assert state.snapshots.failing
