@@ -32,7 +32,9 @@ from middleware.persistence.file_identity import FileIdentity
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import AfterCommit, FaultInjector, SnapshotRepository
 from middleware.persistence.session_mark import UncleanEnd
+from middleware.persistence.settings_table import StoredSettings
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
+from middleware.settings import settings_at_start
 from middleware.snapshot_job import SnapshotJob
 from middleware.streams.periodic_look import look_periodically
 from middleware.swipe_journal import SwipeJournal
@@ -191,6 +193,7 @@ def open_session(
         damaged_swipes: tuple[int, ...] = ()
         unclean_end: UncleanEnd | None = None
         last_swipe: SwipeRecord | None = None
+        stored = StoredSettings()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
         else:
@@ -198,6 +201,7 @@ def open_session(
             try:
                 days = read_open_days(repository, catalog)
                 state = rehydrate(repository, catalog, timezone=zone.key, started_at=now, days=days)
+                stored = repository.stored_settings(policy.settings)
                 last = repository.last_swipe()
                 if (
                     last is not None
@@ -223,6 +227,15 @@ def open_session(
                     )
             finally:
                 repository.close()
+        if stored.damaged:
+            said = stored.describe_damage()
+            warnings += (_capitalized(said) + ".",)
+            log.warning("%s", said, extra={"event": "damaged_settings_skipped"})
+        # The person's stored settings, unless the caller gave its own (`settings_at_start`):
+        # the job starts with them, and the state holds them from here on.
+        settings = settings_at_start(policy, stored)
+        policy = policy.with_settings(settings)
+        state = state._replace(settings=settings)
         if unclean_end is not None:
             said = unclean_end.describe(zone)
             warnings = (_capitalized(said) + ".", *warnings)

@@ -31,9 +31,9 @@ class FaultSwitch:
         return bool(self.failing)
 
     def fail_writes(self, on: bool) -> None:
-        """Fail every snapshot and swipe write while ``on``."""
+        """Fail every snapshot, swipe and settings write while ``on``."""
         with self._lock:
-            self.failing = {"insert_snapshot", "append_swipes"} if on else set()
+            self.failing = {"insert_snapshot", "append_swipes", "save_settings"} if on else set()
 
     def __call__(self, operation: str) -> None:
         with self._lock:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import assert_never
 
-from middleware.policy import DEFAULT_POLICY, CreateSnapshot, SnapshotPolicy, should_create_snapshot
+from middleware.policy import CreateSnapshot, should_create_snapshot
 from store.actions import SnapshotScheduled, SnapshotSkipped
 from store.reducer import claim_window
 from store.snapshot_of_state import build_new_snapshot
@@ -53,19 +53,17 @@ def decide(
     state: AppState,
     now: datetime,
     *,
-    policy: SnapshotPolicy = DEFAULT_POLICY,
     requested: bool = False,
 ) -> list[SnapshotScheduled | SnapshotSkipped]:
     """Every snapshot due at ``now``, in order, or one `SnapshotSkipped` saying why none is.
 
+    The swipe interval is the state's (`AppState.settings`), as in force at this check.
     ``requested`` asks for a MANUAL snapshot; it is answered alone, as the user asked for
     exactly that (a due rollover or threshold waits for the next check, moments later).
     """
     scheduled: list[SnapshotScheduled | SnapshotSkipped] = []
     while True:
-        decision = should_create_snapshot(
-            state, now, policy=policy, requested=requested and not scheduled
-        )
+        decision = should_create_snapshot(state, now, requested=requested and not scheduled)
         if not isinstance(decision, CreateSnapshot):
             if scheduled:
                 return scheduled

@@ -32,6 +32,8 @@ EVENTS = (
     "writes_healed",
     "timezone_changed",
     "pipeline_error",
+    "settings_saved",
+    "settings_not_saved",
 )
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 EVENT_WIDTH = 19

@@ -2,7 +2,8 @@
 
 The writer reports each outcome on its own thread; `outcome_reporter` turns it into the
 actions the store understands (`SwipesPersisted`, `SnapshotRecorded`, `WriteFailed` with
-the write's effect id and the backoff before its retry), logs it as a structured record,
+the write's effect id and the backoff before its retry, `SettingsSaved` or
+`SettingsNotSaved`), logs it as a structured record,
 and posts it to the store's `ActionInbox`, which dispatches it on the owner thread. Nothing
 here reads or keeps state: retries are the retry epic's business, from the failure action
 and the state.
@@ -10,6 +11,7 @@ and the state.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,12 +22,19 @@ from middleware.persistence.write_commands import (
     CommitSwipes,
     InsertSnapshot,
     NotWritten,
+    SaveSettings,
     WriteOutcome,
     Written,
 )
 from middleware.policy import SnapshotPolicy
 from middleware.write_health import WriteHealth
-from store.actions import SnapshotRecorded, SwipesPersisted, WriteFailed
+from store.actions import (
+    SettingsNotSaved,
+    SettingsSaved,
+    SnapshotRecorded,
+    SwipesPersisted,
+    WriteFailed,
+)
 
 Post = Callable[[object], None]
 
@@ -60,6 +69,22 @@ def outcome_reporter(
                 post(SwipesPersisted(sequence=outcome.swipes.sequence, count=outcome.swipes.count))
             if isinstance(outcome.write.payload, InsertSnapshot):
                 post(_recorded(outcome, outcome.write.payload, now))
+            elif isinstance(outcome.write.payload, SaveSettings):
+                record_event("settings_saved", at=now, effect_id=outcome.write.effect_id)
+                post(SettingsSaved(effect_id=outcome.write.effect_id))
+            return
+        if isinstance(outcome.write.payload, SaveSettings):
+            # Not retried: the window says the settings are not saved, and saving them
+            # again is the person's choice (Settings, OK). Swipes that failed with them
+            # were reported as a failed commit of their own, and are retried.
+            record_event(
+                "settings_not_saved",
+                at=now,
+                effect_id=outcome.write.effect_id,
+                error=str(outcome.error),
+                level=logging.WARNING,
+            )
+            post(SettingsNotSaved(effect_id=outcome.write.effect_id, error=_short(outcome.error)))
             return
         level = writes.failure_level(now, _short(outcome.error))
         post(_failure(outcome, retry_in(outcome.write.attempt), now, level))
@@ -102,7 +127,7 @@ def _failure(outcome: NotWritten, delay: float | None, now: datetime, level: int
             retry_in=delay,
             level=level,
         )
-    else:
+    elif isinstance(payload, InsertSnapshot):
         snapshot = payload.snapshot
         record_event(
             "snapshot_failed",

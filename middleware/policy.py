@@ -14,7 +14,8 @@ The policy, in one place (docs/snapshot-policy.md explains the reasoning):
 - on request, a ``MANUAL`` snapshot of the current profile version.
 
 `should_create_snapshot` reads only its arguments: the state (which windows are already
-claimed, the swipe counter, the open local days, the user's zone) and ``now``.
+claimed, the swipe counter, the open local days, the user's zone, the swipe interval in
+force: `store.settings`) and ``now``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ from store.actions import TriggerType
 from store.instants import require_aware_utc
 from store.local_day import local_date
 from store.rollovers import ended_periods
+from store.settings import (
+    MAX_SECONDS,
+    MAX_SWIPE_INTERVAL,
+    MAX_WAIT_SECONDS,
+    QUIET_PERIOD_SECONDS,
+    SNAPSHOT_SWIPE_INTERVAL,
+    Settings,
+)
 from store.state import AppState
 from store.triggers import (
     COUNT,
@@ -42,27 +51,27 @@ from store.triggers import (
 
 _NONE: frozenset[date] = frozenset()
 
-SNAPSHOT_SWIPE_INTERVAL = 25
-"""A count-triggered snapshot every this many swipes."""
-
-QUIET_PERIOD_SECONDS = 0.5
-"""A burst of swipes is one batch until the user pauses this long."""
-
-MAX_WAIT_SECONDS = 3.0
-"""A batch never stays open longer than this, so a never-ending burst still checkpoints."""
-
-MAX_SWIPE_INTERVAL = 1_000_000
-"""The largest ``swipe_interval`` the policy accepts (the command line checks it too)."""
+# The three settings a person may change (`store.settings`) keep their bounds there.
+__all__ = [
+    "MAX_SWIPE_INTERVAL",
+    "MAX_WAIT_SECONDS",
+    "QUIET_PERIOD_SECONDS",
+    "SNAPSHOT_SWIPE_INTERVAL",
+]
 
 
 class SnapshotPolicy(BaseModel):
-    """The snapshot job's tunables; the CLI and the app may override any of them."""
+    """The snapshot job's tunables; the CLI and the app may override any of them.
+
+    The first three are the person's settings (`store.settings`): the job starts with them
+    (`settings`) and from then on reads them from the state, where `SettingsChanged`
+    replaces them while the window runs."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=MAX_SWIPE_INTERVAL)
-    quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=3600)
-    max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=3600)
+    quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=MAX_SECONDS)
+    max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=MAX_SECONDS)
     periodic_check_seconds: float = Field(default=60.0, gt=0, le=86_400)
     retry_initial_seconds: float = Field(default=1.0, gt=0, le=3600)
     retry_max_seconds: float = Field(default=60.0, gt=0, le=86_400)
@@ -82,6 +91,19 @@ class SnapshotPolicy(BaseModel):
                 f"retry_initial_seconds ({self.retry_initial_seconds})"
             )
         return self
+
+    @property
+    def settings(self) -> Settings:
+        """The policy's values of the person's settings."""
+        return Settings(
+            swipe_interval=self.swipe_interval,
+            quiet_period_seconds=self.quiet_period_seconds,
+            max_wait_seconds=self.max_wait_seconds,
+        )
+
+    def with_settings(self, settings: Settings) -> SnapshotPolicy:
+        """This policy with ``settings`` in place of its own."""
+        return self.model_copy(update=settings._asdict())
 
     def retry_delay(self, attempt: int) -> float:
         """Capped exponential backoff: the wait before attempt ``attempt + 1``."""
@@ -132,7 +154,6 @@ def should_create_snapshot(
     state: AppState,
     now: datetime,
     *,
-    policy: SnapshotPolicy = DEFAULT_POLICY,
     requested: bool = False,
 ) -> SnapshotDecision:
     """Decide whether a snapshot is due at ``now``, and for which window.
@@ -171,14 +192,14 @@ def should_create_snapshot(
                 if due is not None:
                     return due
             case CountTrigger():
-                due = _count_reached(entry, state, today, policy.swipe_interval)
+                due = _count_reached(entry, state, today, state.settings.swipe_interval)
                 if due is not None:
                     return due
             case ManualTrigger():
                 pass  # answers a request only (above)
             case _:
                 assert_never(entry)
-    return _below_threshold(state, policy.swipe_interval)
+    return _below_threshold(state, state.settings.swipe_interval)
 
 
 def _ended_period(entry: PeriodTrigger, state: AppState, today: date) -> CreateSnapshot | None:

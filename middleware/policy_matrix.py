@@ -72,8 +72,9 @@ def describe(decision: SnapshotDecision) -> str:
 
 
 def decide(case: MatrixCase, policy: SnapshotPolicy | None = None) -> SnapshotDecision:
+    settings = (policy or SnapshotPolicy()).settings
     return should_create_snapshot(
-        case.state(), case.now, policy=policy or SnapshotPolicy(), requested=case.requested
+        case.state()._replace(settings=settings), case.now, requested=case.requested
     )
 
 

@@ -2,15 +2,19 @@
 
     actions ─► Swiped ─► coalesce_swipes (debounce + buffer, max wait) ─► "batch" ─┐
     day_ends (midnight timer, clock jumps and zone changes) ─► "midnight"/"clock" ──┼─► check
-    actions ─► AppStarted ─► "start",  SnapshotRequested ─► "manual" ─────────────────┘    │
+    actions ─► AppStarted ─► "start",  SnapshotRequested ─► "manual" ─────────────────┤    │
+    actions ─► SettingsChanged ─► "settings" ──────────────────────────────────────────┘    │
                                                                                           ▼
          TimezoneChanged (if the clock's zone moved), decide(state, now): SnapshotScheduled
          (each carrying its row) or SnapshotSkipped, then BatchCoalesced for a batch
     actions ─► WriteFailed ─► timer ─► WriteRetried                      (see `retry_epic`)
 
 A check reads the clock and the state, and `decide` is pure: which days ended is the one
-rule (`store.rollovers.ended_days`) whatever triggered the check. The epic keeps nothing of
-its own: what is claimed, pending or retrying lives in the state. `AppClosing` closes the
+rule (`store.rollovers.ended_days`) whatever triggered the check. The person's settings
+(swipe interval, quiet period, maximum wait) are read from the state, not captured here:
+the coalescer reads them as each batch opens and `decide` at each check, and a change is
+checked at once, as a start with the new settings would be. The epic keeps nothing of its
+own: what is claimed, pending or retrying lives in the state. `AppClosing` closes the
 open batch, so its check runs before the job stops.
 """
 
@@ -39,6 +43,7 @@ from store.actions import (
     AppStarted,
     BatchCoalesced,
     ClockChanged,
+    SettingsChanged,
     SnapshotRequested,
     SnapshotScheduled,
     SnapshotSkipped,
@@ -48,7 +53,7 @@ from store.actions import (
 )
 from store.state import AppState
 
-CheckKind = Literal["batch", "midnight", "clock", "manual", "start"]
+CheckKind = Literal["batch", "midnight", "clock", "manual", "start", "settings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,13 @@ def snapshot_epic(
     batches = actions.pipe(
         of_type(Swiped | Unswiped),  # type: ignore[arg-type]  # an undo changes the profile too
         ops.take_until(closing),
-        coalesce_swipes(policy.quiet_period_seconds, policy.max_wait_seconds, scheduler=scheduler),
+        # Read from the state as each batch opens: a change of the settings applies from
+        # the next batch on, as it would after a restart with them.
+        coalesce_swipes(
+            lambda: get_state().settings.quiet_period_seconds,
+            lambda: get_state().settings.max_wait_seconds,
+            scheduler=scheduler,
+        ),
         ops.map(_batch_check),
     )
     boundaries = day_ends(
@@ -89,17 +100,20 @@ def snapshot_epic(
         ops.map(lambda _: Check("start")),
     )
     requests = actions.pipe(of_type(SnapshotRequested), ops.map(lambda _: Check("manual")))
+    # A change of the settings is checked at once, as a start with them would be: a swipe
+    # count the new interval has passed is recorded now, not at some later batch.
+    changes = actions.pipe(of_type(SettingsChanged), ops.map(lambda _: Check("settings")))
 
     def check(what: Check) -> list[Any]:
         try:
-            return run_check(what, get_state(), clock=clock, policy=policy)
+            return run_check(what, get_state(), clock=clock)
         except Exception as error:  # isolation: reported, counted, and the pipeline goes on
             on_error(f"{what.kind} check", error)
             return []
 
     # No scheduler on `merge`: given one, it would subscribe its sources only at the
     # scheduler's next tick, and a swipe before that would be missed.
-    checks = reactivex.merge(batches, boundaries, starts, requests).pipe(
+    checks = reactivex.merge(batches, boundaries, starts, requests, changes).pipe(
         ops.map(check), each_item()
     )
     return reactivex.merge(checks, retry_epic(actions, get_state, clock=clock, scheduler=scheduler))
@@ -113,7 +127,7 @@ def _boundary_check(why: DayEnd) -> Check:
     return Check(why)
 
 
-def run_check(what: Check, state: AppState, *, clock: Clock, policy: SnapshotPolicy) -> list[Any]:
+def run_check(what: Check, state: AppState, *, clock: Clock) -> list[Any]:
     """The actions one check yields at the clock's now, each logged as a decision."""
     now = clock.now()
     zone = clock.zone().key
@@ -122,7 +136,7 @@ def run_check(what: Check, state: AppState, *, clock: Clock, policy: SnapshotPol
         record_event("timezone_changed", at=now, old=state.timezone, new=zone)
         actions.append(TimezoneChanged(timezone=zone, at=now))
         state = state._replace(timezone=zone)
-    for decision in decide(state, now, policy=policy, requested=what.kind == "manual"):
+    for decision in decide(state, now, requested=what.kind == "manual"):
         _log(decision, what, state)
         actions.append(decision)
     if what.kind == "batch":

@@ -9,6 +9,8 @@ It emits no action; it reacts to the reduced ones:
 - `SnapshotScheduled`: its row is written, in one transaction with the swipes before it;
 - `WriteRetried`: the write of its effect id again: a snapshot row as the state keeps it
   pending, or the swipes waiting in the writer;
+- `SettingsChanged`: the settings in force are saved (``save-settings:<revision>``), in one
+  transaction with the swipes before them;
 - `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
   swipe was committed as it came, or its commit is on its way; a failing writer's swipes
   get another attempt).
@@ -30,6 +32,7 @@ from middleware.persistence.write_commands import Write, Writer
 from middleware.pipeline_errors import report
 from store.actions import (
     BatchCoalesced,
+    SettingsChanged,
     SnapshotScheduled,
     Swiped,
     Unswiped,
@@ -85,6 +88,11 @@ def writer_epic(
                 retry(action)
             elif isinstance(action, BatchCoalesced) and not writer.commit_requested:
                 writer.flush()  # a failing writer's swipes get another attempt
+            elif isinstance(action, SettingsChanged):
+                state = get_state()
+                writer.write(
+                    Write.settings(state.settings, revision=state.settings_revision, at=action.at)
+                )
         except Exception as error:  # isolation: a failure here must not reach dispatch
             on_error("writer effect", error)
 
@@ -111,7 +119,9 @@ def writer_epic(
                 assert_never(effect.kind)
 
     writes = actions.pipe(
-        of_type(Swiped, Unswiped, SnapshotScheduled, WriteRetried, BatchCoalesced)
+        of_type(
+            Swiped, Unswiped, SnapshotScheduled, WriteRetried, BatchCoalesced, SettingsChanged
+        )
     )
 
     def subscribe(

@@ -35,6 +35,8 @@ from store.instants import require_supported_instant
 # Re-exported: the vocabularies are part of what an action is.
 from store.kinds import Direction as Direction
 from store.kinds import TriggerType as TriggerType
+from store.settings import NAMES as SETTING_NAMES
+from store.settings import Interval, Seconds, check_settings
 from store.snapshot_rows import NewSnapshot
 from store.triggers import entry_for
 
@@ -267,6 +269,47 @@ class SwipesPersisted(_Action):
     count: int = Field(ge=0)
 
 
+class SettingsChanged(_Action):
+    """The person set the settings (`store.settings`) at ``at``; each check reads them from
+    the next window on, and the writer saves them, in order with the swipes."""
+
+    type: Literal["SettingsChanged"] = "SettingsChanged"
+    swipe_interval: Interval
+    quiet_period_seconds: Seconds
+    max_wait_seconds: Seconds
+    at: AwareDatetime
+
+    _utc = field_validator("at")(_to_utc)
+
+    @model_validator(mode="after")
+    def _max_wait_not_shorter_than_quiet(self) -> SettingsChanged:
+        check_settings(self.values())
+        return self
+
+    def values(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in SETTING_NAMES}
+
+
+class SettingsSaved(_Action):
+    """The writer committed the settings write ``effect_id`` (``save-settings:<revision>``)."""
+
+    type: Literal["SettingsSaved"] = "SettingsSaved"
+    effect_id: str
+
+    _effect = field_validator("effect_id")(_an_effect_id)
+
+
+class SettingsNotSaved(_Action):
+    """The settings write ``effect_id`` failed: the settings apply to this window all the
+    same, and the window says they are not saved (saving again is the person's choice)."""
+
+    type: Literal["SettingsNotSaved"] = "SettingsNotSaved"
+    effect_id: str
+    error: str = Field(max_length=2000)
+
+    _effect = field_validator("effect_id")(_an_effect_id)
+
+
 class PipelineFailed(_Action):
     """The snapshot pipeline caught an exception at ``stage`` (isolated: dispatch and the
     swipe went on); the state counts it and the window shows it."""
@@ -294,6 +337,9 @@ Action = Annotated[
     | WriteFailed
     | WriteRetried
     | SwipesPersisted
+    | SettingsChanged
+    | SettingsSaved
+    | SettingsNotSaved
     | PipelineFailed,
     Field(discriminator="type"),
 ]
@@ -313,6 +359,9 @@ ACTION_TYPES: tuple[type[BaseModel], ...] = (
     WriteFailed,
     WriteRetried,
     SwipesPersisted,
+    SettingsChanged,
+    SettingsSaved,
+    SettingsNotSaved,
     PipelineFailed,
 )
 
@@ -325,6 +374,8 @@ INTERNAL_ACTION_TYPES: frozenset[type[BaseModel]] = frozenset(
         WriteFailed,
         WriteRetried,
         SwipesPersisted,
+        SettingsSaved,
+        SettingsNotSaved,
         PipelineFailed,
     }
 )

@@ -18,6 +18,9 @@ from store.actions import (
     BatchCoalesced,
     Direction,
     PipelineFailed,
+    SettingsChanged,
+    SettingsNotSaved,
+    SettingsSaved,
     SnapshotRecorded,
     SnapshotScheduled,
     SnapshotSkipped,
@@ -34,6 +37,7 @@ from store.errors import InvalidActionError
 from store.local_day import local_date
 from store.named_tuples import updater
 from store.rollovers import is_closed
+from store.settings import Settings
 from store.state import (
     AppState,
     LastSkip,
@@ -228,6 +232,24 @@ def reduce_snapshot_job(job: SnapshotJobState, action: object) -> SnapshotJobSta
     return job
 
 
+def reduce_settings(
+    state: AppState, action: SettingsChanged | SettingsSaved | SettingsNotSaved
+) -> AppState:
+    """The settings in force after a change, and whether the last change is saved."""
+    if isinstance(action, SettingsChanged):
+        return state._replace(
+            settings=Settings(
+                swipe_interval=action.swipe_interval,
+                quiet_period_seconds=action.quiet_period_seconds,
+                max_wait_seconds=action.max_wait_seconds,
+            ),
+            settings_revision=state.settings_revision + 1,
+        )
+    if isinstance(action, SettingsSaved):
+        return state._replace(settings_not_saved=None)
+    return state._replace(settings_not_saved=action.error)
+
+
 def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
     """Build the root reducer for a catalog given as ``{item_id: tags}``."""
 
@@ -252,6 +274,8 @@ def create_reducer(item_tags: Mapping[str, tuple[str, ...]]) -> Reducer:
             return state._replace(timezone=action.timezone)
         if isinstance(action, SnapshotScheduled):
             return claim_window(state, action)
+        if isinstance(action, SettingsChanged | SettingsSaved | SettingsNotSaved):
+            return reduce_settings(state, action)
         if isinstance(action, SwipesPersisted) and action.sequence > state.profile.sequence:
             raise InvalidActionError(
                 f"Invalid action: SwipesPersisted says swipes up to {action.sequence} are "

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from store.kinds import TriggerType
+from store.settings import DEFAULT_SETTINGS, Settings
 from store.snapshot_rows import NewSnapshot
 from store.tag_stats import TagStats as TagStats
 from store.triggers import PERIODS
@@ -160,3 +161,11 @@ class AppState(NamedTuple):
     timezone: str = "UTC"
     started_at: datetime | None = None
     open_days: Mapping[date, ProfileState] = _NO_DAYS
+    settings: Settings = DEFAULT_SETTINGS
+    """The person's settings in force (`store.settings`): each check reads them as it opens
+    a window, so a `SettingsChanged` applies from the next window on."""
+    settings_revision: int = 0
+    """How many times the settings were changed in this session: the key of their write
+    (``save-settings:<revision>``, `store.effects`)."""
+    settings_not_saved: str | None = None
+    """Why the last change of the settings could not be saved (None once one is saved)."""

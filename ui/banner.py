@@ -1,5 +1,6 @@
-"""A non-modal banner at the top of the window: snapshot writes failing, a read-only file, or
-what start-up found wrong in the file (damaged swipe rows it skipped).
+"""A non-modal banner at the top of the window: snapshot writes failing, a read-only file, a
+change of the settings that could not be saved, or what start-up found wrong in the file
+(damaged swipe rows or stored settings it skipped).
 
 It appears while there is a problem and clears itself on recovery; it never blocks a swipe.
 It shows one message, the one that says what the person can do: for a window that cannot
@@ -73,6 +74,7 @@ class StatusBanner(QFrame):
         self.setAccessibleName("Problems")
         self._failing_error: str | None = None
         self._pipeline_line = ""
+        self._settings_line = ""
         self._offer_new_file = False
         self._unsaved = 0
         self._persisted_at_open: int | None = None
@@ -99,6 +101,10 @@ class StatusBanner(QFrame):
         if pipeline != self._pipeline_line:
             self._pipeline_line = pipeline
             changed = True
+        settings = settings_line(state)
+        if settings != self._settings_line:
+            self._settings_line = settings
+            changed = True
         if changed or unsaved != self._unsaved:
             self._failing_error = error
             self._offer_new_file = offer
@@ -113,14 +119,18 @@ class StatusBanner(QFrame):
 
     def _render(self, *, problem_changed: bool = True) -> None:
         message = self._message()
-        lines = [line for line in (message, self._pipeline_line) if line]
+        lines = [line for line in (message, self._pipeline_line, self._settings_line) if line]
         lines += [f"⚠  {warning}" for warning in self._warnings]
         offer = self._offer_new_file and self._degraded is None
         self.label.setText("\n".join(lines))
         self.new_file_button.setVisible(offer)
         if problem_changed:  # a new count of unsaved swipes leaves a clicked button as it is
             self.new_file_button.setEnabled(True)
-        failing = (self._failing_error is not None or bool(self._pipeline_line)) and (
+        failing = (
+            self._failing_error is not None
+            or bool(self._pipeline_line)
+            or bool(self._settings_line)
+        ) and (
             self._degraded is None
         )
         self.setStyleSheet(FAILING_STYLE if failing else DEGRADED_STYLE)
@@ -163,6 +173,17 @@ def pipeline_line(state: AppState) -> str:
     return (
         f"⚠  Snapshots stopped: {job.last_pipeline_error}{times}; {saved}. Restart the app "
         "to take snapshots again, and report this error."
+    )
+
+
+def settings_line(state: AppState) -> str:
+    """What a failed save of the settings means, or "" while the last change is saved."""
+    if state.settings_not_saved is None:
+        return ""
+    return (
+        "⚠  Your settings apply in this window but were not saved: "
+        f"{state.settings_not_saved.rstrip('.')}. Open Settings (Ctrl+,) and press OK to "
+        "save them again."
     )
 
 

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from middleware.persistence.trend_queries import TrendRange
+from store.actions import SettingsChanged
 from store.catalog import Catalog
 from store.profile_store import ProfileStore
+from store.settings import Settings
 from store.snapshot_rows import SwipeRecord
 from store.state import AppState, LastSnapshot
 from ui.about_dialog import AboutDialog, AboutInfo
@@ -40,7 +42,9 @@ from ui.banner import NewFileOffer, StatusBanner
 from ui.close_question import UnsavedSwipes, may_close
 from ui.demo_panel import DemoActions, DemoPanel
 from ui.live_profile import LiveProfile
+from ui.settings_dialog import SettingsDialog
 from ui.shortcuts_help import ShortcutsDialog, describe, shortcut_list
+from ui.shown_policy import show_policy, shown_policy
 from ui.status_panel import StatusPanel
 from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
@@ -86,6 +90,9 @@ class MainWindow(QMainWindow):
         self.about_info = about
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._now = now
+        self._settings_shown: Settings | None = None
         self._snapshot_now = snapshot_now if demo is None else demo.snapshot_now
         fit_to_screen(self)  # never larger than the screen, never below a minimum
         self._store = store
@@ -158,6 +165,8 @@ class MainWindow(QMainWindow):
         if state is self._state:
             return
         self._state = state
+        if state.settings != self._settings_shown:
+            self._follow_settings(state.settings)
         self.status.update_state(state)
         self.banner.update_state(state)
         self.trend.set_live(LiveProfile.of(state.profile))
@@ -166,6 +175,30 @@ class MainWindow(QMainWindow):
         if key != self._trend_key:
             self._trend_key = key
             self.trend.reload()
+
+    def _follow_settings(self, settings: Settings) -> None:
+        """Every text about the policy says the settings in force from now on."""
+        first = self._settings_shown is None
+        self._settings_shown = settings
+        show_policy(shown_policy().with_settings(settings))
+        if not first:
+            self.trend.reload()  # its legend, labels and empty text name the interval
+
+    def show_settings(self) -> None:
+        """The Settings dialog, filled with the settings in force; OK dispatches the change."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        dialog = SettingsDialog(self._store.get_state().settings, self)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _apply_settings(self, dialog: SettingsDialog) -> None:
+        chosen = dialog.chosen
+        state = self._store.get_state()
+        if chosen is None or (chosen == state.settings and state.settings_not_saved is None):
+            return  # nothing to change or to save again
+        self._store.dispatch(SettingsChanged(**chosen._asdict(), at=self._now()))
 
     def _add_shortcuts(self) -> None:
         """Every key of the window; each says what it does, and the F1 help lists them."""
@@ -208,9 +241,22 @@ class MainWindow(QMainWindow):
         self.help_button.setAccessibleName("Help")
         self.help_button.setMenu(self.help_menu)
         self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setWhatsThis(
+            "Settings: the swipe interval, the quiet period and the maximum wait"
+        )
+        self.settings_action.triggered.connect(self.show_settings)
+        self.addAction(self.settings_action)  # Ctrl+, works wherever the focus is
+        self.settings_button = QToolButton()
+        self.settings_button.setDefaultAction(self.settings_action)
+        self.settings_button.setText("⚙ Settings")
+        self.settings_button.setToolTip("Settings: when snapshots are taken (Ctrl+,)")
+        self.settings_button.setAccessibleName("Settings")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
+        row.addWidget(self.settings_button)
         row.addWidget(self.help_button)
         return row
 

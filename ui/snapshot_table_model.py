@@ -19,7 +19,7 @@ from store.snapshot_rows import SnapshotRow
 from ui.checkpoint_words import CHECKPOINT_HELP, checkpoint_text
 from ui.numbers import score_text
 from ui.trend_requests import TABLE_PAGE, OlderRows
-from ui.trigger_style import trigger_icon, trigger_label
+from ui.trigger_style import row_trigger_label, trigger_icon
 from ui.zone_time import UTC_ZONE, format_instant
 
 HEADERS = ("Created at", "Local date", "Trigger", "Checkpoint")
@@ -168,7 +168,7 @@ class SnapshotTableModel(QAbstractTableModel):
             values = (
                 created_local(row, self._zone()),
                 row.snapshot_date_local.isoformat(),
-                "" if self.icons_only else trigger_label(row.trigger_type),
+                "" if self.icons_only else row_trigger_label(row.trigger_type),
                 checkpoint_text(row),
             )
             return values[column] if 0 <= column < len(values) else None
@@ -177,7 +177,7 @@ class SnapshotTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             top = ", ".join(f"{tag.tag} {score_text(tag.score)}" for tag in row.payload.tags[:5])
             return (
-                f"{trigger_label(row.trigger_type)} ({row.window_key}) · "
+                f"{row_trigger_label(row.trigger_type)} ({row.window_key}) · "
                 f"top tags: {top or 'none yet'}"
             )
         return None

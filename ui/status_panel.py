@@ -29,7 +29,7 @@ from ui.numbers import count_text, score_text
 from ui.plain_label import plain_label
 from ui.score_words import why_score
 from ui.theme import CAPTION_STYLE
-from ui.trigger_style import trigger_label
+from ui.trigger_style import row_trigger_label
 from ui.zone_time import format_instant
 
 TILES = (
@@ -114,6 +114,9 @@ class StatusPanel(QWidget):
         self.last_check.hide()  # shown while it has something to say
         self.zone = plain_label()
         self.zone.setAccessibleName("Time zone")
+        self.policy = plain_label()
+        self.policy.setWordWrap(True)
+        self.policy.setAccessibleName("Snapshot settings")
         self.top_tags = plain_label()
         self.top_tags.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -122,6 +125,7 @@ class StatusPanel(QWidget):
         layout.addWidget(self.last_snapshot)
         layout.addWidget(self.last_check)
         layout.addWidget(self.zone)
+        layout.addWidget(self.policy)
         layout.addWidget(self.top_tags)
         self._state: AppState | None = None
         self.update_state(AppState())
@@ -190,7 +194,7 @@ class StatusPanel(QWidget):
         else:
             when = format_instant(last.created_at, ZoneInfo(state.timezone))
             # The checkpoint's key is in the table (its tooltip): one line here, at any width.
-            last_text = f"Last snapshot: {when} · {trigger_label(last.trigger_type)}"
+            last_text = f"Last snapshot: {when} · {row_trigger_label(last.trigger_type)}"
         if self.last_snapshot.text() != last_text:
             self.last_snapshot.setText(last_text)
         skip = select_skip_since_last_snapshot(state)
@@ -201,6 +205,10 @@ class StatusPanel(QWidget):
         zone_text = _zone_text(state)
         if self.zone.text() != zone_text:
             self.zone.setText(zone_text)
+        policy_text, policy_tip = settings_texts(state)
+        if self.policy.text() != policy_text:
+            self.policy.setText(policy_text)
+            self.policy.setToolTip(policy_tip)
         top = select_top_tags(state, 5)
         tags_text = "Top tags: " + (
             "  ·  ".join(f"{tag.tag} {score_text(tag.score)}" for tag in top)
@@ -215,6 +223,23 @@ class StatusPanel(QWidget):
                     for tag in top
                 )
             )
+
+
+def settings_texts(state: AppState) -> tuple[str, str]:
+    """The settings in force, in one short line and a tooltip that explains them."""
+    settings = state.settings
+    every = settings.swipe_interval
+    quiet, longest = settings.quiet_period_seconds, settings.max_wait_seconds
+    line = (
+        f"Snapshot every {count_text(every)} swipes · batches: {quiet:g} s quiet, "
+        f"{longest:g} s max"
+    )
+    tip = (
+        f"A snapshot is recorded every {count_text(every)} swipes, at local midnight and on "
+        f"request. Swipes close together are one batch until you pause {quiet:g} s, and a "
+        f"batch stays open {longest:g} s at most. Change them in Settings (Ctrl+,)."
+    )
+    return line, tip
 
 
 def _zone_text(state: AppState) -> str:

@@ -73,8 +73,7 @@ class TrendLegend(QLabel):
     def set_entries(
         self, tags: Sequence[str], triggers: Iterable[TriggerType], *, live: bool = False
     ) -> None:
-        entries = (tuple(tags), tuple(triggers), live)
-        if entries == (self.tags, self.triggers, self.live):
-            return
-        self.tags, self.triggers, self.live = entries
-        self.setText(legend_html(self.tags, self.triggers, live=live))
+        self.tags, self.triggers, self.live = tuple(tags), tuple(triggers), live
+        html = legend_html(self.tags, self.triggers, live=live)  # names the interval in force
+        if html != self.text():
+            self.setText(html)

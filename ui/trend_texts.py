@@ -14,7 +14,7 @@ from ui.numbers import count_text, score_text
 from ui.score_words import why_score
 from ui.shown_policy import swipe_interval
 from ui.trend_frame import TrendFrame
-from ui.trigger_style import trigger_label
+from ui.trigger_style import row_trigger_label
 from ui.zone_time import format_instant, zone_named
 
 RANGE_TITLES = {
@@ -59,7 +59,7 @@ def describe_point(tag: str, point: TrendPoint, zone: str) -> str:
     """The read-out of a hovered point: when (in the viewer's zone, named), trigger, window,
     swipes, and why the tag has its score there (the counts behind it, and the rule)."""
     when = format_instant(point.at, zone_named(zone))
-    trigger = trigger_label(point.trigger_type)
+    trigger = row_trigger_label(point.trigger_type)
     return (
         f"{when} · {trigger} ({point.window_key}) · {count_text(point.profile_version)} "
         f"swipes\n{why_score(tag, point.score, point.likes, point.nopes, point.superlikes)}"

@@ -73,6 +73,13 @@ def trigger_label(trigger: TriggerType) -> str:
     return TRIGGER_STYLES[trigger].label.format(interval=swipe_interval())
 
 
+def row_trigger_label(trigger: TriggerType) -> str:
+    """The trigger of one row: ``Swipe count`` rather than the interval in force now, which
+    may not be the one the row was taken under (its mark says where it was taken)."""
+    row_label = entry_for(trigger).style.row_label
+    return row_label if row_label is not None else trigger_label(trigger)
+
+
 def star_polygon(center: QPointF, radius: float) -> QPolygonF:
     """A five-pointed star, point up, as QtCharts draws its star marker."""
     points = []

@@ -13,10 +13,21 @@ def register_all(commands: argparse._SubParsersAction[Any]) -> None:
         policy,
         restore,
         screenshot,
+        settings,
         simulate,
         snapshots,
         trend,
     )
 
-    for module in (gui, policy, simulate, snapshots, trend, restore, screenshot, desktop_entry):
+    for module in (
+        gui,
+        policy,
+        simulate,
+        snapshots,
+        trend,
+        settings,
+        restore,
+        screenshot,
+        desktop_entry,
+    ):
         module.register(commands)

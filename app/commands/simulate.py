@@ -158,6 +158,7 @@ def run(arguments: argparse.Namespace) -> int:
         end_of_run,
         new_file_start,
         read_history,
+        stored_swipe_interval,
     )
     from app.simulation.decks import DeckKind
     from app.simulation.invariants import check_file
@@ -213,12 +214,14 @@ def run(arguments: argparse.Namespace) -> int:
         not_after=None if arguments.allow_future else now,
     )
     if not arguments.json:
+        interval = _interval_text(arguments.interval, stored_swipe_interval(db_path))
         print(f"database: {db_path}")
         if history is not None:
             print(f"continuing after swipe #{history.sequence} at {utc_text(history.at)}")
         print(
             f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
-            f"from {utc_text(start)}, interval {policy.swipe_interval}, seed {arguments.seed}, "
+            f"from {utc_text(start)}, interval {interval}, "
+            f"seed {arguments.seed}, "
             f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck"
         )
         for fault in in_order(faults):
@@ -307,3 +310,12 @@ def _future_error(
     except PlanOutOfRangeError as error:
         return str(error)
     return future_error(last_swipe, ahead=most_ahead(faults), now=now)
+
+
+def _interval_text(asked: int | None, stored: int | None) -> str:
+    """The swipe interval the run counts with: asked for, else the file's stored setting."""
+    if asked:
+        return str(asked)
+    if stored is not None:
+        return f"{stored} (the file's setting)"
+    return str(SnapshotPolicy().swipe_interval)

@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 
 from app.simulation.time_faults import ClockJump, TimeFault, ZoneChange, format_duration, utc_text
 from middleware.persistence import WriterLock
-from middleware.persistence.errors import ReadOnlyDatabaseError
+from middleware.persistence.errors import ReadOnlyDatabaseError, RepositoryError
 from middleware.persistence.repository import SnapshotRepository
 from store.instants import SUPPORTED_FROM
 from store.local_day import local_date, next_local_midnight
+from store.settings import DEFAULT_SETTINGS
 
 _EARLIEST = datetime(1, 1, 3, tzinfo=UTC).timestamp()
 _LATEST = datetime(9999, 12, 29, tzinfo=UTC).timestamp()
@@ -64,6 +65,19 @@ def read_history(db_path: Path) -> History | None:
             return _history_in(writable)
     with repository:
         return _history_in(repository)
+
+
+def stored_swipe_interval(db_path: Path) -> int | None:
+    """The swipe interval the file's settings hold; None for a new file or the default.
+    Read only: a file this cannot read is `read_history`'s to refuse."""
+    if not db_path.exists():
+        return None
+    try:
+        with SnapshotRepository.open(db_path, read_only=True) as repository:
+            value = repository.stored_settings(DEFAULT_SETTINGS).values.get("swipe_interval")
+    except RepositoryError:
+        return None
+    return value if isinstance(value, int) else None
 
 
 def _history_in(repository: SnapshotRepository) -> History | None:

@@ -226,7 +226,7 @@ def run_simulation(
         damaged = set(session.damaged_swipes) | set(repository.damaged_swipes.sequences)
     finally:
         repository.close()
-    interval = options.policy.swipe_interval
+    interval = state.settings.swipe_interval  # the stored setting, unless the run set its own
     # One row per multiple of the interval, and one per ended period of each period trigger
     # (days, weeks, ...) that has swipes: asked of the registry, so a new trigger counts too.
     ended = sum(

@@ -42,7 +42,9 @@ from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
 from middleware.persistence.schema import user_version
 from middleware.persistence.session_mark import UncleanEnd, mark_closed, mark_open
+from middleware.persistence.settings_table import StoredSettings, read_settings, write_settings
 from middleware.persistence.swipe_log import LOG_END, SwipeLogReads
+from store.settings import DEFAULT_SETTINGS, Settings
 from store.snapshot_rows import (
     NewSnapshot,
     SwipeRecord,
@@ -413,6 +415,23 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         """Mark the file closed cleanly at ``at`` (the session's last write)."""
         with self._write("mark_session_closed") as connection:
             mark_closed(connection, at=at)
+
+    def stored_settings(self, defaults: Settings) -> StoredSettings:
+        """The person's stored settings, checked (`settings_table`); damaged rows named."""
+        connection = self._open_connection("stored_settings")
+        try:
+            return read_settings(connection, defaults)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "stored_settings") from exc
+
+    def save_settings(
+        self, settings: Settings, *, at: datetime, swipes: Sequence[SwipeRecord] = ()
+    ) -> None:
+        """Append ``swipes``, then store ``settings`` as changed at ``at``; one transaction."""
+        with self._write("save_settings") as connection:
+            if swipes:
+                self._append(connection, swipes, "save_settings")
+            write_settings(connection, settings, at=at, defaults=DEFAULT_SETTINGS)
 
     def schema_version(self) -> int:
         connection = self._open_connection("schema_version")

@@ -202,6 +202,22 @@ def _v8_trigger_names_checked_by_the_app(connection: sqlite3.Connection) -> None
     )
 
 
+def _v9_settings(connection: sqlite3.Connection) -> None:
+    """Create the table of the person's settings: one row a setting, by name."""
+    # The value is text the app parses and checks on reading (`settings_table`): a row
+    # another program damaged is skipped and named, never trusted. A setting without a
+    # row has its default; rows are replaced, never appended.
+    connection.execute(
+        """
+        CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: Sequence[Migration] = (
     _v1_snapshots_and_swipes,
     _v2_rollover_check,
@@ -211,6 +227,7 @@ MIGRATIONS: Sequence[Migration] = (
     _v6_application_id,
     _v7_undo_events,
     _v8_trigger_names_checked_by_the_app,
+    _v9_settings,
 )
 """``MIGRATIONS[n]`` takes a database from version ``n`` to ``n + 1``; append, never edit."""
 
@@ -225,7 +242,9 @@ indexes the snapshot table has, and the reads are the same statements on either;
 added the session mark, which only a writing session reads (and writes); version 6 only
 set the application_id in the header; version 7 added the swipe log's ``undoes`` column,
 which reads of an older file take as NULL (a log without undos); version 8 only dropped the
-CHECK on trigger names (reads skip a trigger they do not know). A step that adds or changes
+CHECK on trigger names (reads skip a trigger they do not know); version 9 added the
+settings table, which reads of an older file take as empty (every setting at its default).
+A step that adds or changes
 a table or column this app reads must raise this to its own version, or read the older form
 too.
 """
@@ -242,6 +261,7 @@ TABLES_BY_VERSION: Sequence[tuple[str, ...]] = (
     (),
     (),
     (),
+    ("settings",),
 )
 """``TABLES_BY_VERSION[n]``: the tables ``MIGRATIONS[n]`` creates; append with each step."""
 

@@ -32,6 +32,7 @@ from middleware.persistence.write_commands import (
     CommitSwipes,
     InsertSnapshot,
     NotWritten,
+    SaveSettings,
     SwipeCommit,
     Write,
     WriteOutcome,
@@ -144,6 +145,8 @@ class WriteApplier:
                 self._commit_swipes(write)
             case InsertSnapshot():
                 self._insert(write, write.payload)
+            case SaveSettings():
+                self._save_settings(write, write.payload)
             case _:
                 assert_never(write.payload)
 
@@ -198,6 +201,33 @@ class WriteApplier:
             self._ledger.healthy()
         latency = time.perf_counter() - started
         self._report(Written(write, committed, result.created, latency))
+
+    def _save_settings(self, write: Write, payload: SaveSettings) -> None:
+        """The settings, in one transaction with the swipes queued before them. A failure
+        is reported, not retried by the pipeline (the window says so; saving again is the
+        person's choice); swipes that failed with them are reported as a failed commit
+        too, and retried as always."""
+        try:
+            self._commit_leading_chunks(keep=MAX_SWIPES_PER_TRANSACTION)
+            swipes = self._queued
+            repository = self._repository_or_raise()
+            repository.save_settings(payload.settings, at=payload.at, swipes=swipes)
+        except Exception as error:
+            queued = len(self._queued)
+            if queued:
+                self._swipes_not_written(error)
+            elif isinstance(error, DatabaseReplacedError):
+                self.file_gone = True
+            self._report(NotWritten(write, _as_repository_error(error), queued))
+            return
+        self.file_gone = False
+        self._queued = []
+        committed = None
+        if swipes:
+            self._flush_failures = 0
+            self._ledger.committed(len(swipes))
+            committed = SwipeCommit(swipes[-1].sequence, len(swipes))
+        self._report(Written(write, committed))
 
     def _check_file(self, command: CheckFile) -> None:
         try:

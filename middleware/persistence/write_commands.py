@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import Protocol
 
 from middleware.persistence.errors import RepositoryError
-from store.effects import snapshot_effect, swipes_effect
+from store.effects import settings_effect, snapshot_effect, swipes_effect
+from store.settings import Settings
 from store.snapshot_rows import NewSnapshot, SwipeRecord
 
 
@@ -36,7 +37,16 @@ class InsertSnapshot:
     snapshot: NewSnapshot
 
 
-Payload = CommitSwipes | InsertSnapshot
+@dataclass(frozen=True, slots=True)
+class SaveSettings:
+    """Save ``settings`` (changed at ``at``), in one transaction with the swipes queued
+    before them."""
+
+    settings: Settings
+    at: datetime
+
+
+Payload = CommitSwipes | InsertSnapshot | SaveSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,10 @@ class Write:
     @classmethod
     def snapshot(cls, snapshot: NewSnapshot, *, attempt: int = 1) -> Write:
         return cls(snapshot_effect(snapshot.window_key), InsertSnapshot(snapshot), attempt)
+
+    @classmethod
+    def settings(cls, settings: Settings, *, revision: int, at: datetime) -> Write:
+        return cls(settings_effect(revision), SaveSettings(settings, at))
 
 
 @dataclass(frozen=True, slots=True)

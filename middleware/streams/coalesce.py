@@ -10,6 +10,10 @@ operator keeps the same contract with one timer per batch: it remembers when the
 came and, when the timer fires early because items kept coming, re-arms it for the new
 deadline. Per item it does an append and a comparison.
 
+The quiet period and the maximum wait may be numbers or functions that return them (the
+snapshot epic reads the person's settings from the state): they are read when a batch
+opens, so a change applies from the next batch on and never reshapes the open one.
+
 The state machine is `SwipeBatcher`, a plain class the operator wraps, so it can be tested
 on its own as well as through the marble tests of the operator (quiet period, maximum wait,
 completion, errors, never, bursts).
@@ -28,6 +32,9 @@ from middleware.clock import as_aware_utc
 
 T = TypeVar("T")
 
+Seconds = float | Callable[[], float]
+"""A duration, or a function read for each new batch that returns it."""
+
 _EPSILON = 1e-9
 """Virtual clocks add floats; a deadline this close counts as reached."""
 
@@ -38,9 +45,21 @@ that runs the timers is too busy to run them, and then the open batch would hold
 swipe it sent (about 500 bytes each: 0.5 GB at a million) and no checkpoint would be taken."""
 
 
-def _check_durations(quiet: float, max_wait: float, max_items: int = MAX_BATCH_ITEMS) -> None:
+def _reader(value: Seconds) -> Callable[[], float]:
+    if callable(value):
+        return value
+    return lambda: value
+
+
+def _check_durations(quiet: Seconds, max_wait: Seconds, max_items: int = MAX_BATCH_ITEMS) -> None:
     if max_items < 1:
         raise ValueError(f"max_items must be at least 1, received {max_items!r}")
+    if callable(quiet) or callable(max_wait):
+        return  # read and checked as each batch opens
+    _check_pair(quiet, max_wait)
+
+
+def _check_pair(quiet: float, max_wait: float) -> None:
     if not (quiet > 0 and max_wait > 0):
         raise ValueError(
             f"quiet and max_wait must be positive seconds, received quiet={quiet!r}, "
@@ -58,6 +77,7 @@ class SwipeBatcher(Generic[T]):
 
     A batch closes when no item came for ``quiet`` seconds, or ``max_wait`` seconds after
     its first item, or when it holds ``max_items``, whichever comes first, or at `complete`.
+    Given as functions, ``quiet`` and ``max_wait`` are read as each batch opens.
     Items pushed after `complete`
     or `cancel` are ignored. Push from the thread that drives ``scheduler``.
     """
@@ -73,22 +93,26 @@ class SwipeBatcher(Generic[T]):
         "_now",
         "_on_batch",
         "_quiet",
+        "_read_max_wait",
+        "_read_quiet",
         "_scheduler",
         "_timer",
     )
 
     def __init__(
         self,
-        quiet: float,
-        max_wait: float,
+        quiet: Seconds,
+        max_wait: Seconds,
         *,
         scheduler: abc.SchedulerBase,
         on_batch: Callable[[list[T]], None],
         max_items: int = MAX_BATCH_ITEMS,
     ) -> None:
         _check_durations(quiet, max_wait, max_items)
-        self._quiet = quiet
-        self._max_wait = max_wait
+        self._read_quiet = _reader(quiet)
+        self._read_max_wait = _reader(max_wait)
+        self._quiet = 0.0  # the open batch's, read as it opened
+        self._max_wait = 0.0
         self._max_items = max_items
         self._now = _seconds_reader(scheduler)
         self._scheduler = scheduler
@@ -108,6 +132,7 @@ class SwipeBatcher(Generic[T]):
         batch = self._batch
         if not batch:
             self._first_at = at
+            self._open_batch()
         batch.append(item)
         self._last_at = at
         if len(batch) >= self._max_items:
@@ -131,6 +156,12 @@ class SwipeBatcher(Generic[T]):
         self._done = True
         self._disarm()
         self._batch = []
+
+    def _open_batch(self) -> None:
+        """Read the durations for the batch opening now (the settings in force)."""
+        quiet, max_wait = self._read_quiet(), self._read_max_wait()
+        _check_pair(quiet, max_wait)
+        self._quiet, self._max_wait = quiet, max_wait
 
     def _arm(self, delay: float) -> None:
         self._armed = True
@@ -160,8 +191,8 @@ class SwipeBatcher(Generic[T]):
 
 
 def coalesce_swipes(
-    quiet: float,
-    max_wait: float,
+    quiet: Seconds,
+    max_wait: Seconds,
     *,
     scheduler: abc.SchedulerBase,
     max_items: int = MAX_BATCH_ITEMS,
@@ -182,8 +213,10 @@ def coalesce_swipes(
         -------[abc]-------[defg]--[hij]|
 
     Args:
-        quiet: seconds without an item that close a batch.
-        max_wait: the longest a batch stays open, counted from its first item.
+        quiet: seconds without an item that close a batch (or a function returning
+            them, read as each batch opens).
+        max_wait: the longest a batch stays open, counted from its first item (or a
+            function returning it, read as each batch opens).
         max_items: the most items in one batch (see `MAX_BATCH_ITEMS`).
         scheduler: the scheduler the timer runs on; there is no default, so time is
             always injected (a ``TestScheduler`` in tests, the Qt scheduler in the app).

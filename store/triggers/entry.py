@@ -39,6 +39,9 @@ class TriggerStyle:
     marker: Marker
     size: float
     """Marker size, as a multiple of the font's height."""
+    row_label: str | None = None
+    """The name of one of its rows, where ``label`` depends on a setting that may have
+    changed since the row was taken (None: ``label`` itself)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,5 +9,5 @@ SWIPE_THRESHOLD = CountTrigger(
     TriggerType.SWIPE_THRESHOLD,
     "swipes",
     r"\d{6,}",
-    TriggerStyle("Every {interval} swipes", "#475569", "circle", 0.5),
+    TriggerStyle("Every {interval} swipes", "#475569", "circle", 0.5, row_label="Swipe count"),
 )

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from middleware.decide import decide
-from middleware.policy import SnapshotPolicy
 from store import (
     AppStarted,
     AppState,
@@ -42,7 +41,7 @@ def test_one_check_rolls_over_every_ended_day_oldest_first_then_the_threshold(
     catalog: Catalog,
 ) -> None:
     state = swiped_days(catalog, [10, 12, 5])  # 27 swipes on the 20th, 21st and 22nd
-    actions = decide(state, DAY + timedelta(days=3), policy=SnapshotPolicy(swipe_interval=25))
+    actions = decide(state, DAY + timedelta(days=3))
     assert keys(actions) == ["day:2026-01-20", "day:2026-01-21", "day:2026-01-22", "swipes:000025"]
     versions = [a.profile_version for a in actions if isinstance(a, SnapshotScheduled)]
     assert versions == [10, 22, 27, 27]

@@ -68,7 +68,7 @@ def assert_the_rule_holds(session: Session, catalog: Catalog) -> None:
         stored = [record.local_date for record in repository.swipes_after(0)]
     restart_would_write = [
         action.window_key
-        for action in decide(at_start, now, policy=POLICY)
+        for action in decide(at_start, now)
         if isinstance(action, SnapshotScheduled)
     ]
     assert restart_would_write == [], "(a) a restart would write rows the live job did not"

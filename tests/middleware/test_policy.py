@@ -20,6 +20,7 @@ from middleware.policy import (
 )
 from store.actions import TriggerType
 from store.local_day import local_date
+from store.settings import Settings
 from store.state import AppState, ProfileState, SnapshotJobState
 
 NOON = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def test_naive_now_is_refused_with_what_to_pass() -> None:
 
 
 def test_window_key_is_the_highest_multiple_reached() -> None:
-    decision = should_create_snapshot(state(137), NOON, policy=SnapshotPolicy(swipe_interval=25))
+    decision = should_create_snapshot(state(137), NOON)
     assert isinstance(decision, CreateSnapshot)
     assert decision.window_key == "swipes:000125"
     assert decision.trigger_type is TriggerType.SWIPE_THRESHOLD
@@ -62,10 +63,11 @@ def test_threshold_snapshot_is_dated_in_the_users_zone() -> None:
     assert decision.snapshot_date_local == date(2026, 3, 11)
 
 
-def test_custom_interval_is_honoured() -> None:
-    policy = SnapshotPolicy(swipe_interval=10)
-    assert isinstance(should_create_snapshot(state(10), NOON, policy=policy), CreateSnapshot)
-    skip = should_create_snapshot(state(9), NOON, policy=policy)
+def test_the_swipe_interval_in_force_in_the_state_is_honoured() -> None:
+    every_ten = Settings(swipe_interval=10)
+    decision = should_create_snapshot(state(10)._replace(settings=every_ten), NOON)
+    assert isinstance(decision, CreateSnapshot)
+    skip = should_create_snapshot(state(9)._replace(settings=every_ten), NOON)
     assert isinstance(skip, SkipSnapshot)
     assert skip.reason is SkipReason.BELOW_THRESHOLD
     assert "next snapshot at 10" in skip.detail
@@ -138,9 +140,10 @@ def test_threshold_decisions_never_repeat_a_recorded_window(
 ) -> None:
     recorded = recorded // interval * interval
     decision = should_create_snapshot(
-        state(swipes, last_threshold_window=recorded),
+        state(swipes, last_threshold_window=recorded)._replace(
+            settings=Settings(swipe_interval=interval)
+        ),
         NOON,
-        policy=SnapshotPolicy(swipe_interval=interval),
     )
     if isinstance(decision, CreateSnapshot):
         multiple = int(decision.window_key.split(":")[1])

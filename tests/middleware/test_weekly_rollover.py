@@ -55,7 +55,7 @@ def assert_the_weeks_hold(session: VirtualSession, catalog: Catalog) -> None:
         stored = {record.local_date for record in repository.swipes_after(0)}
     due = [
         a.window_key
-        for a in decide(at_start, now, policy=POLICY)
+        for a in decide(at_start, now)
         if isinstance(a, SnapshotScheduled)
     ]
     assert due == [], "a restart would write rows the live job did not"

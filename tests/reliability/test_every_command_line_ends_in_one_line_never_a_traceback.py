@@ -177,6 +177,9 @@ PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
     ).map(str),
     "positive_seconds": st.floats(min_value=1e-300, max_value=1e300).map(repr),
     "fraction": st.floats(min_value=0.0, max_value=0.99).map(repr),
+    "setting_value": st.one_of(
+        st.integers(-3, 60).map(str), st.floats(allow_nan=True, allow_infinity=True).map(repr)
+    ),
     "aware_datetime": instants,
     "supported_instant": instants,
     "_instant": instants,

@@ -29,6 +29,8 @@ from store.actions import (
     BatchCoalesced,
     Direction,
     PipelineFailed,
+    SettingsNotSaved,
+    SettingsSaved,
     SnapshotRecorded,
     SnapshotScheduled,
     SnapshotSkipped,
@@ -135,6 +137,8 @@ VALID_REPORTS = {
     "WriteRetried": WriteRetried(effect_id="insert-snapshot:manual:000003", attempt=2, at=START),
     "SwipesPersisted": SwipesPersisted(sequence=0, count=0),
     "PipelineFailed": PipelineFailed(stage="batch check", error="KeyError: 'x'", at=START),
+    "SettingsSaved": SettingsSaved(effect_id="save-settings:1"),
+    "SettingsNotSaved": SettingsNotSaved(effect_id="save-settings:1", error="disk full"),
 }
 
 

@@ -22,7 +22,7 @@ from store import (
     parse_action,
 )
 from store.actions import ACTION_TYPES
-from store.effects import snapshot_effect, swipes_effect
+from store.effects import settings_effect, snapshot_effect, swipes_effect
 from store.windows import threshold_window_key
 from tests.conftest import START
 
@@ -211,9 +211,13 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "undoes": st.integers(-1, 100),
     "detail": st.text(max_size=10),
     "stage": st.text(max_size=10),
+    "swipe_interval": st.integers(-1, 60),
+    "quiet_period_seconds": st.floats(-1, 5),
+    "max_wait_seconds": st.floats(-1, 10),
     "effect_id": st.one_of(
         st.integers(0, 999_999).map(swipes_effect),
         st.integers(0, 999_999).map(threshold_window_key).map(snapshot_effect),
+        st.integers(0, 999).map(settings_effect),
         st.sampled_from(["swipes-log", "commit-swipes:", "insert-snapshot", ""]),
     ),
 }

@@ -150,8 +150,9 @@ def test_the_window_names_the_swipe_interval_its_job_runs_with(
         wait_for_trend(qtbot, window)
         model = window.trend.model
         tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
-        assert tip.startswith("Every 10 swipes")
-        assert "Every 10 swipes" in window.status.last_snapshot.text()
+        # A row is named by its mark, the rule by the interval in force.
+        assert tip.startswith("Swipe count (swipes:000010)")
+        assert "Swipe count" in window.status.last_snapshot.text()
         assert "Every 10 swipes" in window.trend.chart.legend.text()
     finally:
         session.close()

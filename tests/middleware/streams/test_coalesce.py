@@ -190,3 +190,34 @@ def test_the_scheduler_it_is_subscribed_with_is_passed_on_to_its_source(
     assert batches == [], "nothing is emitted before the subscriber's scheduler runs"
     scheduler.start()
     assert batches == [["a", "b"]]
+
+
+def test_durations_given_as_functions_are_read_as_each_batch_opens(
+    scheduler: TestScheduler,
+) -> None:
+    quiet = [QUIET]
+    source = scheduler.create_hot_observable(
+        on_next(210, "a"), on_next(212, "b"), on_next(300, "c"), on_next(310, "d")
+    )
+
+    def change_at_211(_scheduler: object, _state: object = None) -> None:
+        quiet[0] = 50.0  # while the batch of a and b is open
+
+    scheduler.schedule_absolute(211, change_at_211)
+    observer = scheduler.start(
+        lambda: source.pipe(
+            coalesce_swipes(lambda: quiet[0], lambda: 100.0, scheduler=scheduler)
+        ),
+        disposed=1000,
+    )
+    # a, b: the batch kept the quiet period it opened with (closes at 212 + 5);
+    # c, d: the next batch waits for the new one (closes at 310 + 50).
+    assert observer.messages == [on_next(217, ["a", "b"]), on_next(360, ["c", "d"])]
+
+
+def test_durations_read_for_a_batch_are_checked_as_it_opens(scheduler: TestScheduler) -> None:
+    batcher: SwipeBatcher[str] = SwipeBatcher(
+        lambda: 5.0, lambda: 1.0, scheduler=scheduler, on_batch=lambda _batch: None
+    )
+    with pytest.raises(ValueError, match="must not be shorter than quiet"):
+        batcher.push("a")
