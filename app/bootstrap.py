@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-import reactivex
 from reactivex import abc
 
 from middleware.clock import Clock
@@ -37,6 +36,7 @@ from middleware.persistence.settings_table import StoredSettings
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.settings import settings_at_start
 from middleware.snapshot_job import SnapshotJob
+from middleware.streams.periodic_look import look_periodically
 from middleware.swipe_journal import SwipeJournal
 from store.actions import AppStarted
 from store.catalog import Catalog, load_catalog
@@ -157,6 +157,7 @@ def open_session(
     max_page_count: int | None = None,
     when_in_use: WhenInUse = "refuse",
     daily_backups: bool = False,
+    group_commit_seconds: float = 0.0,
 ) -> Session:
     """Open (or create) the database at ``db_path`` and start a session on it.
 
@@ -172,7 +173,8 @@ def open_session(
     ``max_page_count`` (a size quota in pages) are passed to every `SnapshotRepository.open`.
     If anything fails here, the lock is released before the error is raised. With
     ``daily_backups`` the writer keeps one online backup per local day beside the file,
-    the last seven (`DailyBackups`; the desktop app's choice).
+    the last seven (`DailyBackups`; the desktop app's choice). ``group_commit_seconds``
+    groups the inline writer's commits (see `SnapshotJob`; the simulation's choice).
     """
     catalog = catalog or load_catalog()
     check_database_path(db_path)  # a bad path is refused before a lock file appears beside it
@@ -282,13 +284,15 @@ def open_session(
             policy=policy,
             threaded_writer=threaded_writer,
             wake=wake,
+            group_commit_seconds=group_commit_seconds,
         )
         writer = job.writer
         journal = SwipeJournal(lambda: writer.unsaved_swipes)
+        job.keep_swipes_in(journal.record)
         store = create_profile_store(
             catalog=catalog,
             initial_state=state,
-            middleware=[*extra_middleware, journal.middleware, job.middleware],
+            middleware=[*extra_middleware, job.middleware],
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
@@ -326,8 +330,9 @@ def _check_the_file_periodically(
     """
     if hold:
         job.writer.check_file(open_now=True)
-    ticks = reactivex.interval(policy.periodic_check_seconds, scheduler=scheduler)
-    return ticks.subscribe(lambda _tick: job.writer.check_file())
+    return look_periodically(
+        policy.periodic_check_seconds, job.writer.check_file, scheduler=scheduler
+    )
 
 
 def _open_for_session(

@@ -20,7 +20,7 @@ from app.simulation.synthetic_user import SyntheticUser
 from store.actions import Direction, Swiped
 from store.catalog import Catalog
 from store.deck_index import DeckIndex, RecentCards
-from store.deck_ranking import choose_next_card, predicted_appeal, rng_for, tag_samples
+from store.deck_ranking import choose_next_card, deal_bits, predicted_appeal, tag_samples
 from store.reducer import reduce_swipe
 from store.state import ProfileState
 
@@ -130,7 +130,7 @@ def full_scan_choice(
     index: DeckIndex, profile: ProfileState, seed: int, recent: RecentCards
 ) -> str:
     """The same samples, then every card scored (the why line left out)."""
-    samples = tag_samples(index, profile.tags, rng_for(seed, profile.sequence))
+    samples = tag_samples(index, profile.tags, deal_bits(seed, profile.sequence, len(index.tags)))
     return index.ids[full_scan(index, samples, recent)]
 
 

@@ -37,6 +37,7 @@ from middleware.zone_guard import zone_guard
 from store.actions import AppClosing, ClockChanged, PipelineFailed, SnapshotRequested
 from store.inbox import ActionInbox
 from store.middleware_api import Dispatch, MiddlewareAPI
+from store.snapshot_rows import SwipeRecord
 from store.state import AppState
 
 
@@ -52,8 +53,14 @@ class SnapshotJob:
         policy: SnapshotPolicy = DEFAULT_POLICY,
         threaded_writer: bool = True,
         wake: Callable[[], None] | None = None,
+        group_commit_seconds: float = 0.0,
     ) -> None:
         """Build the job; attach it with ``middleware=[job.middleware]``, then `start`.
+
+        ``group_commit_seconds`` (inline writer only): how long after the first swipe it
+        finds idle the writer wakes to commit; the swipes queued by then share one
+        transaction (as do those a snapshot row takes along before it). 0 wakes it at the
+        scheduler's next turn: one commit per swipe in virtual time, as in the app.
 
         ``wake`` is called from the writer's thread when outcomes are waiting; it must make
         the owner thread call `drain_outcomes` (the app emits a queued Qt signal). Without
@@ -63,6 +70,12 @@ class SnapshotJob:
         self._scheduler = scheduler
         self._policy = policy
         self._wake = wake or self._schedule_drain
+        if group_commit_seconds < 0:
+            raise ValueError(
+                f"group_commit_seconds must be 0 or more, received {group_commit_seconds!r}"
+            )
+        self._group_commit_seconds = group_commit_seconds
+        self._keep: Callable[[SwipeRecord], None] | None = None
         self._failures_posted = 0
         self._epics = EpicMiddleware(on_error=self.report_error)
         self._inbox: ActionInbox | None = None
@@ -95,17 +108,25 @@ class SnapshotJob:
     def policy(self) -> SnapshotPolicy:
         return self._policy
 
+    def keep_swipes_in(self, keep: Callable[[SwipeRecord], None]) -> None:
+        """Hand ``keep`` every swipe record the writer gets, as it gets it (call before
+        `start`): how the session's `SwipeJournal` keeps the swipes not committed yet."""
+        if self._started:
+            raise RuntimeError("keep_swipes_in() must be called before start().")
+        self._keep = keep
+
     def start(self) -> None:
         """Run the epics; the start-up check follows the `AppStarted` dispatched next."""
         if self._started:
             return
         self._started = True
         clock, scheduler, policy, writer = self._clock, self._scheduler, self._policy, self._writer
+        keep = self._keep
         on_error = self.report_error
 
         def root_epic(actions: Observable[Any], get_state: Callable[[], AppState]) -> Any:
             return reactivex.merge(
-                writer_epic(actions, get_state, writer=writer, on_error=on_error),
+                writer_epic(actions, get_state, writer=writer, on_error=on_error, keep=keep),
                 snapshot_epic(
                     actions,
                     get_state,
@@ -150,6 +171,10 @@ class SnapshotJob:
         waiting = [pending for pending in state.snapshots.pending_writes.values() if pending.failed]
         if self._started:
             self._guard("final batch", self._epics.api.dispatch, AppClosing(at=self._clock.now()))
+            if self._writer.commit_requested:
+                # The final batch left its swipes to the wake-up on its way, which may never
+                # run now (no scheduler turn after this): they are committed here.
+                self._guard("final flush", self._writer.flush)
         self._epics.stop()
         for pending in waiting:
             self._guard(
@@ -168,12 +193,15 @@ class SnapshotJob:
             self._inbox.post(action)
 
     def _soon(self, work: Callable[[], None]) -> None:
-        """Run ``work`` at the scheduler's next turn: the inline writer's wake-up."""
+        """Run ``work`` at the scheduler's next turn (or ``group_commit_seconds`` later): the
+        inline writer's wake-up (once a swipe at a person's pace: no closure built)."""
+        self._scheduler.schedule_relative(self._group_commit_seconds, self._run_soon, work)
 
-        def run(_scheduler: abc.SchedulerBase, _state: Any = None) -> None:
+    def _run_soon(
+        self, _scheduler: abc.SchedulerBase, work: Callable[[], None] | None = None
+    ) -> None:
+        if work is not None:
             self._guard("writer wake-up", work)
-
-        self._scheduler.schedule_relative(0.0, run)
 
     def _schedule_drain(self) -> None:
         def drain(_scheduler: abc.SchedulerBase, _state: Any = None) -> None:

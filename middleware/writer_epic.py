@@ -12,7 +12,8 @@ It emits no action; it reacts to the reduced ones:
 - `SettingsChanged`: the settings in force are saved (``save-settings:<revision>``), in one
   transaction with the swipes before them;
 - `BatchCoalesced`: whatever of the batch still waits is committed (normally nothing: each
-  swipe was committed as it came; a failing writer's swipes get another attempt).
+  swipe was committed as it came, or its commit is on its way; a failing writer's swipes
+  get another attempt).
 
 The writer reports what happened through its own ``report``, not through this stream.
 """
@@ -50,16 +51,19 @@ def writer_epic(
     *,
     writer: Writer,
     on_error: ErrorReport = report,
+    keep: Callable[[SwipeRecord], None] | None = None,
 ) -> Observable[Any]:
-    """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing."""
+    """Send swipes and rows to ``writer`` as their actions are reduced; emit nothing.
+    ``keep`` is handed each swipe record first (the session's `SwipeJournal`)."""
 
     def send(action: Any) -> None:
         try:
             if type(action) is Swiped:
                 state = get_state()
-                zone = ZoneInfo(state.timezone)
-                day = select_reduced_swipe_day(state) or local_date(action.at, zone)
-                writer.append_swipe(
+                day = select_reduced_swipe_day(state) or local_date(
+                    action.at, ZoneInfo(state.timezone)
+                )
+                append(
                     SwipeRecord(
                         state.profile.sequence, action.item_id, action.direction, action.at, day
                     )
@@ -68,7 +72,7 @@ def writer_epic(
                 # An undo is appended to the log like a swipe: a row of its own.
                 state = get_state()
                 day = local_date(action.at, ZoneInfo(state.timezone))
-                writer.append_swipe(
+                append(
                     SwipeRecord(
                         state.profile.sequence,
                         action.item_id,
@@ -82,8 +86,8 @@ def writer_epic(
                 writer.write(Write.snapshot(action.snapshot))
             elif isinstance(action, WriteRetried):
                 retry(action)
-            elif isinstance(action, BatchCoalesced):
-                writer.flush()
+            elif isinstance(action, BatchCoalesced) and not writer.commit_requested:
+                writer.flush()  # a failing writer's swipes get another attempt
             elif isinstance(action, SettingsChanged):
                 state = get_state()
                 writer.write(
@@ -91,6 +95,14 @@ def writer_epic(
                 )
         except Exception as error:  # isolation: a failure here must not reach dispatch
             on_error("writer effect", error)
+
+    if keep is None:
+        append = writer.append_swipe
+    else:
+
+        def append(swipe: SwipeRecord) -> None:
+            keep(swipe)
+            writer.append_swipe(swipe)
 
     def retry(action: WriteRetried) -> None:
         effect = parse_effect_id(action.effect_id)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from store.deck_appeals import Appeals, appeals_function
+
 RECENT_SHARE = 8
 """An eighth of the catalog (180 cards: 22) is kept out of the deck after it was shown...
 
@@ -32,6 +34,8 @@ class DeckIndex(NamedTuple):
     inverse_lengths: tuple[float, ...]
     postings: tuple[tuple[int, ...], ...]
     position: Mapping[str, int]
+    appeals: Appeals
+    """Every card's appeal from the tags' samples (`deck_appeals`)."""
 
     @classmethod
     def build(cls, item_tags: Mapping[str, tuple[str, ...]]) -> DeckIndex:
@@ -46,13 +50,15 @@ class DeckIndex(NamedTuple):
         for card, numbers in enumerate(card_tags):
             for tag in numbers:
                 postings[tag].append(card)
+        inverse_lengths = tuple(1.0 / len(numbers) for numbers in card_tags)
         return cls(
             ids=ids,
             tags=tags,
             card_tags=card_tags,
-            inverse_lengths=tuple(1.0 / len(numbers) for numbers in card_tags),
+            inverse_lengths=inverse_lengths,
             postings=tuple(tuple(cards) for cards in postings),
             position={card: index for index, card in enumerate(ids)},
+            appeals=appeals_function(card_tags, inverse_lengths),
         )
 
     @property
@@ -78,7 +84,11 @@ class RecentCards:
         """This window once ``item_id`` was shown (the oldest card leaves when it is full)."""
         if self.size <= 0:
             return self
-        order = (*tuple(card for card in self.order if card != item_id), item_id)[-self.size :]
+        if item_id in self.members:
+            order = (*tuple(card for card in self.order if card != item_id), item_id)
+        else:  # the common case: the deck deals no recent card
+            order = (*self.order, item_id)
+        order = order[-self.size :]
         return RecentCards(self.size, order, frozenset(order))
 
     def taken_back(self, item_id: str) -> RecentCards:

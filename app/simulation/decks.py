@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 
 from store.deck_index import DeckIndex, RecentCards
-from store.deck_ranking import DeckPick, choose_next_card
+from store.deck_ranking import next_card
 from store.state import ProfileState
 
 
@@ -23,27 +23,27 @@ class DeckKind(StrEnum):
 
 
 class AdaptiveDeck:
-    """Deals by `choose_next_card` from the profile ``profile()`` returns at each deal."""
+    """Deals by `next_card` (`choose_next_card`'s card; nobody reads a why line here) from
+    the profile ``profile()`` returns at each deal."""
 
     def __init__(self, index: DeckIndex, *, seed: int, profile: Callable[[], ProfileState]) -> None:
         self._index = index
         self._seed = seed
         self._profile = profile
         self.recent = RecentCards(index.recent_size)
-        self.last: DeckPick | None = None
 
     def __call__(self) -> str:
         profile = self._profile()
-        pick = choose_next_card(
+        card = next_card(
             self._index,
             profile.tags,
             seed=self._seed,
             version=profile.sequence,
             recent=self.recent,
         )
-        self.recent = self.recent.shown(pick.item_id)
-        self.last = pick
-        return pick.item_id
+        item_id = self._index.ids[card]
+        self.recent = self.recent.shown(item_id)
+        return item_id
 
 
 def shuffled_round(ids: tuple[str, ...], seed: int, round_number: int) -> list[str]:

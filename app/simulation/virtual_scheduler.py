@@ -11,6 +11,13 @@ set to each due time while its action runs, ``advance_to`` not re-entrant, cance
 skipped) with a heap of float due times. ``now`` is still an aware UTC datetime, rounded to
 the microsecond as RxPY's is.
 
+A simulated year also runs two periodic looks a minute (is the date or the zone another?
+is the file still ours?): a million ticks, most in the night between two days of swipes,
+where nothing else runs. `schedule_periodic_look` takes such a look, one that only reads
+the world: a look due when nothing else has run since its last one (no other action, no
+call from outside) would find what that one found, so it is skipped, and a run of them is
+stepped over at once. The ticks keep their instants and their order.
+
 Scheduling is safe from any thread (the heap is locked); advancing belongs to one thread.
 """
 
@@ -19,6 +26,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -75,6 +83,28 @@ class _PeriodicHandle(abc.DisposableBase):
             pending.dispose()
 
 
+class _Look(abc.DisposableBase):
+    """A periodic look (`VirtualScheduler.schedule_periodic_look`) and its next tick."""
+
+    __slots__ = ("disposed", "due", "look", "order", "owner", "period", "seen")
+
+    def __init__(
+        self, owner: VirtualScheduler, look: Callable[[], object], period: float, due: float
+    ) -> None:
+        self.owner = owner
+        self.look = look
+        self.period = period
+        self.due = due
+        self.order = 0
+        self.seen = -1  # the scheduler's epoch at the last look: -1, none yet
+        self.disposed = False
+
+    def dispose(self) -> None:
+        if not self.disposed:
+            self.disposed = True
+            self.owner._remove_look(self)
+
+
 class VirtualScheduler(VirtualTimeScheduler):
     """Virtual time in float seconds since the epoch, starting at ``start``."""
 
@@ -84,6 +114,10 @@ class VirtualScheduler(VirtualTimeScheduler):
         self._clock: float = start.timestamp()
         self._heap: list[tuple[float, int, _ScheduledAction]] = []
         self._order = itertools.count()
+        self._looks: list[_Look] = []
+        self._next_look_due = math.inf
+        self._epoch = 0
+        """Counts what may have changed the world: each action run, each advance."""
 
     # --- time --------------------------------------------------------------------------
 
@@ -155,6 +189,29 @@ class VirtualScheduler(VirtualTimeScheduler):
         handle.pending = self._enqueue(self._clock + seconds, run, state)
         return handle
 
+    def schedule_periodic_look(
+        self, period: typing.RelativeTime, look: Callable[[], object]
+    ) -> abc.DisposableBase:
+        """Call ``look()`` every ``period``, as `schedule_periodic` would, except when
+        nothing has run since its last call: no action of this scheduler and no advance
+        (from outside, which may have changed the world). ``look`` must only read the world
+        and react to a change it finds, so that a second look finds what the first found.
+        A look that raises stops, and the error propagates."""
+        seconds = _seconds(period)
+        if seconds <= 0:
+            raise ValueError(f"period must be positive seconds, received {period!r}")
+        handle = _Look(self, look, seconds, self._clock + seconds)
+        with self._lock:
+            handle.order = next(self._order)
+            self._looks.append(handle)
+            self._next_look_due = min(self._next_look_due, handle.due)
+        return handle
+
+    def _remove_look(self, handle: _Look) -> None:
+        with self._lock:
+            self._looks = [look for look in self._looks if look is not handle]
+            self._next_look_due = min((look.due for look in self._looks), default=math.inf)
+
     def _enqueue(
         self, due: float, action: abc.ScheduledAction[Any], state: Any
     ) -> abc.DisposableBase:
@@ -168,7 +225,12 @@ class VirtualScheduler(VirtualTimeScheduler):
     def advance_to_seconds(self, seconds: float) -> None:
         """Advance to ``seconds`` since the epoch, running the timers due by then."""
         heap = self._heap
-        if seconds > self._clock and not self._is_enabled and (not heap or heap[0][0] > seconds):
+        if (
+            seconds > self._clock
+            and not self._is_enabled
+            and (not heap or heap[0][0] > seconds)
+            and self._next_look_due > seconds
+        ):
             self._clock = seconds  # nothing due: the common case between two swipes
             return
         self._advance(seconds)
@@ -205,19 +267,59 @@ class VirtualScheduler(VirtualTimeScheduler):
     def _run_due(self, until: float) -> None:
         """Run the actions due by ``until`` in order, the clock set to each one's due time."""
         self._is_enabled = True
+        self._epoch += 1  # whoever advances may have changed the world since the last run
         heap, lock, pop = self._heap, self._lock, heapq.heappop
         try:
             while self._is_enabled:
                 with lock:
+                    if self._next_look_due <= until:
+                        look = self._first_look()
+                        if not heap or (look.due, look.order) < heap[0][:2]:
+                            self._take_look(look, until)
+                            continue
                     if not heap or heap[0][0] > until:
                         break
                     due, _, scheduled = pop(heap)
                 if due > self._clock:
                     self._clock = due
                 if not scheduled.disposed:
+                    self._epoch += 1
                     scheduled.run(self)
         finally:
             self._is_enabled = False
+
+    def _first_look(self) -> _Look:
+        return min(self._looks, key=lambda look: (look.due, look.order))
+
+    def _take_look(self, look: _Look, until: float) -> None:
+        """Take ``look`` at its tick (unless nothing ran since its last), then move it to
+        its next tick; past the ticks that would find nothing new, up to the last one
+        before the next action or ``until`` (called with the lock held)."""
+        due = look.due
+        if due > self._clock:
+            self._clock = due
+        if look.seen != self._epoch:
+            look.seen = self._epoch
+            self._lock.release()
+            try:
+                look.look()
+            except Exception:
+                look.dispose()
+                raise
+            finally:
+                self._lock.acquire()
+        if look.disposed:
+            return
+        period = look.period
+        following = due + period
+        if look.seen == self._epoch:  # nothing ran since: the next ticks find nothing new
+            bound = min(self._heap[0][0] if self._heap else math.inf, until)
+            if bound < math.inf:
+                while following + period < bound:
+                    following += period
+        look.due = following
+        look.order = next(self._order)
+        self._next_look_due = min(item.due for item in self._looks)
 
     def stop(self) -> None:
         self._is_enabled = False

@@ -37,8 +37,31 @@ def require_same_file(path: Path, expected: FileIdentity, *, doing: str) -> None
     current = identity_of(path)
     if current == expected:
         return
+    raise _replaced(path, current, doing)
+
+
+def require_same_file_and_content(
+    path: Path, identity: FileIdentity | None, content: FileContent | None, *, doing: str
+) -> None:
+    """`require_same_file` (unless ``identity`` is None), then `require_same_content`
+    (unless ``content`` is None), from one ``stat``: the check before every commit."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    if identity is not None:
+        current = None if status is None else FileIdentity(status.st_dev, status.st_ino)
+        if current != identity:
+            raise _replaced(path, current, doing)
+    if content is not None:
+        now = None if status is None else FileContent(status.st_size, status.st_mtime_ns)
+        if now != content:
+            raise _overwritten(path, now, content, doing)
+
+
+def _replaced(path: Path, current: FileIdentity | None, doing: str) -> DatabaseReplacedError:
     what = "deleted" if current is None else "replaced by another file"
-    raise DatabaseReplacedError(
+    return DatabaseReplacedError(
         f"{doing} refused: the database {path.name!r} was {what} while the app ran, so it is no "
         "longer the file this app has open and nothing is saved into it. Your swipes are "
         "kept in memory: choose Write to a new file to write the whole history there again."
@@ -77,8 +100,14 @@ def require_same_content(path: Path, expected: FileContent, *, doing: str) -> No
     current = content_of(path)
     if current == expected:
         return
+    raise _overwritten(path, current, expected, doing)
+
+
+def _overwritten(
+    path: Path, current: FileContent | None, expected: FileContent, doing: str
+) -> DatabaseReplacedError:
     size = "gone" if current is None else f"{current.size} bytes"
-    raise DatabaseReplacedError(
+    return DatabaseReplacedError(
         f"{doing} refused: the database {path.name!r} was overwritten in place by another "
         f"program while the app ran (same file, other content: {size} now, "
         f"{expected.size} after this app's last write), so nothing more is saved into it. "

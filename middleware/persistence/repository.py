@@ -35,8 +35,8 @@ from middleware.persistence.file_identity import (
     FileIdentity,
     content_of,
     identity_of,
-    require_same_content,
     require_same_file,
+    require_same_file_and_content,
 )
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.opening import open_connection
@@ -196,10 +196,8 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
     def verify_file(self, doing: str = "writing") -> None:
         """Raise `DatabaseReplacedError` if the path no longer names the file opened here."""
         self._open_connection("verify_file")
-        if self._identity is not None:
-            require_same_file(self._path, self._identity, doing=doing)
-        if self._content is not None:  # the same file, but written by someone else?
-            require_same_content(self._path, self._content, doing=doing)
+        # The same file, and not written by someone else since (one stat for both).
+        require_same_file_and_content(self._path, self._identity, self._content, doing=doing)
 
     def copy_to(self, target: Path) -> None:
         """Write a consistent copy of the database to the new file ``target`` (SQLite's

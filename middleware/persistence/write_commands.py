@@ -121,6 +121,9 @@ class Writer(Protocol):
     def unsaved_swipes(self) -> int: ...
 
     @property
+    def commit_requested(self) -> bool: ...
+
+    @property
     def file_gone(self) -> bool: ...
 
     @property

@@ -63,6 +63,12 @@ class WriterBase(ABC):
         self._submit(NewFile(at))
 
     @property
+    def commit_requested(self) -> bool:
+        """Whether a commit of the queued swipes is on its way (asked for, not yet taken):
+        a flush asked for now would find them committed already, or ride along."""
+        return self._commit_requested and not self._failing
+
+    @property
     def unsaved_swipes(self) -> int:
         """Swipes accepted by `append_swipe` and not committed (yet, or ever after `close`)."""
         return self._accepted - self._committed

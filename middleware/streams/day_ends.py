@@ -19,11 +19,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-import reactivex
 from reactivex import Observable, abc
 from reactivex.disposable import CompositeDisposable, SerialDisposable
 
 from middleware.clock import Clock
+from middleware.streams.periodic_look import look_periodically
 from store.local_day import local_date, next_local_midnight
 
 DayEnd = Literal["midnight", "clock"]
@@ -86,8 +86,8 @@ def day_ends(
         look()
         arm()
         disposables = CompositeDisposable(timer)
-        periodic = reactivex.interval(period_seconds, scheduler=scheduler)
-        disposables.add(periodic.subscribe(lambda _: on_look(False), observer.on_error))
+        looks = look_periodically(period_seconds, lambda: on_look(False), scheduler=scheduler)
+        disposables.add(looks)
         if changes is not None:
             disposables.add(changes.subscribe(lambda _: on_look(True), observer.on_error))
         return disposables

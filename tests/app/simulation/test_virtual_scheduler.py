@@ -121,3 +121,59 @@ def test_virtual_scheduler_runs_due_timers_when_advancing_cheaply() -> None:
     scheduler.advance_to_seconds(start + 6.0)
     assert fired == [datetime(2026, 1, 20, 9, 0, 5, tzinfo=UTC)]
     assert scheduler.clock == start + 6.0
+
+
+def test_a_periodic_look_sees_at_its_next_tick_what_changed_between_two_advances() -> None:
+    scheduler = VirtualScheduler(START)
+    world = {"file": "ours"}
+    seen: list[tuple[float, str]] = []
+    scheduler.schedule_periodic_look(
+        60.0, lambda: seen.append((scheduler.seconds - START.timestamp(), world["file"]))
+    )
+    scheduler.advance_by(3_600)
+    world["file"] = "gone"  # from outside, between two advances
+    scheduler.advance_by(3_600)
+    assert seen[0] == (60.0, "ours")
+    assert (3_660.0, "gone") in seen, "the first tick after the change looks again"
+    assert all(at % 60.0 == 0 for at, _ in seen), "looks keep their instants"
+
+
+def test_a_periodic_look_runs_again_at_the_first_tick_after_any_action_ran() -> None:
+    scheduler = VirtualScheduler(START)
+    looks: list[float] = []
+    scheduler.schedule_periodic_look(
+        60.0, lambda: looks.append(scheduler.seconds - START.timestamp())
+    )
+    log: list[tuple[str, float]] = []
+    scheduler.schedule_relative(1_000.0, recorder(log, "swipe"))
+    scheduler.schedule_relative(5_000.0, recorder(log, "midnight"))
+    scheduler.advance_by(6_000)
+    assert log == [("swipe", 1_000.0), ("midnight", 5_000.0)]
+    assert looks == [60.0, 1_020.0, 5_040.0], "one look after each thing that happened"
+
+
+def test_looks_with_nothing_happening_in_between_are_skipped_over_a_simulated_year() -> None:
+    scheduler = VirtualScheduler(START)
+    looks: list[float] = []
+    handle = scheduler.schedule_periodic_look(60.0, lambda: looks.append(scheduler.seconds))
+    for day in range(1, 366):
+        scheduler.advance_to(START.timestamp() + day * 86_400.0)
+    assert len(looks) == 365, "one look a day (after each advance), not 525,600"
+    handle.dispose()
+    scheduler.advance_by(86_400 * 3)
+    assert len(looks) == 365, "a disposed look never runs again"
+
+
+def test_a_periodic_look_that_raises_stops_and_the_error_propagates() -> None:
+    scheduler = VirtualScheduler(START)
+    calls: list[float] = []
+
+    def look() -> None:
+        calls.append(scheduler.seconds)
+        raise RuntimeError("the look failed")
+
+    scheduler.schedule_periodic_look(60.0, look)
+    with pytest.raises(RuntimeError, match="the look failed"):
+        scheduler.advance_by(120)
+    scheduler.advance_by(600)
+    assert len(calls) == 1
