@@ -34,6 +34,7 @@ from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import AfterCommit, FaultInjector, SnapshotRepository
 from middleware.persistence.session_mark import UncleanEnd
 from middleware.persistence.settings_table import StoredSettings
+from middleware.persistence.swipe_log_tail import recently_swiped_cards
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.settings import settings_at_start
 from middleware.snapshot_job import SnapshotJob
@@ -85,6 +86,8 @@ class Session:
     """The thread that takes the daily backups off the writer's thread; `close` stops it."""
     last_swipe: SwipeRecord | None = None
     """The swipe log's last event if it is a swipe: an undo in this session may take it back."""
+    recently_swiped: tuple[str, ...] = ()
+    """The cards swiped last in the file, least recent first: the deck's cooldown at start."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -191,6 +194,7 @@ def open_session(
         damaged_swipes: tuple[int, ...] = ()
         unclean_end: UncleanEnd | None = None
         last_swipe: SwipeRecord | None = None
+        recently_swiped: tuple[str, ...] = ()
         stored = StoredSettings()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
@@ -207,6 +211,7 @@ def open_session(
                     and last.sequence == state.profile.sequence
                 ):
                     last_swipe = last
+                recently_swiped = recently_swiped_cards(repository)
                 if days.advanced and not repository.read_only:
                     _record_rollover_check(repository, days.checked_through)
                 if not repository.read_only:
@@ -313,6 +318,7 @@ def open_session(
         journal=journal,
         backup_thread=backup_thread,
         last_swipe=last_swipe,
+        recently_swiped=recently_swiped,
     )
 
 

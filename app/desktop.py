@@ -135,6 +135,7 @@ def build_window(
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
         last_swipe=session.last_swipe,
+        recently_swiped=session.recently_swiped,
         learns=learns,
     )
 

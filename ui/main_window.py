@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
         last_swipe: SwipeRecord | None = None,
+        recently_swiped: Sequence[str] = (),
         learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
             start_at=store.get_state().profile.sequence,
             profile=(lambda: store.get_state().profile) if learns else None,
             last_swipe=last_swipe,
+            recently_swiped=recently_swiped,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()
