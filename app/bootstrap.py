@@ -17,6 +17,7 @@ from typing import Literal
 import reactivex
 from reactivex import abc
 
+from app.writer_elsewhere import WriterElsewhere
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.backups_off_the_writer import BackupsOffTheWriter
@@ -25,6 +26,7 @@ from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import (
     DatabaseInUseError,
     DiskFullError,
+    NeverWrittenHereError,
     ReadOnlyDatabaseError,
     RepositoryError,
 )
@@ -88,6 +90,9 @@ class Session:
     """The swipe log's last event if it is a swipe: an undo in this session may take it back."""
     recently_swiped: tuple[str, ...] = ()
     """The cards swiped last in the file, least recent first: the deck's cooldown at start."""
+    writer_elsewhere: WriterElsewhere | None = None
+    """The process that wrote the file when this session opened it read-only (None: this
+    session writes it): it says, when asked, whether that process has gone since."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -139,6 +144,8 @@ class Session:
                 f"nothing for {self.job.policy.shutdown_deadline_seconds:g} s (the file is "
                 "locked or the disk does not answer); they are lost unless it finishes first"
             )
+        if self.writer_elsewhere is not None:  # what is true now, not at the start
+            return f"{what} were not saved: {self.writer_elsewhere.check()}"
         if self.degraded is not None:
             return f"{what} were not saved: {self.degraded}"
         error = self.store.get_state().snapshots.last_error or "unknown error"
@@ -195,6 +202,7 @@ def open_session(
         unclean_end: UncleanEnd | None = None
         last_swipe: SwipeRecord | None = None
         recently_swiped: tuple[str, ...] = ()
+        writer_elsewhere: WriterElsewhere | None = None
         stored = StoredSettings()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
@@ -269,7 +277,8 @@ def open_session(
             if in_use is not None:
                 # The other process writes this file: this session never does, even after
                 # it has gone, since the swipes here were numbered from what it had then.
-                raise DatabaseInUseError(str(in_use), path=in_use.path, pid=in_use.pid)
+                # Not a failure to count or retry: the outcomes say nothing of it.
+                raise NeverWrittenHereError(str(in_use), path=in_use.path, pid=in_use.pid)
             writer_lock.acquire()  # held already, unless the file was read-only at start
             return SnapshotRepository.open(
                 db_path,
@@ -297,7 +306,19 @@ def open_session(
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
-        file_checks = _check_the_file_periodically(job, scheduler, policy, hold=degraded is None)
+        if in_use is None:
+            file_checks = _check_the_file_periodically(
+                job, scheduler, policy, hold=degraded is None
+            )
+        else:  # nothing here is ever written: watch for the other window to go instead
+            elsewhere = writer_elsewhere = WriterElsewhere(db_path, in_use.pid)
+
+            def look_again(_tick: int) -> None:
+                elsewhere.check()
+
+            file_checks = reactivex.interval(
+                policy.periodic_check_seconds, scheduler=scheduler
+            ).subscribe(look_again)
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock
             writer_lock.release()
@@ -319,6 +340,7 @@ def open_session(
         backup_thread=backup_thread,
         last_swipe=last_swipe,
         recently_swiped=recently_swiped,
+        writer_elsewhere=writer_elsewhere,
     )
 
 
