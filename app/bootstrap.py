@@ -145,7 +145,7 @@ class Session:
                 "locked or the disk does not answer); they are lost unless it finishes first"
             )
         if self.writer_elsewhere is not None:  # what is true now, not at the start
-            return f"{what} were not saved: {self.writer_elsewhere.check()}"
+            return f"{what} were not saved: {self.writer_elsewhere.at_close()}"
         if self.degraded is not None:
             return f"{what} were not saved: {self.degraded}"
         error = self.store.get_state().snapshots.last_error or "unknown error"

@@ -62,8 +62,24 @@ class WriterElsewhere:
                 "and start this one again, or choose another file with --db."
             )
         return (
-            f"the window that was writing {path} when this one opened ({self.holder}) has "
-            "closed since, but this window still saves nothing: its swipes were counted from "
-            "what the file held then. Close this window (it offers to save its swipes to a "
-            "new file) and start TasteTrail again to save what you swipe."
+            f"{self._closed_since()}, but this window still saves nothing: its swipes were "
+            "counted from what the file held then. Close this window (it offers to save its "
+            "swipes to a new file) and start TasteTrail again to save what you swipe."
+        )
+
+    def at_close(self) -> str:
+        """Why this window's swipes were not saved, for the line its close prints: what is
+        true as of now, without advice about closing it."""
+        reason = self.check()
+        if not self.gone:
+            return reason
+        return (
+            f"{self._closed_since()}; this window never saves, as its swipes were counted "
+            "from what the file held when it opened"
+        )
+
+    def _closed_since(self) -> str:
+        return (
+            f"the window that was writing {str(self.db_path)!r} when this one opened "
+            f"({self.holder}) has closed since"
         )

@@ -58,4 +58,4 @@ def test_a_second_window_never_counts_failed_writes_and_does_not_name_a_closed_f
     assert not [line for line in lines if "swipe_flush_failed" in line], second.describe()
     (last_word,) = [line for line in lines if "swipes of this session were not saved" in line]
     assert "is in use by" not in last_word, last_word
-    assert f"({holder}) has closed since" in last_word, last_word
+    assert f"({holder}) has closed since; this window never saves" in last_word, last_word
