@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from middleware.persistence.trend_queries import Mover, Resolution, TrendPoint, TrendRange
+from store.triggers import series_triggers
 from ui.numbers import count_text, score_text
 from ui.score_words import why_score
 from ui.shown_policy import swipe_interval
@@ -118,7 +119,14 @@ def frame_summary(frame: TrendFrame) -> str:
     view = frame.view
     latest = frame.latest
     shown = max((len(series.points) for series in view.series), default=0)
-    every = "every checkpoint" if view.resolution is Resolution.CHECKPOINTS else "one a day"
+    every = (
+        "every checkpoint"
+        if view.resolution is Resolution.CHECKPOINTS
+        else " and ".join(
+            f"one a{'n' if p.noun[0] in 'aeiouAEIOU' else ''} {p.noun}"
+            for p in series_triggers(view.range.value)
+        )
+    )
     text = f"{count_text(shown)} {'point' if shown == 1 else 'points'} a line ({every})"
     if latest is not None:
         text += f" · latest {format_instant(latest.created_at, zone_named(view.zone))}"

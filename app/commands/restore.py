@@ -71,11 +71,20 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run(arguments: argparse.Namespace) -> int:
     from app.paths import default_db_path
     from middleware.persistence.errors import RepositoryError
-    from middleware.persistence.restore import RestoreRefusedError, restore_backup
+    from middleware.persistence.restore import (
+        RestoreRefusedError,
+        current_file_damage,
+        restore_backup,
+    )
 
     db_path: Path = arguments.restore_db or arguments.db or default_db_path()
+    try:
+        damage = current_file_damage(db_path)
+    except RepositoryError as error:
+        print(error_line(str(error), "restore"), file=sys.stderr)
+        return 2
     if arguments.list_backups:
-        return _list(db_path)
+        return _list(db_path, damage)
     agreed: bool = arguments.yes
 
     def consent(comparison: Comparison) -> bool:
@@ -125,12 +134,14 @@ def _asked_at_the_terminal(comparison: Comparison) -> bool:
     return answer.strip().lower() == "yes"
 
 
-def _list(db_path: Path) -> int:
+def _list(db_path: Path, damage: str | None) -> int:
     from middleware.persistence.holdings import UnreadableFileError, read_holdings
     from middleware.persistence.restore import list_backups
 
     backups = list_backups(db_path)
-    if db_path.exists() and db_path.stat().st_size > 0:
+    if damage is not None:
+        current = damage  # "the database ... is damaged: ...", before its counts mislead
+    elif db_path.exists() and db_path.stat().st_size > 0:
         try:
             current = read_holdings(db_path, untouched=False).describe()
         except UnreadableFileError as error:

@@ -191,7 +191,14 @@ def run(arguments: argparse.Namespace) -> int:
         print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
     if not arguments.allow_future:
-        future = _future_error(arguments, start=start, zone=zone, faults=faults, now=now)
+        future = _future_error(
+            arguments,
+            start=start,
+            zone=zone,
+            faults=faults,
+            now=now,
+            continued=history is not None and arguments.start is None,
+        )
         if future is not None:
             print(error_line(future, "simulate"), file=sys.stderr)
             return 2
@@ -294,18 +301,21 @@ def _future_error(
     zone: ZoneInfo,
     faults: list[TimeFault],
     now: datetime,
+    continued: bool,
 ) -> str | None:
     """Why the planned run would swipe after ``now`` (or past the storable instants), or
-    None: checked before anything is written."""
+    None: checked before anything is written. ``continued``: the run goes on from the
+    file's history, at ``start``."""
     from app.simulation.continuation import future_error, most_ahead
     from app.simulation.synthetic_user import PlanOutOfRangeError, plan_end
     from store.catalog import load_catalog
 
     # The last planned day starts at least days - 2 whole days after the start: past now
     # already, the plan is refused without walking it (minutes for a million days).
+    ahead, continued_from = most_ahead(faults), start if continued else None
     surely_reached = start + timedelta(days=max(arguments.days - 2, 0))
     if surely_reached > now:
-        return future_error(surely_reached, ahead=most_ahead(faults), now=now)
+        return future_error(surely_reached, ahead=ahead, now=now, continued_from=continued_from)
     try:
         last_swipe = plan_end(
             load_catalog(),
@@ -319,7 +329,7 @@ def _future_error(
         )
     except PlanOutOfRangeError as error:
         return str(error)
-    return future_error(last_swipe, ahead=most_ahead(faults), now=now)
+    return future_error(last_swipe, ahead=ahead, now=now, continued_from=continued_from)
 
 
 def _interval_text(asked: int | None, stored: int | None) -> str:

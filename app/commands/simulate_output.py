@@ -72,24 +72,27 @@ def render_summary(report: Any, violations: list[str]) -> str:
     def pairs(mapping: dict[str, int]) -> str:
         return ", ".join(f"{key} {value}" for key, value in mapping.items()) or "none"
 
+    # Over a file with history, the counts read back from it are the whole file's, not
+    # this run's: they say so.
+    whole = " (the whole file)" if report.swipes_in_database != report.swipes else ""
     lines = [
         "",
         "summary",
         f"  swipes                {report.swipes} "
         f"({report.swipes_in_database} in the swipes table)",
-        f"  local days active     {report.days_with_activity}",
+        f"  local days active     {report.days_with_activity}{whole}",
         f"  deck                  {report.deck}: {report.likes} of {report.swipes} swipes "
         f"liked, like rate {report.like_rate:.3f}",
         f"  batches               {report.batches} "
         f"(mean {report.swipes_coalesced / max(report.batches, 1):.1f} swipes)",
         f"  decisions: create     {pairs(report.scheduled_by_trigger)}",
         f"  decisions: skip       {pairs(report.skipped_by_reason)}",
-        f"  rows written          {report.rows_written} ({pairs(report.rows_by_trigger)})",
+        f"  rows written          {report.rows_written} ({pairs(report.rows_by_trigger)}){whole}",
         f"  duplicates suppressed {report.duplicates_suppressed}",
         f"  write failures        {report.failures} ({report.injected_failures} injected)",
         f"  retries               {report.retries}",
-        f"  minimum rows          {report.minimum_rows}",
-        f"  write amplification   {report.write_amplification:.2f}x the minimum",
+        f"  minimum rows          {report.minimum_rows}{whole}",
+        f"  write amplification   {report.write_amplification:.2f}x the minimum{whole}",
         f"  virtual time          {report.virtual_seconds / 3600:.1f} h",
         f"  invariants            {'ok' if not violations else 'FAILED'}",
         *(f"    {violation}" for violation in violations),

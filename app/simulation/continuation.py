@@ -130,19 +130,40 @@ def most_ahead(faults: list[TimeFault]) -> timedelta:
     return ahead
 
 
-def future_error(last_swipe: datetime | None, *, ahead: timedelta, now: datetime) -> str | None:
+def future_error(
+    last_swipe: datetime | None,
+    *,
+    ahead: timedelta,
+    now: datetime,
+    continued_from: datetime | None = None,
+) -> str | None:
     """Why the run would swipe after ``now`` (the system clock), or None.
 
     ``last_swipe`` is the plan's last instant, ``ahead`` how far clock jumps move the app's
-    clock beyond it.
+    clock beyond it; ``continued_from`` is where a run over a file with history starts (its
+    advice differs: an earlier start is not possible there).
     """
     if last_swipe is None or last_swipe + ahead <= now:
         return None
-    return (
+    problem = (
         f"the run would swipe until {utc_text(last_swipe + ahead)}, after now "
         f"({utc_text(now)}), and swipes dated after now would stand before the real ones "
-        "made later; for a new file spread the --swipes over more --days (its history ends "
-        "now), or pass an earlier --start, or --allow-future to write them anyway"
+        "made later"
+    )
+    if continued_from is None:
+        return (
+            f"{problem}; for a new file spread the --swipes over more --days (its history "
+            "ends now), or pass an earlier --start, or --allow-future to write them anyway"
+        )
+    whole_days = max((now - continued_from) // timedelta(days=1), 0)
+    room = (
+        f"{whole_days} whole day(s) fit before now: pass --days {whole_days} or fewer"
+        if whole_days
+        else "not one whole day fits before now: its history is up to date"
+    )
+    return (
+        f"{problem}; this file's history goes on from {utc_text(continued_from)}, and "
+        f"{room}, or pass --allow-future to write them anyway"
     )
 
 

@@ -18,9 +18,17 @@ class Holdings(NamedTuple):
     """The person's data in one file: how many swipes and snapshots, the newest swipe."""
 
     swipes: int
+    """Rows of the swipe log: every swipe, and every undo of one."""
     snapshots: int
     newest_swipe: datetime | None
     """When the swipe with the highest sequence number was made (aware UTC), or None."""
+    undos: int = 0
+    """Undo rows among ``swipes``: each takes one earlier swipe back."""
+
+    @property
+    def kept_swipes(self) -> int:
+        """The swipes the profile counts, as the window shows them (undone ones aside)."""
+        return self.swipes - 2 * self.undos
 
     def describe(self) -> str:
         newest = (
@@ -28,7 +36,9 @@ class Holdings(NamedTuple):
             if self.newest_swipe is None
             else f"newest swipe {self.newest_swipe.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
         )
-        return f"{_count(self.swipes, 'swipe')}, {_count(self.snapshots, 'snapshot')}, {newest}"
+        undone = f" ({self.undos:,} more undone)" if self.undos else ""
+        kept = f"{_count(self.kept_swipes, 'swipe')}{undone}"
+        return f"{kept}, {_count(self.snapshots, 'snapshot')}, {newest}"
 
     def has_more_or_newer_swipes_than(self, other: Holdings) -> bool:
         """True when replacing this file by ``other`` would put swipes out of sight."""
@@ -73,11 +83,18 @@ def read_holdings(path: Path, *, untouched: bool) -> Holdings:
         swipes = int(connection.execute("SELECT count(*) FROM swipes").fetchone()[0])
         snapshots = int(connection.execute("SELECT count(*) FROM profile_snapshots").fetchone()[0])
         row = connection.execute("SELECT at FROM swipes ORDER BY sequence DESC LIMIT 1").fetchone()
+        columns = {column[1] for column in connection.execute("PRAGMA table_info(swipes)")}
+        undos = (  # a file from before undo has no such column, and no undo
+            int(connection.execute(_UNDOS).fetchone()[0]) if "undoes" in columns else 0
+        )
     except sqlite3.Error as error:
         raise UnreadableFileError(f"it cannot be read ({error})") from error
     finally:
         connection.close()
-    return Holdings(swipes, snapshots, None if row is None else _instant(row[0]))
+    return Holdings(swipes, snapshots, None if row is None else _instant(row[0]), undos)
+
+
+_UNDOS = "SELECT count(*) FROM swipes WHERE undoes IS NOT NULL"
 
 
 def _instant(text: object) -> datetime | None:

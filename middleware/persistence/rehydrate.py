@@ -80,16 +80,23 @@ def rehydrate(
         stored_at_start=repository.count_snapshots(),
     )
     replayed = profile.sequence - from_row.sequence
+    undos = (
+        f" ({profile.undone} undone: {profile.sequence} events in the swipe log)"
+        if profile.undone
+        else ""
+    )
     log.info(
-        "loaded a profile of %d swipes: %d from the latest snapshot, %d replayed from the "
+        "loaded a profile of %d swipes%s: %d from the latest snapshot, %d replayed from the "
         "swipe log",
-        profile.sequence,
+        profile.kept_swipes,
+        undos,
         from_row.sequence,
         replayed,
         extra={
             "event": "profile_loaded",
             "fields": {
-                "swipes": profile.sequence,
+                "swipes": profile.kept_swipes,
+                "events": profile.sequence,
                 "from_snapshot": from_row.sequence,
                 "replayed": replayed,
             },

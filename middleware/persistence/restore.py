@@ -25,11 +25,27 @@ from typing import NamedTuple
 
 from middleware.persistence.aside import move_database_aside
 from middleware.persistence.daily_backup import backups_of
-from middleware.persistence.errors import RepositoryError
-from middleware.persistence.file_checks import check_header
-from middleware.persistence.holdings import Holdings, UnreadableFileError, read_holdings
+from middleware.persistence.errors import (
+    DamagedDatabaseError,
+    ReadOnlyDatabaseError,
+    RepositoryError,
+)
+from middleware.persistence.file_checks import (
+    check_database_path,
+    check_header,
+    special_file_kind,
+)
+from middleware.persistence.files import is_link
+from middleware.persistence.holdings import (
+    Holdings,
+    UnreadableFileError,
+    connect_read_only,
+    read_holdings,
+)
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.ownership import check_ownership
+from middleware.persistence.quick_check import first_damage
+from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
@@ -103,7 +119,43 @@ def compare(db_path: Path, backup: Path) -> Comparison:
             current = read_holdings(db_path, untouched=False)
         except UnreadableFileError as error:
             current = str(error)
+        damage = _damage(db_path) if isinstance(current, Holdings) else None
+        if damage is not None:  # its counts are not what it holds: nothing to weigh
+            current = f"it is damaged ({damage})"
     return Comparison(db_path, backup, in_backup, current)
+
+
+def _damage(db_path: Path) -> str | None:
+    try:
+        connection = connect_read_only(db_path)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        return first_damage(connection)
+    finally:
+        connection.close()
+
+
+def current_file_damage(db_path: Path) -> str | None:
+    """What is damaged in the database at ``db_path`` (a restore is its way out); None when
+    it is whole, empty or absent.
+
+    The file is checked as ``snapshots`` and ``trend`` check it, reading only and leaving
+    nothing beside it: a link, a folder, a pipe, a file that is not a database or belongs to
+    another program, or one of a newer app raises `RepositoryError` saying so, and nothing
+    is restored over it.
+    """
+    check_database_path(db_path)  # a link, a folder, a pipe, ...
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as current:
+            current.refuse_if_damaged(source=f"the database {str(db_path)!r}")
+    except DamagedDatabaseError as error:
+        return str(error)
+    except ReadOnlyDatabaseError:
+        return None  # an older TasteTrail file, upgraded at its next writable open
+    return None
 
 
 def list_backups(db_path: Path) -> list[tuple[Path, Holdings | str]]:
@@ -123,6 +175,14 @@ def list_backups(db_path: Path) -> list[tuple[Path, Holdings | str]]:
 
 def backup_problem(backup: Path) -> str | None:
     """Why ``backup`` cannot be restored, in a few words; None when it can."""
+    if is_link(backup):
+        return (
+            "it is a symbolic link; TasteTrail never follows a link it did not make: pass "
+            "the file itself"
+        )
+    kind = special_file_kind(backup)
+    if kind is not None:
+        return f"it is {kind}, not a backup file; pass a file NAME.backup-YYYY-MM-DD"
     if not backup.is_file():
         return "there is no such file"
     try:

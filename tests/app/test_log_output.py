@@ -82,6 +82,7 @@ def test_the_json_log_keeps_the_sentence_and_the_fields_of_the_loaded_profile(
         "message": "loaded a profile of 0 swipes: 0 from the latest snapshot, "
         "0 replayed from the swipe log",
         "swipes": 0,
+        "events": 0,
         "from_snapshot": 0,
         "replayed": 0,
     }

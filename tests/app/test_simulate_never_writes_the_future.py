@@ -72,3 +72,21 @@ def test_continuing_a_history_that_ends_today_is_refused_until_the_future_is_all
     assert main(run) == 2  # going on from today, its second day would be tomorrow
     assert "--allow-future" in capsys.readouterr().err
     assert db.read_bytes() == before
+
+
+def test_a_continuation_that_would_reach_past_now_says_how_many_days_fit_not_an_earlier_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "history.sqlite3"
+    first = ["simulate", "--db", str(db), "--start", "2026-03-01T08:00:00Z", "--swipes", "200"]
+    assert main([*first, "--days", "2", "--tz", "UTC", "--log", "none"]) == 0
+    capsys.readouterr()
+    again = ["simulate", "--db", str(db), "--swipes", "100", "--days", "30", "--tz", "UTC"]
+    assert main([*again, "--log", "none"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    # It goes on from the midnight after 2026-03-02: 7 whole days fit before 03-10 18:30.
+    assert "this file's history goes on from 2026-03-03T00:00:00Z" in line
+    assert "pass --days 7 or fewer" in line and "earlier --start" not in line
+    assert main([*again[:-4], "--days", "7", "--tz", "UTC", "--log", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "rows written" in out and "(the whole file)" in out  # not this run's alone

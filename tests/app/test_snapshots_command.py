@@ -49,6 +49,17 @@ def test_rows_are_listed_newest_first_and_oldest_first_on_request(
     assert _versions(capsys.readouterr().out) == [25 * n for n in range(1, ROWS + 1)]
 
 
+def test_a_since_after_the_until_is_refused_in_one_line_not_listed_as_nothing(
+    big_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    span = ["--since", "2026-02-11T00:00:00Z", "--until", "2026-02-10T00:00:00Z"]
+    assert main(["snapshots", "--db", str(big_db), *span]) == 2
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith("python -m app snapshots: error: --since 2026-02-11")
+    assert "swap them" in line and captured.out == ""
+
+
 def test_limit_gives_the_newest_rows_or_with_oldest_first_the_oldest(
     big_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

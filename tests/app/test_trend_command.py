@@ -82,6 +82,16 @@ def test_chosen_tags_and_a_point_budget_shape_what_is_drawn(
     assert all(len(series["points"]) <= 4 for series in drawn["series"])
 
 
+def test_a_tag_no_checkpoint_holds_is_named_with_tags_that_exist(
+    simulated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(_trend(simulated, "--range", "all", "--tags", "ramne,coffee")) == 0
+    out = capsys.readouterr().out
+    assert "no checkpoint of this range holds 'ramne': check the spelling" in out
+    assert "holds 'coffee'" not in out
+
+
 BAD = {
     "unknown-range": (["--range", "2w"], "unknown range '2w'"),
     "too-few-points": (["--points", "3"], "from 4 to 100,000 points per tag"),

@@ -160,3 +160,33 @@ def test_anything_else_typed_at_the_terminal_leaves_the_file_as_it_was(db_path: 
     assert "Type yes to restore" in output and "not restored" in output
     assert digest(db_path) == before
     assert not list(db_path.parent.glob(f"{db_path.name}.before-restore-*"))
+
+
+def test_restore_list_counts_swipes_as_the_window_does_undone_ones_named_apart(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store.actions import Unswiped
+    from tests.harness import VirtualSession
+
+    session = VirtualSession(db_path)
+    try:
+        session.swipe(10, every=1.0)
+        session.settle(5)
+        with sqlite3.connect(db_path) as connection:
+            last_two = connection.execute(
+                "SELECT sequence, item_id, direction FROM swipes ORDER BY sequence DESC LIMIT 2"
+            ).fetchall()
+        connection.close()
+        for sequence, item_id, direction in last_two:  # Undo twice, newest first
+            session.advance(1.0)
+            session.store.dispatch(
+                Unswiped(undoes=sequence, item_id=item_id, direction=direction, at=session.now)
+            )
+        session.settle(5)
+        shown = session.store.get_state().profile.kept_swipes
+    finally:
+        session.close()
+    assert main(["restore", "--db", str(db_path), "--list"]) == 0
+    first = capsys.readouterr().out.strip().splitlines()[0]
+    assert shown == 8
+    assert first.startswith(f"{db_path}: 8 swipes (2 more undone), ")

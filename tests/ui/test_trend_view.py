@@ -20,7 +20,13 @@ from tests.ui.conftest import BERLIN, HistoryWindow, WindowFactory, shown_lines,
 from ui.main_window import MainWindow
 from ui.trend_chart import LABEL_GAP_PX
 from ui.trend_panel import TrendPanel
-from ui.trigger_style import TAG_COLORS, TRIGGER_STYLES, trigger_icon
+from ui.trigger_style import (
+    TAG_COLORS,
+    TRIGGER_STYLES,
+    row_trigger_label,
+    trigger_icon,
+    trigger_label,
+)
 from ui.zone_time import format_instant
 
 
@@ -91,17 +97,18 @@ def test_each_range_button_reads_its_range_and_names_it(
     window, _ = history_window("year", TrendRange.TODAY)
     assert window.trend.ranges.buttons["Today"].isChecked()
     expected = {
-        "7 days": (TrendRange.WEEK, "last 7 days"),
-        "30 days": (TrendRange.MONTH, "last 30 days"),
-        "1 year": (TrendRange.YEAR, "last 12 months"),
-        "All": (TrendRange.ALL, "all time"),
+        "7 days": (TrendRange.WEEK, "last 7 days", "(one a local day)"),
+        "30 days": (TrendRange.MONTH, "last 30 days", "(one a local day)"),
+        "1 year": (TrendRange.YEAR, "last 12 months", "(one a local day and one an ISO week)"),
+        "All": (TrendRange.ALL, "all time", "(one a local day)"),
     }
-    for label, (trend_range, title) in expected.items():
+    for label, (trend_range, title, points) in expected.items():
         read_range_by_clicking(qtbot, window, label)
         frame = window.trend.frame
         assert frame is not None and frame.view.range is trend_range
         assert window.trend.chart.chart().title().endswith(title)
         assert window.trend.ranges.buttons[label].isChecked()
+        assert points in window.trend.message.text()  # the footer says which rows it drew
     year_labels = window.trend.chart.x_labels()
     assert any("2026" in label for label in year_labels)  # a span of years names them
 
@@ -203,7 +210,10 @@ def test_the_table_swatch_of_each_trigger_has_the_shape_of_its_chart_markers(
             assert marker.markerShape() == style.marker  # the trigger's shape ...
             assert marker.color().name() == TAG_COLORS[index]  # ... in its line's colour
             tip = model.data(model.index(row, 2), Qt.ItemDataRole.ToolTipRole)
-            assert tip.startswith(marker.name())  # "Day rollover", named the same in both
+            # "Day rollover" in both; a count row by its mark, its markers by the rule
+            # ("Swipe count (swipes:000025)" in the table, "Every 25 swipes" on the chart).
+            assert tip.startswith(row_trigger_label(trigger))
+            assert marker.name() == trigger_label(trigger)
     assert triggers_seen == set(TriggerType)
 
 
