@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from middleware.persistence.file_checks import path_problem, shorten
+from middleware.persistence.file_checks import path_problem, shorten, special_file_kind
 
 APP_NAME = "TasteTrail"
 DEFAULT_DB_NAME = "tastetrail.sqlite3"
@@ -74,6 +74,12 @@ def check_db_path(raw: str) -> Path:
         raise DatabasePathError(
             f"{raw!r} is a directory; pass a file path inside it, e.g. "
             f"{str(path / DEFAULT_DB_NAME)!r}"
+        )
+    kind = special_file_kind(path)
+    if kind is not None:
+        raise DatabasePathError(
+            f"{shorten(raw)!r} is {kind}, not a regular file; pass the path of a database "
+            "file, e.g. ./profile.sqlite3"
         )
     if not path.parent.is_dir():
         raise DatabasePathError(

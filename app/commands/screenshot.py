@@ -29,7 +29,9 @@ from app.commands.arguments import (
     zone_argument,
 )
 from app.program_name import error_line
-from middleware.persistence.files import write_private_file
+from middleware.persistence.errors import RepositoryError
+from middleware.persistence.file_checks import special_file_kind
+from middleware.persistence.files import is_link, write_private_file
 from middleware.persistence.trend_queries import TrendRange
 
 if TYPE_CHECKING:
@@ -116,6 +118,9 @@ def run(arguments: argparse.Namespace) -> int:
         return _refuse(f"--out must end in .png, got {str(out)!r}")
     if not out.parent.is_dir():
         return _refuse(f"the folder {str(out.parent)!r} does not exist")
+    out_problem = out_path_problem(out)
+    if out_problem is not None:
+        return _refuse(out_problem)
     picture_db: Path | None = arguments.picture_db
     if picture_db is not None and not picture_db.is_file():
         return _refuse(
@@ -126,7 +131,6 @@ def run(arguments: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.simulation.synthetic_user import PlanOutOfRangeError
-    from middleware.persistence.errors import RepositoryError
     from ui.theme import apply_theme
     from ui.trend_panel import WINDOW_RANGE
 
@@ -143,6 +147,11 @@ def run(arguments: argparse.Namespace) -> int:
             size = _picture_scripted_session(out, trend_range, arguments)
     except RepositoryError as error:
         return _refuse(str(error))
+    except OSError as error:  # the picture could not be written; never name a temporary file
+        return _refuse(
+            f"--out {str(out)!r} could not be written ({error.strerror or error}); nothing "
+            "was written there: check the folder's permissions and free space"
+        )
     except PlanOutOfRangeError as error:
         return _refuse(f"{error}; use an earlier --start")
     finally:
@@ -188,6 +197,28 @@ def _picture_scripted_session(
             session.close()
 
 
+def out_path_problem(out: Path) -> str | None:
+    """Why the picture cannot go to ``out``, in words; None when it can.
+
+    A symbolic link there (dangling or not) is refused, not replaced: it is left as it
+    was. So is a folder, a pipe or a device; a regular file there is replaced.
+    """
+    if is_link(out):
+        try:
+            target = f" (to {os.readlink(out)!r})"
+        except OSError:
+            target = ""
+        return (
+            f"--out {str(out)!r} is a symbolic link{target}; TasteTrail never writes through "
+            "or over a link it did not make, and left it as it was: pass the file's own "
+            "path, or another path"
+        )
+    kind = special_file_kind(out)
+    if kind is not None:
+        return f"--out {str(out)!r} is {kind}, not a file; pass a path ending in .png"
+    return None
+
+
 def save_private_png(picture: Any, out: Path) -> None:
     """Encode ``picture`` (a QPixmap) as PNG and write it private to the user (0600, never
     through a link at ``out``): a picture of someone's history is theirs only."""
@@ -199,6 +230,9 @@ def save_private_png(picture: Any, out: Path) -> None:
     if not picture.save(buffer, "PNG"):
         raise OSError(f"could not encode the picture for {out}")
     buffer.close()
+    problem = out_path_problem(out)  # again: one may have appeared while the window loaded
+    if problem is not None:
+        raise RepositoryError(problem)
     write_private_file(out, bytes(data.data()))
 
 

@@ -114,6 +114,7 @@ def _write_table(rows: Iterable[SnapshotRow], out: TextIO) -> int:
 def run(arguments: argparse.Namespace) -> int:
     from app.commands.output import open_to_read, write_stdout
     from app.paths import default_db_path
+    from app.program_name import error_line
     from middleware.clock import SystemClock
     from middleware.persistence.dated_after import dated_after_now
     from middleware.persistence.snapshot_pages import DEFAULT_PAGE_SIZE, iter_snapshots
@@ -121,6 +122,17 @@ def run(arguments: argparse.Namespace) -> int:
 
     db_path: Path = arguments.rows_db or arguments.db or default_db_path()
     limit: int | None = arguments.limit
+    if arguments.since and arguments.until and arguments.since >= arguments.until:
+        print(
+            error_line(
+                f"--since {format_utc_millis(arguments.since)} is not before --until "
+                f"{format_utc_millis(arguments.until)}, so no row could be listed; swap them, "
+                "or leave one out",
+                "snapshots",
+            ),
+            file=sys.stderr,
+        )
+        return 2
 
     def produce(out: TextIO) -> None:
         with open_to_read(db_path) as repository:

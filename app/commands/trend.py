@@ -130,6 +130,12 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
             f"\n{printable(series.tag)}: {len(series.points)} point(s) of "
             f"{series.rows_with_tag} row(s)\n"
         )
+        if not series.rows_with_tag and view.rows_read:
+            known = ", ".join(printable(tag) for tag in view.available_tags[:8]) or "none"
+            out.write(
+                f"  no checkpoint of this range holds {printable(series.tag)!r}: check the "
+                f"spelling; its tags include {known}\n"
+            )
         for point in series.points:
             out.write(
                 f"  {_local(point.at, zone):<24}  {point.score:+.4f}  "

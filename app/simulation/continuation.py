@@ -59,11 +59,13 @@ def read_history(db_path: Path) -> History | None:
     if not db_path.exists():
         return None
     try:
-        repository = SnapshotRepository.open(db_path, read_only=True)
+        repository = SnapshotRepository.open(db_path, read_only=True, leave_untouched=True)
     except ReadOnlyDatabaseError:
         with WriterLock(db_path), SnapshotRepository.open(db_path) as writable:
             return _history_in(writable)
     with repository:
+        # A run writes: a damaged file is refused now, before any line says it continues.
+        repository.refuse_if_damaged(source=f"the database {str(db_path)!r}")
         return _history_in(repository)
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from middleware.persistence.errors import translate_error
+from middleware.persistence.quick_check import refuse_damaged
 from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS, SnapshotReads
 from store.snapshot_rows import SnapshotRow
 
@@ -23,6 +24,10 @@ class AuditReads(SnapshotReads):
         """``PRAGMA integrity_check``: ``"ok"`` for a healthy file, else SQLite's findings."""
         rows = self._fetch("integrity_check", "PRAGMA integrity_check")
         return "\n".join(str(row[0]) for row in rows)
+
+    def refuse_if_damaged(self, *, source: str) -> None:
+        """Raise `DamagedDatabaseError` when a page of the file is damaged (`quick_check`)."""
+        refuse_damaged(self._open_connection("quick_check"), source=source)
 
     def duplicate_windows(self) -> list[tuple[str, str, int]]:
         """(trigger type, window key, rows) for each window with more than one row, at any

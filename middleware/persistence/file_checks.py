@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -70,9 +71,11 @@ def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
             f"The database's folder does not exist ({str(db_path.parent)!r}, from {raw!r}). "
             "Create the folder first or choose another path; nothing is created on the way."
         )
-    if db_path.exists() and not db_path.is_file():
+    kind = special_file_kind(db_path)
+    if kind is not None:
         raise InvalidDatabasePathError(
-            f"The database path is not a regular file (received {raw!r}). Choose a file path."
+            f"the database path {shorten(raw)!r} is {kind}, not a regular file; it was left "
+            "as it is. Pass the path of a database file with --db, e.g. ./profile.sqlite3"
         )
     if must_exist and not db_path.exists():
         raise InvalidDatabasePathError(
@@ -80,6 +83,28 @@ def check_database_path(path: Path | str, *, must_exist: bool = False) -> Path:
             "create it, or check the path."
         )
     return db_path
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_file_kind(path: Path) -> str | None:
+    """What ``path`` is (``"a named pipe"``, ``"a folder"``...) when it is there and is
+    neither a regular file nor a link (links have refusals of their own); else None."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return None
+    kinds = (kind for test, kind in _SPECIAL_KINDS if test(mode))
+    return next(kinds, "something other than a file")
 
 
 # SQLite writes ``NAME-journal`` (the longest of its files beside a database) when it must.

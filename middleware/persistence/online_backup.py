@@ -7,6 +7,8 @@ The copy is written to a new temporary file beside the target (a fresh name, nev
 or link that was there), made durable, and renamed into place, so the target is either
 absent or whole; it is private to the user, and in rollback
 journal mode, so that the copy is one self-contained file with no ``-wal`` or ``-shm``.
+A copy whose pages fail SQLite's quick check (the database itself is damaged) is not kept:
+an older, whole backup is never replaced by it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from middleware.persistence.errors import RepositoryError, translate_error
 from middleware.persistence.files import private_temporary
+from middleware.persistence.quick_check import first_damage
 
 _PAGES_PER_STEP = 1024
 """Pages copied per step: 4 MiB at the default page size, so a step stays short."""
@@ -46,8 +49,14 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         try:
             source.backup(copy, pages=_PAGES_PER_STEP)
             copy.execute("PRAGMA journal_mode = DELETE")
+            damage = first_damage(copy)
         finally:
             copy.close()
+        if damage is not None:  # never put a copy of damaged pages over a whole backup
+            raise RepositoryError(
+                f"the copy {target.name!r} was not kept: the database it was copied from is "
+                f"damaged ({damage}); restore it from a backup (python -m app restore)"
+            )
         _fsync(temporary)
         os.replace(temporary, target)
         _fsync(folder)

@@ -34,6 +34,7 @@ from middleware.persistence.open_in_process import (
     read_unless_open,
 )
 from middleware.persistence.ownership import check_ownership, check_wal
+from middleware.persistence.quick_check import refuse_damaged, refuse_damaged_file
 from middleware.persistence.read_only import connect_read_only
 from middleware.persistence.schema import (
     LATEST_VERSION,
@@ -95,10 +96,15 @@ def open_connection(
                 f"{source} could not be created ({exc}). Check the folder's permissions "
                 "or choose another path."
             ) from exc
+        # An empty file is a new database to SQLite: adopted as one, it is made private as
+        # a file created here is, before the first write (its -wal and -shm then follow).
+        adopted = existed and db_path.stat().st_size == 0
+        if adopted:
+            make_private(db_path)
         connection = _connect_writable(db_path, busy_timeout_ms, source, max_page_count)
     finally:
         os.umask(previous_umask)
-    if created:
+    if created or adopted:
         make_private(db_path)
     make_sidecars_private(db_path)
     return connection, db_path
@@ -167,13 +173,17 @@ def _connect_writable(
 
 
 def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
-    """Open without any possibility of writing, check the schema is readable; its version."""
+    """Open without any possibility of writing, check the schema is readable and every page
+    whole (`quick_check`); its version."""
     try:
+        checked = refuse_damaged_file(db_path, source=source)  # before anything writes to it
         connection = connect_read_only(db_path, busy_timeout_ms)
         try:
             version = check_version(connection, source=source)
             check_tables(connection, version, source=source)
             check_ownership(connection, version, source=source)
+            if not checked:
+                refuse_damaged(connection, source=source)
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -34,6 +34,7 @@ from pathlib import Path
 from middleware.persistence.errors import NotOursError, translate_error
 from middleware.persistence.files import is_link, link_refused
 from middleware.persistence.open_in_process import read_unless_open
+from middleware.persistence.quick_check import first_damage
 from middleware.persistence.schema import APPLICATION_ID, MIGRATIONS
 from middleware.persistence.writer_lock import hold_off_writers, let_writers_in, lock_path_for
 
@@ -179,14 +180,14 @@ def _check_wal(db_path: Path, wal: Path, busy_timeout_ms: int, source: str) -> N
         shutil.copyfile(wal, Path(f"{copy}-wal"))
         replayed_connection = _connect(copy, immutable=False, timeout_ms=busy_timeout_ms)
         try:
-            damage = _first_damage(replayed_connection)
+            damage = first_damage(replayed_connection)
         except sqlite3.Error as exc:
             damage = str(exc)
         if damage is not None:
             replayed_connection.close()
             main_connection = _connect(db_path, immutable=True, timeout_ms=0)
             try:
-                if _first_damage(main_connection) is not None:
+                if first_damage(main_connection) is not None:
                     return  # the main file is damaged itself: the open's checks name that
             finally:
                 main_connection.close()
@@ -207,18 +208,6 @@ def _check_wal(db_path: Path, wal: Path, busy_timeout_ms: int, source: str) -> N
             f"replayed, it would leave {replayed_count} swipes of the {count} the database "
             "holds, or change the ones it holds"
         )
-
-
-def _first_damage(connection: sqlite3.Connection) -> str | None:
-    """What ``PRAGMA quick_check`` finds first, in one line; None when the file is whole."""
-    try:
-        found = str(connection.execute("PRAGMA quick_check(1)").fetchone()[0])
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        if connection.in_transaction:
-            connection.rollback()
-    return None if found == "ok" else " ".join(found.split())
 
 
 def _connect(db_path: Path, *, immutable: bool, timeout_ms: int) -> sqlite3.Connection:

@@ -27,8 +27,8 @@ from middleware.persistence.aside import move_database_aside
 from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import (
     DamagedDatabaseError,
-    ReadOnlyDatabaseError,
     RepositoryError,
+    translate_error,
 )
 from middleware.persistence.file_checks import (
     check_database_path,
@@ -45,7 +45,6 @@ from middleware.persistence.holdings import (
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.ownership import check_ownership
 from middleware.persistence.quick_check import first_damage
-from middleware.persistence.repository import SnapshotRepository
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
@@ -140,22 +139,36 @@ def current_file_damage(db_path: Path) -> str | None:
     """What is damaged in the database at ``db_path`` (a restore is its way out); None when
     it is whole, empty or absent.
 
-    The file is checked as ``snapshots`` and ``trend`` check it, reading only and leaving
-    nothing beside it: a link, a folder, a pipe, a file that is not a database or belongs to
+    The file is checked as ``snapshots`` and ``trend`` check it (path, header, version,
+    tables, owner), reading only, as immutable when no ``-wal`` is beside it, so nothing
+    appears beside it: a link, a folder, a pipe, a file that is not a database or belongs to
     another program, or one of a newer app raises `RepositoryError` saying so, and nothing
     is restored over it.
     """
     check_database_path(db_path)  # a link, a folder, a pipe, ...
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
+    source = f"the database {str(db_path)!r}"
     try:
-        with SnapshotRepository.open(db_path, read_only=True, leave_untouched=True) as current:
-            current.refuse_if_damaged(source=f"the database {str(db_path)!r}")
+        check_header(db_path)
+        connection = connect_read_only(db_path)
+        try:
+            version = check_version(connection, source=source)
+            check_tables(connection, version, source=source)
+            check_ownership(connection, version, source=source)
+            damage = first_damage(connection)
+        finally:
+            connection.close()
     except DamagedDatabaseError as error:
         return str(error)
-    except ReadOnlyDatabaseError:
-        return None  # an older TasteTrail file, upgraded at its next writable open
-    return None
+    except sqlite3.Error as error:
+        translated = translate_error(error, f"reading {source}")
+        if isinstance(translated, DamagedDatabaseError):
+            return str(translated)
+        raise translated from error
+    if damage is None:
+        return None
+    return f"{source} is damaged ({damage}); restore a backup of it (python -m app restore)"
 
 
 def list_backups(db_path: Path) -> list[tuple[Path, Holdings | str]]:

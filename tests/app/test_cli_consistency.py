@@ -199,6 +199,11 @@ def test_a_plain_date_and_an_instant_are_both_accepted_by_since() -> None:
             "drop the 'file:' prefix and any '?...' options",
         ),
         ("", "the path is empty; pass a file path such as ./profile.sqlite3"),
+        (
+            "/dev/null",
+            "'/dev/null' is a character device, not a regular file; pass the path of a "
+            "database file, e.g. ./profile.sqlite3",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", [[], ["gui"], ["simulate"], ["snapshots"], ["restore"]])

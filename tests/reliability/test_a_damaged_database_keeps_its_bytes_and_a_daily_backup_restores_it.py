@@ -90,7 +90,7 @@ def test_a_damaged_database_is_refused_with_the_way_out_and_its_bytes_unchanged(
 ) -> None:
     history(db_path)
     damaged = damage(db_path)
-    with pytest.raises(DamagedDatabaseError, match="malformed"):
+    with pytest.raises(DamagedDatabaseError, match="damaged"):
         session_with_backups(db_path)
 
     application = request.getfixturevalue("qapp")  # the desktop app styles the QApplication

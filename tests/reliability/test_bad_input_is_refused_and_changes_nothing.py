@@ -9,12 +9,15 @@ on stderr, and creates no file, neither beside the path given nor in the data di
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from app.cli import main
+from middleware.persistence.errors import InvalidDatabasePathError
+from middleware.persistence.repository import SnapshotRepository
 from store import InvalidActionError, parse_action
 from tests.harness import VirtualSession
 from tests.store.test_actions import anything
@@ -126,3 +129,12 @@ def test_bad_arguments_exit_2_with_one_line_and_create_nothing(
     assert len(lines) == 1 and "error" in lines[0], captured.err
     assert sorted(tmp_path.rglob("*")) == before
     assert not data_home.exists()
+
+
+def test_a_device_as_the_database_is_refused_in_a_lower_case_line_that_says_what_to_do() -> None:
+    with pytest.raises(InvalidDatabasePathError) as refused:
+        SnapshotRepository.open(Path(os.devnull))
+    assert str(refused.value) == (
+        f"the database path {os.devnull!r} is a character device, not a regular file; it was "
+        "left as it is. Pass the path of a database file with --db, e.g. ./profile.sqlite3"
+    )

@@ -152,3 +152,22 @@ def test_a_database_overwritten_in_place_is_noticed_and_kept_as_it_was_written(
     assert session.store.get_state().snapshots.persisted_sequence == 30
     assert db_path.read_bytes() == overwritten
     session.close()
+
+
+def test_an_empty_file_adopted_as_a_new_database_is_made_private_with_its_wal_files(
+    tmp_path: Path,
+) -> None:
+    db_path = tmp_path / "empty.sqlite3"
+    db_path.touch(mode=0o644)  # ": > empty.sqlite3" under the usual umask
+    assert mode(db_path) == 0o644
+    status = main(
+        ["simulate", "--db", str(db_path), "--swipes", "20", "--days", "1", "--log", "none"]
+    )
+    assert status == 0
+    assert db_path.stat().st_size > 0
+    modes = {
+        path.name: mode(path)
+        for path in (db_path, *(db_path.with_name(db_path.name + s) for s in ("-wal", "-shm")))
+        if path.exists()
+    }
+    assert modes == dict.fromkeys(modes, 0o600)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from app.simulation.virtual_scheduler import VirtualScheduler
 from middleware.clock import SchedulerClock
@@ -49,3 +52,37 @@ def test_only_files_named_like_a_backup_count_and_others_are_never_removed(db_pa
     assert [day for day, _ in backups_of(db_path)] == [date(2026, 1, 20)]  # the old one pruned
     for name in others:
         assert (db_path.parent / name).read_bytes() == b"not ours"
+
+
+def test_a_damaged_database_never_replaces_the_days_whole_backup_at_close(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    scheduler = VirtualScheduler(datetime(2026, 1, 20, 12, tzinfo=UTC))
+    backups = DailyBackups(db_path, clock=SchedulerClock(scheduler, NEW_YORK))
+    with SnapshotRepository.open(db_path, after_commit=backups.after_commit) as repository:
+        repository.append_swipes(swipe_records(1500))
+    backups.at_close()
+    (day, whole), *_ = backups_of(db_path)
+    kept = whole.read_bytes()
+    # Two of the swipe log's pages overwritten (a failing disk, a stray dd), then the close.
+    with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro&immutable=1", uri=True) as c:
+        leaves = [
+            int(page)
+            for (page,) in c.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'swipes' AND pagetype = 'leaf'"
+            )
+        ]
+    c.close()
+    noise = random.Random(3)
+    with db_path.open("r+b") as file:
+        for page in (leaves[len(leaves) // 3], leaves[2 * len(leaves) // 3]):
+            file.seek((page - 1) * 4096)
+            file.write(noise.randbytes(4096))
+
+    backups.at_close()
+
+    assert backups_of(db_path) == [(day, whole)]
+    assert whole.read_bytes() == kept
+    assert "damaged" in caplog.text and "not taken" in caplog.text
+    assert not list(db_path.parent.glob(".*closing*"))
+    assert not list(db_path.parent.glob(".*.partial"))
