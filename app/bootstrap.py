@@ -16,6 +16,7 @@ from typing import Literal
 
 from reactivex import abc
 
+from app.writer_elsewhere import WriterElsewhere
 from middleware.clock import Clock
 from middleware.persistence import WriterLock
 from middleware.persistence.backups_off_the_writer import BackupsOffTheWriter
@@ -24,6 +25,7 @@ from middleware.persistence.daily_backup import DailyBackups
 from middleware.persistence.errors import (
     DatabaseInUseError,
     DiskFullError,
+    NeverWrittenHereError,
     ReadOnlyDatabaseError,
     RepositoryError,
 )
@@ -33,6 +35,7 @@ from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import AfterCommit, FaultInjector, SnapshotRepository
 from middleware.persistence.session_mark import UncleanEnd
 from middleware.persistence.settings_table import StoredSettings
+from middleware.persistence.swipe_log_tail import recently_swiped_cards
 from middleware.policy import DEFAULT_POLICY, SnapshotPolicy
 from middleware.settings import settings_at_start
 from middleware.snapshot_job import SnapshotJob
@@ -85,6 +88,11 @@ class Session:
     """The thread that takes the daily backups off the writer's thread; `close` stops it."""
     last_swipe: SwipeRecord | None = None
     """The swipe log's last event if it is a swipe: an undo in this session may take it back."""
+    recently_swiped: tuple[str, ...] = ()
+    """The cards swiped last in the file, least recent first: the deck's cooldown at start."""
+    writer_elsewhere: WriterElsewhere | None = None
+    """The process that wrote the file when this session opened it read-only (None: this
+    session writes it): it says, when asked, whether that process has gone since."""
     _closed: bool = field(default=False, repr=False)
 
     def close(self) -> bool:
@@ -136,6 +144,8 @@ class Session:
                 f"nothing for {self.job.policy.shutdown_deadline_seconds:g} s (the file is "
                 "locked or the disk does not answer); they are lost unless it finishes first"
             )
+        if self.writer_elsewhere is not None:  # what is true now, not at the start
+            return f"{what} were not saved: {self.writer_elsewhere.at_close()}"
         if self.degraded is not None:
             return f"{what} were not saved: {self.degraded}"
         error = self.store.get_state().snapshots.last_error or "unknown error"
@@ -193,6 +203,8 @@ def open_session(
         damaged_swipes: tuple[int, ...] = ()
         unclean_end: UncleanEnd | None = None
         last_swipe: SwipeRecord | None = None
+        recently_swiped: tuple[str, ...] = ()
+        writer_elsewhere: WriterElsewhere | None = None
         stored = StoredSettings()
         if repository is None:
             state = AppState(timezone=zone.key, started_at=now)
@@ -209,6 +221,7 @@ def open_session(
                     and last.sequence == state.profile.sequence
                 ):
                     last_swipe = last
+                recently_swiped = recently_swiped_cards(repository)
                 if days.advanced and not repository.read_only:
                     _record_rollover_check(repository, days.checked_through)
                 if not repository.read_only:
@@ -266,7 +279,8 @@ def open_session(
             if in_use is not None:
                 # The other process writes this file: this session never does, even after
                 # it has gone, since the swipes here were numbered from what it had then.
-                raise DatabaseInUseError(str(in_use), path=in_use.path, pid=in_use.pid)
+                # Not a failure to count or retry: the outcomes say nothing of it.
+                raise NeverWrittenHereError(str(in_use), path=in_use.path, pid=in_use.pid)
             writer_lock.acquire()  # held already, unless the file was read-only at start
             return SnapshotRepository.open(
                 db_path,
@@ -296,7 +310,19 @@ def open_session(
         )
         job.start()
         store.dispatch(AppStarted(at=now, timezone=zone.key))  # and so the start-up check
-        file_checks = _check_the_file_periodically(job, scheduler, policy, hold=degraded is None)
+        if in_use is None:
+            file_checks = _check_the_file_periodically(
+                job, scheduler, policy, hold=degraded is None
+            )
+        else:  # nothing here is ever written: watch for the other window to go instead
+            elsewhere = writer_elsewhere = WriterElsewhere(db_path, in_use.pid)
+
+            def look_again(_tick: int) -> None:
+                elsewhere.check()
+
+            file_checks = reactivex.interval(
+                policy.periodic_check_seconds, scheduler=scheduler
+            ).subscribe(look_again)
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock
             writer_lock.release()
@@ -317,6 +343,8 @@ def open_session(
         journal=journal,
         backup_thread=backup_thread,
         last_swipe=last_swipe,
+        recently_swiped=recently_swiped,
+        writer_elsewhere=writer_elsewhere,
     )
 
 

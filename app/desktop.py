@@ -111,7 +111,7 @@ def build_window(
         needed=lambda: writer.file_gone,
         write=lambda: writer.write_history_to_new_file(at=session.clock.now()),
     )
-    return MainWindow(
+    window = MainWindow(
         about=AboutInfo(
             version=app_version(),
             db_path=session.db_path,
@@ -135,8 +135,12 @@ def build_window(
         animation_ms=animation_ms,
         trend_range=trend_range or WINDOW_RANGE,
         last_swipe=session.last_swipe,
+        recently_swiped=session.recently_swiped,
         learns=learns,
     )
+    if session.writer_elsewhere is not None:
+        session.writer_elsewhere.listeners.append(window.banner.set_degraded)
+    return window
 
 
 def run_desktop(

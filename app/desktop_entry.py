@@ -29,6 +29,8 @@ from pathlib import Path
 from app.version import app_version
 
 ENTRY_NAME = "tastetrail.desktop"
+SCRIPT_NAME = "tastetrail"
+"""The command ``pip install`` puts beside the interpreter (``[project.scripts]``)."""
 ICON_NAME = "tastetrail"
 MARKER = "X-TasteTrail-Entry=true"
 ENTRY_FOLDER = ("applications",)
@@ -59,15 +61,26 @@ def data_home(environ: dict[str, str] | None = None) -> Path:
 
 
 def launch_command() -> list[str]:
-    """The command line that starts this same app: the bundle's executable, the installed
-    ``tastetrail`` command, or this Python running ``-m app``."""
+    """The command line that starts this same app, whatever folder the desktop starts it in:
+    the bundle's executable, the installed ``tastetrail`` command (the one that started us,
+    else the one beside this Python), or, when there is none, this Python in isolated mode
+    (``-I``: neither the working directory nor ``PYTHONPATH`` can put another ``app`` first).
+
+    ``python -m app`` alone would run any ``app/`` folder in the working directory instead.
+    """
     if getattr(sys, "frozen", False):
         return [str(Path(sys.executable).resolve())]
     started = Path(sys.argv[0])
-    if started.name == "tastetrail" and started.exists():
+    if started.name == SCRIPT_NAME and started.exists():
         # Not resolved: pipx's ~/.local/bin/tastetrail is a link that outlives upgrades.
         return [os.path.abspath(started)]
-    return [str(Path(sys.executable).absolute()), "-m", "app"]
+    # Not resolved either: a venv's python is a link to the base interpreter, and the
+    # script sits beside the link.
+    interpreter = Path(sys.executable).absolute()
+    beside = interpreter.parent / SCRIPT_NAME
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
+    return [str(interpreter), "-I", "-m", "app"]
 
 
 def exec_line(arguments: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Protocol
 
 from app.quiet_repeats import QuietRepeats
 from middleware.decision_log import APP_LOGGER_NAME, JsonLinesFormatter, ReadableFormatter
@@ -34,6 +34,14 @@ LOG_HELP = (
 )
 
 
+class Lines(Protocol):
+    """Where a printed log goes: stdout, or a stdout whose reader may go away."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+
 class _HideEvents(logging.Filter):
     def __init__(self, hidden: frozenset[str]) -> None:
         super().__init__()
@@ -44,7 +52,7 @@ class _HideEvents(logging.Filter):
 
 
 @contextmanager
-def printed_log(stream: TextIO, mode: str, *, as_json: bool = False) -> Iterator[None]:
+def printed_log(stream: Lines, mode: str, *, as_json: bool = False) -> Iterator[None]:
     """Print the app's log records to ``stream`` as ``mode`` says, until the block ends.
 
     The records stop at the app's logger (they do not reach the root logger's handlers), so a

@@ -13,6 +13,7 @@ from pathlib import Path
 from app.bootstrap import Session
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.save_elsewhere import save_history_and_swipes
+from ui.banner import sentence
 from ui.close_question import SaveFailedError, UnsavedSwipes
 
 FLUSH_WAIT_SECONDS = 2.0
@@ -35,6 +36,8 @@ def unsaved_swipes(session: Session) -> UnsavedSwipes:
         return writer.unsaved_swipes
 
     def reason() -> str:
+        if session.writer_elsewhere is not None:  # what is true now, not at the start
+            return sentence(session.writer_elsewhere.check())
         if session.degraded is not None:
             return session.degraded[:1].upper() + session.degraded[1:]
         error = session.store.get_state().snapshots.last_error

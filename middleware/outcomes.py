@@ -17,7 +17,7 @@ from datetime import datetime
 
 from middleware.clock import Clock
 from middleware.decision_log import record_event
-from middleware.persistence.errors import RepositoryError
+from middleware.persistence.errors import NeverWrittenHereError, RepositoryError
 from middleware.persistence.write_commands import (
     CommitSwipes,
     InsertSnapshot,
@@ -85,6 +85,10 @@ def outcome_reporter(
                 level=logging.WARNING,
             )
             post(SettingsNotSaved(effect_id=outcome.write.effect_id, error=_short(outcome.error)))
+            return
+        if isinstance(outcome.error, NeverWrittenHereError):
+            # A session that opened the file while another process wrote it never writes:
+            # no attempt failed, so nothing is counted, logged as a failure, or retried.
             return
         level = writes.failure_level(now, _short(outcome.error))
         post(_failure(outcome, retry_in(outcome.write.attempt), now, level))

@@ -111,6 +111,13 @@ class StatusBanner(QFrame):
             self._unsaved = unsaved
             self._render(problem_changed=changed)
 
+    def set_degraded(self, degraded: str) -> None:
+        """Why nothing of this window is saved has changed (the window that was writing the
+        file has closed): say what is true now."""
+        if degraded != self._degraded:
+            self._degraded = degraded
+            self._render()
+
     def _write_new_file(self) -> None:
         if self._new_file is None:
             return

@@ -49,6 +49,7 @@ from ui.status_panel import StatusPanel
 from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
+from ui.trend_texts import SNAPSHOT_KEY, snapshot_request_words
 from ui.window_size import fit_to_screen
 
 TITLE = "TasteTrail"
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         unsaved: UnsavedSwipes | None = None,
         seed: int = 7,
         last_swipe: SwipeRecord | None = None,
+        recently_swiped: Sequence[str] = (),
         learns: bool = True,
         animation_ms: int = 260,
         about: AboutInfo | None = None,
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             start_at=store.get_state().profile.sequence,
             profile=(lambda: store.get_state().profile) if learns else None,
             last_swipe=last_swipe,
+            recently_swiped=recently_swiped,
             animation_ms=animation_ms,
         )
         self.status = StatusPanel()
@@ -118,6 +121,9 @@ class MainWindow(QMainWindow):
             now=now,
             zone=lambda: ZoneInfo(store.get_state().timezone),
             initial_range=trend_range,
+            on_request=snapshot_request_words(
+                demo=demo is not None, has_key=self._snapshot_now is not None
+            ),
         )
         self.demo: DemoPanel | None = None
         if demo is not None:
@@ -211,7 +217,7 @@ class MainWindow(QMainWindow):
         )
         if self._snapshot_now is not None:
             describe(
-                QShortcut(QKeySequence("Ctrl+S"), self), "Take a snapshot of your profile now"
+                QShortcut(QKeySequence(SNAPSHOT_KEY), self), "Take a snapshot of your profile now"
             ).activated.connect(self._snapshot_now)
         demo = self.demo
         if demo is not None:

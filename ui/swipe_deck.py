@@ -204,6 +204,7 @@ class SwipeDeck(QWidget):
         start_at: int = 0,
         profile: Callable[[], ProfileState] | None = None,
         last_swipe: SwipeRecord | None = None,
+        recently_swiped: Sequence[str] = (),
         animation_ms: int = 260,
         parent: QWidget | None = None,
     ) -> None:
@@ -211,7 +212,9 @@ class SwipeDeck(QWidget):
         count and a restarted app goes on where it stopped instead of at the first card.
         With ``profile`` the deck learns instead (``start_at`` is then not used), and a swipe
         can be taken back (Undo, Ctrl+Z): every swipe of this session, last first, then
-        ``last_swipe``, the previous session's last one."""
+        ``last_swipe``, the previous session's last one. ``recently_swiped`` (the cards
+        swiped last in the file, least recent first) starts the cooldown, so a restart does
+        not deal again a card swiped a moment before."""
         super().__init__(parent)
         if not cards:
             raise ValueError("The deck needs at least one card, received none.")
@@ -220,6 +223,9 @@ class SwipeDeck(QWidget):
         self._profile = profile
         self._deck_index = DeckIndex.build({card.id: card.tags for card in self._cards})
         self.recent = RecentCards(self._deck_index.recent_size)
+        for item_id in recently_swiped:
+            if item_id in self._by_id:  # a card since gone from the catalog takes no place
+                self.recent = self.recent.shown(item_id)
         self.pick: DeckPick | None = None
         """The adaptive deck's current card and why it was chosen (None for a shuffle)."""
         self._undoable: list[tuple[int, str, Direction]] = []

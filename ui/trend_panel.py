@@ -108,9 +108,13 @@ class TrendPanel(QWidget):
         now: Callable[[], datetime],
         zone: Callable[[], ZoneInfo],
         initial_range: TrendRange = WINDOW_RANGE,
+        on_request: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``on_request`` names what the window has to take a snapshot now (a key, a
+        button), for the empty history's text; None when it has nothing."""
         super().__init__(parent)
+        self._on_request = on_request
         self._now, self._zone = now, zone
         self.frame: TrendFrame | None = None
         self.last_refresh: RefreshTiming | None = None
@@ -323,7 +327,11 @@ class TrendPanel(QWidget):
         """For a range without snapshots: none at all yet, or none in this range."""
         if self.frame is None or self.frame.view.available_tags:
             return
-        title, text = empty_range_texts(self.frame.view.range, has_rows=self.model.rowCount() > 0)
+        title, text = empty_range_texts(
+            self.frame.view.range,
+            has_rows=self.model.rowCount() > 0,
+            on_request=self._on_request,
+        )
         if self.chart.chart().title() != title:
             self.chart.show_message(title)
         if self.message.text() != text:

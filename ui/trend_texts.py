@@ -25,14 +25,25 @@ RANGE_TITLES = {
     TrendRange.YEAR: "last 12 months",
     TrendRange.ALL: "all time",
 }
+SNAPSHOT_KEY = "Ctrl+S"
+"""The key that takes a snapshot now, in every window that can."""
 
 
-def no_rows_text() -> str:
-    """What an empty history says, with the interval of the policy the window shows."""
-    return (
-        f"No snapshots yet: one is recorded every {swipe_interval()} swipes, at local "
-        "midnight, and when you press “Snapshot now”."
+def snapshot_request_words(*, demo: bool, has_key: bool) -> str | None:
+    """What a window has to take a snapshot now, in words: the demo panel's button and the
+    key, the key alone in the everyday window, or None (a window that cannot)."""
+    if demo:
+        return f"“Snapshot now” or {SNAPSHOT_KEY}"
+    return SNAPSHOT_KEY if has_key else None
+
+
+def no_rows_text(on_request: str | None = None) -> str:
+    """What an empty history says, with the interval of the policy the window shows, and
+    ``on_request``, what this window has to take one now (a key, a button), if anything."""
+    when = f", at local midnight, and when you press {on_request}" if on_request else (
+        " and at local midnight"
     )
+    return f"No snapshots yet: one is recorded every {swipe_interval()} swipes{when}."
 
 
 NONE_IN_RANGE = {
@@ -46,14 +57,17 @@ NONE_IN_RANGE = {
 HOVER_HINT = "Point at a line to see its snapshot."
 
 
-def empty_range_texts(shown: TrendRange, *, has_rows: bool) -> tuple[str, str]:
-    """The chart's title and the footer for a range without snapshots.
+def empty_range_texts(
+    shown: TrendRange, *, has_rows: bool, on_request: str | None = None
+) -> tuple[str, str]:
+    """The chart's title and the footer for a range without snapshots (``on_request``: what
+    this window has to take a snapshot now, see `no_rows_text`).
 
     The table beside the chart lists every row, whatever the range: with rows there, the
     range is empty, not the history.
     """
     if not has_rows:
-        return "No snapshots yet", no_rows_text()
+        return "No snapshots yet", no_rows_text(on_request)
     title = NONE_IN_RANGE[shown]
     return title, f"{title}: the table lists the earlier ones; a longer range draws them."
 

@@ -13,13 +13,13 @@ when the file came from elsewhere: an ESC or BEL would reach the terminal as a c
 
 from __future__ import annotations
 
-import os
 import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from app.commands.stdout_reader import let_go_of_stdout
 from app.program_name import error_line
 from middleware.persistence.errors import RepositoryError
 from middleware.persistence.repository import SnapshotRepository
@@ -66,9 +66,7 @@ def write_stdout(command: str, produce: Callable[[TextIO], None]) -> int:
         produce(sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        let_go_of_stdout()
         return 0
     except (CommandError, RepositoryError) as error:
         print(error_line(str(error).split("\n", 1)[0], command), file=sys.stderr)

@@ -29,6 +29,7 @@ from app.commands.arguments import (
     zone_change_argument,
 )
 from app.commands.simulate_output import progress, progress_style, render_summary
+from app.commands.stdout_reader import StdoutMayClose
 from app.log_output import printed_log
 from app.program_name import error_line, program_name
 from app.simulation.time_faults import MAX_JUMP_DAYS, TimeFault
@@ -202,6 +203,9 @@ def run(arguments: argparse.Namespace) -> int:
             print(error_line(future, "simulate"), file=sys.stderr)
             return 2
     db_path = db_path or _new_simulation_path()
+    # A reader that goes away (``| head``) ends the printing, not the run: the file gets
+    # the whole session and its checks; the status is the finished run's (0 when fine).
+    out = StdoutMayClose()
     policy = SnapshotPolicy(
         **({"swipe_interval": arguments.interval} if arguments.interval else {})
     )
@@ -222,23 +226,26 @@ def run(arguments: argparse.Namespace) -> int:
     )
     if not arguments.json:
         interval = _interval_text(arguments.interval, stored_swipe_interval(db_path))
-        print(f"database: {db_path}")
+        print(f"database: {db_path}", file=out)
         if history is not None:
-            print(f"continuing after swipe #{history.sequence} at {utc_text(history.at)}")
+            print(
+                f"continuing after swipe #{history.sequence} at {utc_text(history.at)}", file=out
+            )
         print(
             f"simulating {arguments.swipes} swipes over {arguments.days} day(s) in {zone.key} "
             f"from {utc_text(start)}, interval {interval}, "
             f"seed {arguments.seed}, "
-            f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck"
+            f"fail rate {arguments.fail_rate:.0%}, {arguments.deck} deck",
+            file=out,
         )
         for fault in in_order(faults):
-            print(f"  {fault.describe()}")
+            print(f"  {fault.describe()}", file=out)
     show_progress = progress_style(
         arguments.progress, swipes=arguments.swipes, terminal=sys.stderr.isatty()
     )
     try:
         with (
-            printed_log(sys.stdout, arguments.log, as_json=arguments.json),
+            printed_log(out, arguments.log, as_json=arguments.json),
             progress(show_progress, arguments.swipes) as tick,
         ):
             report = run_simulation(options, on_swipe=tick)
@@ -252,9 +259,11 @@ def run(arguments: argparse.Namespace) -> int:
             today=report.local_date_at_end,
         )
     except RepositoryError as error:
+        out.flush()
         print(error_line(str(error), "simulate"), file=sys.stderr)
         return 2
     except PlanOutOfRangeError as error:
+        out.flush()
         print(
             error_line(
                 f"{error}; use an earlier --start, or fewer --swipes a day (the swipes "
@@ -276,11 +285,12 @@ def run(arguments: argparse.Namespace) -> int:
         summary["like_rate"] = round(report.like_rate, 4)
         summary["local_date_at_end"] = report.local_date_at_end.isoformat()
         summary["invariants"] = violations or "ok"
-        print(json.dumps(summary, sort_keys=True))
+        print(json.dumps(summary, sort_keys=True), file=out)
     else:
-        print(render_summary(report, violations))
+        print(render_summary(report, violations), file=out)
     if verdict.line is not None:
         print(f"{program_name()} simulate: {verdict.line}", file=sys.stderr)
+    out.flush()
     return verdict.status
 
 

@@ -69,6 +69,11 @@ class DatabaseInUseError(RepositoryError):
         self.pid = pid
 
 
+class NeverWrittenHereError(DatabaseInUseError):
+    """This session opened the database while another process wrote it, so it never writes
+    it (its swipes were numbered from what the file held then): not a failure to retry."""
+
+
 class DuplicateSwipeError(RepositoryError):
     """A swipe's sequence number is stored already (another writer); nothing was written."""
 

@@ -3,12 +3,16 @@ never following a link it did not make."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
-from app.desktop_entry import exec_line
+from app.desktop_entry import exec_line, launch_command
 
 ENTRY = Path("applications/tastetrail.desktop")
 ICONS = (
@@ -43,7 +47,7 @@ def test_install_writes_a_desktop_file_and_icons_that_start_this_app(
     entry = (data_home / ENTRY).read_text()
     assert entry.startswith("[Desktop Entry]\nType=Application\n")
     assert "\nName=TasteTrail\n" in entry and "\nIcon=tastetrail\n" in entry
-    assert "\nExec=" in entry and " -m app\n" in entry  # run here as python -m app
+    assert "\nExec=" in entry
     assert (data_home / ICONS[1]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert f"wrote: {data_home / ENTRY}" in out
 
@@ -114,3 +118,51 @@ def test_the_exec_line_quotes_a_path_with_spaces_as_the_desktop_entry_spec_asks(
     assert exec_line(["/opt/Taste Trail/tastetrail"]) == '"/opt/Taste Trail/tastetrail"'
     assert exec_line(["/usr/bin/python3", "-m", "app"]) == "/usr/bin/python3 -m app"
     assert exec_line(["/a/100%/x"]) == '"/a/100%%/x"'
+
+
+def test_the_entry_starts_the_installed_app_even_from_a_folder_holding_another_app(
+    data_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "install")
+    assert (status, err) == (0, "")
+    entry = (data_home / ENTRY).read_text()
+    command = shlex.split(entry.split("\nX-TasteTrail-Command=", 1)[1].split("\n", 1)[0])
+    impostor = tmp_path / "somewhere" / "app"
+    impostor.mkdir(parents=True)
+    (impostor / "__init__.py").write_text("")
+    (impostor / "__main__.py").write_text("print('not TasteTrail')\n")
+    environ = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    started = subprocess.run(
+        [*command, "--version"],
+        cwd=impostor.parent,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "not TasteTrail" not in started.stdout
+    assert started.returncode == 0 and started.stdout.split()[-1][0].isdigit()
+
+
+def test_the_entry_runs_the_tastetrail_script_beside_the_python_that_installs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_folder = tmp_path / "venv" / "bin"
+    bin_folder.mkdir(parents=True)
+    script = bin_folder / "tastetrail"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(bin_folder / "python"))
+    monkeypatch.setattr(sys, "argv", [str(tmp_path / "elsewhere" / "__main__.py")])
+    assert launch_command() == [str(script)]
+
+
+def test_without_a_script_the_entry_runs_python_isolated_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    python = tmp_path / "venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setattr(sys, "argv", [str(tmp_path / "elsewhere" / "__main__.py")])
+    assert launch_command() == [str(python), "-I", "-m", "app"]

@@ -73,9 +73,11 @@ def test_two_windows_swiping_in_turn_lose_nothing_silently(db_path: Path, catalo
     assert unsaved(first) == 0
     assert unsaved(second) == 40
     state = second.store.get_state()
-    assert state.snapshots.failing and state.snapshots.counters.failed >= 1
+    # It never writes, so no write failed or is retried: the unsaved count and the
+    # session's reason (degraded, above) say what is not saved, and why.
+    assert not state.snapshots.failing and state.snapshots.counters.failed == 0
     assert "swipes:000025" in state.snapshots.pending
-    assert errors and all(f"in use by TasteTrail process {os.getpid()}" in e for e in errors)
+    assert errors == []
     second.close()
     assert unsaved(second) == 40  # closing saved nothing either
     first.close()
