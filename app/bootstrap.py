@@ -316,13 +316,9 @@ def open_session(
             )
         else:  # nothing here is ever written: watch for the other window to go instead
             elsewhere = writer_elsewhere = WriterElsewhere(db_path, in_use.pid)
-
-            def look_again(_tick: int) -> None:
-                elsewhere.check()
-
-            file_checks = reactivex.interval(
-                policy.periodic_check_seconds, scheduler=scheduler
-            ).subscribe(look_again)
+            file_checks = look_periodically(
+                policy.periodic_check_seconds, elsewhere.check, scheduler=scheduler
+            )
     except BaseException:
         if job is None or job.close():  # a writer still running keeps the lock
             writer_lock.release()

@@ -31,6 +31,7 @@ def look_periodically(
     """Call ``look()`` every ``period_seconds`` on ``scheduler``; dispose to stop."""
     if isinstance(scheduler, LookScheduler):
         return scheduler.schedule_periodic_look(period_seconds, look)
+
     def tick(_count: int) -> None:
         look()
 
