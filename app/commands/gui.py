@@ -116,7 +116,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
         return USAGE_ERROR
     problem = platform_problem()
     if problem is not None:
-        print(problem, file=sys.stderr)
+        print(error_line(problem), file=sys.stderr)
         return USAGE_ERROR
     try:
         from app.desktop import run_desktop
@@ -124,7 +124,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
         soname = missing_library(str(error))
         if soname is None:
             raise
-        print(missing_libraries_line([soname]), file=sys.stderr)
+        print(error_line(missing_libraries_line([soname])), file=sys.stderr)
         return USAGE_ERROR
     return run_desktop(
         db_path=db_path,

@@ -72,7 +72,7 @@ def test_without_a_display_a_new_database_is_one_no_display_line_and_nothing_is_
     result = run_app(tmp_path, "--db", "new.sqlite3")
     assert result.returncode == 2
     line = one_line(result)
-    assert line.startswith("no display: ")
+    assert line.startswith("python -m app: error: no display: ")
     assert "xvfb-run" in line
     assert list(tmp_path.iterdir()) == []
 
@@ -132,7 +132,7 @@ def test_a_really_missing_xcb_library_is_named_with_its_package_in_one_line(
         pytest.skip("this machine cannot mount an overlay in a private namespace")
     assert result.returncode == 2
     line = one_line(result)
-    assert line.startswith("Qt cannot open a window: libxcb-cursor.so.0 ")
+    assert line.startswith("python -m app: error: Qt cannot open a window: libxcb-cursor.so.0 ")
     assert "`sudo apt-get install libxcb-cursor0" in line
     assert "`sudo dnf install xcb-util-cursor" in line
     assert list(app_folder.iterdir()) == []
