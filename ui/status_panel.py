@@ -7,7 +7,7 @@ session's, and say so. The failure tiles show only while they count something; t
 that saved nothing (a number a person cannot act on) are a detail in the snapshots tile's
 tooltip. Numbers are written as everywhere else (`ui.numbers`). Below them: the last
 snapshot's time and trigger; when the job's last check saved nothing, a line saying why
-and when (so pressing "Snapshot now" with nothing new says so); and the top tags of the
+and when (so asking for a snapshot with nothing new says so); and the top tags of the
 live profile, before any snapshot, each explained (likes, nopes, superlikes) in a tooltip.
 """
 
@@ -60,8 +60,8 @@ def describe_skip(skip: LastSkip, zone: ZoneInfo) -> str:
     """The line for a check that saved nothing: when, and why in words."""
     when = skip.at.astimezone(zone).strftime("%H:%M:%S")
     why = SKIP_EXPLANATIONS.get(skip.reason, skip.reason.replace("_", " "))
-    # Only "Snapshot now" can find that nothing changed: name what the person pressed.
-    what = "“Snapshot now”" if skip.reason == "nothing_changed" else "Last check"
+    # Only a snapshot asked for (Ctrl+S, the demo's button) can find that nothing changed.
+    what = "Snapshot asked for" if skip.reason == "nothing_changed" else "Last check"
     return f"{what} at {when}: {why}."
 
 
