@@ -9,7 +9,7 @@ the same for everybody (the deck the app had before it learned).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 from store.deck_index import DeckIndex, RecentCards
@@ -26,11 +26,23 @@ class AdaptiveDeck:
     """Deals by `next_card` (`choose_next_card`'s card; nobody reads a why line here) from
     the profile ``profile()`` returns at each deal."""
 
-    def __init__(self, index: DeckIndex, *, seed: int, profile: Callable[[], ProfileState]) -> None:
+    def __init__(
+        self,
+        index: DeckIndex,
+        *,
+        seed: int,
+        profile: Callable[[], ProfileState],
+        recently_swiped: Sequence[str] = (),
+    ) -> None:
+        """``recently_swiped``: the file's last swipes, least recent first (as the window's
+        deck, a continued history starts with their cooldown)."""
         self._index = index
         self._seed = seed
         self._profile = profile
         self.recent = RecentCards(index.recent_size)
+        for item_id in recently_swiped:
+            if item_id in index.position:
+                self.recent = self.recent.shown(item_id)
 
     def __call__(self) -> str:
         profile = self._profile()
@@ -78,8 +90,10 @@ def make_deck(
     *,
     seed: int,
     profile: Callable[[], ProfileState],
+    recently_swiped: Sequence[str] = (),
 ) -> Callable[[], str]:
     """The deck of ``kind`` over the catalog ``{card id: tags}``."""
     if kind is DeckKind.ADAPTIVE:
-        return AdaptiveDeck(DeckIndex.build(item_tags), seed=seed, profile=profile)
+        index = DeckIndex.build(item_tags)
+        return AdaptiveDeck(index, seed=seed, profile=profile, recently_swiped=recently_swiped)
     return ShuffledDeck(tuple(item_tags), seed=seed)

@@ -152,6 +152,7 @@ def run_simulation(
         catalog.item_tags,
         seed=options.seed,
         profile=lambda: store.get_state().profile,
+        recently_swiped=session.recently_swiped,
     )
     planned = plan_session(
         catalog,

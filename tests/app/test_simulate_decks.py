@@ -74,3 +74,29 @@ def test_an_unknown_deck_is_refused_in_one_line_with_exit_2(
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and "--deck" in error[0] and "'smart'" in error[0]
     assert not db.exists()
+
+
+def test_a_continued_history_deals_no_card_swiped_just_before_it_within_the_cooldown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from store.catalog import load_catalog
+    from store.deck_index import DeckIndex
+
+    db = tmp_path / "continued.sqlite3"
+    simulate(db, capsys)
+    arguments = ["simulate", "--swipes", "200", "--days", "1", "--tz", "Europe/Berlin"]
+    assert main([*arguments, "--db", str(db), "--log", "none", "--json"]) == 0
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT item_id FROM swipes ORDER BY sequence").fetchall()
+    cards = [row[0] for row in rows]
+    connection.close()
+    cooldown = DeckIndex.build(load_catalog().item_tags).recent_size
+    assert len(cards) == 800
+    # As within one run: each card dealt after the restart is none of the last swipes
+    # before it, those of the history before the restart included.
+    repeats = [
+        (position, cards[position])
+        for position in range(600, 600 + cooldown)
+        if cards[position] in cards[position - cooldown : position]
+    ]
+    assert repeats == []
