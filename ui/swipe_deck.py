@@ -62,6 +62,7 @@ from store.snapshot_rows import SwipeRecord
 from store.state import ProfileState
 from ui.card_widget import CardWidget
 from ui.compact_button import CompactButton
+from ui.swipe_keys_to_deck import SwipeKeysToDeck
 from ui.theme import CAPTION_STYLE
 
 KEYS: dict[int, Direction] = {
@@ -289,6 +290,12 @@ class SwipeDeck(QWidget):
         for button in (self.nope_button, self.superlike_button, self.like_button):
             buttons.addWidget(button)
         buttons.addWidget(self.undo_button)
+        # A focused button of the deck would move the focus on with the arrows.
+        keys_to_deck = SwipeKeysToDeck(frozenset(KEYS), self.keyPressEvent, self)
+        for button in (self.nope_button, self.superlike_button, self.like_button):
+            button.installEventFilter(keys_to_deck)
+        self.undo_button.installEventFilter(keys_to_deck)
+        self.reshuffle_button.installEventFilter(keys_to_deck)
         self._progress = QLabel()
         self._progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.why_label = QLabel()
