@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from app.program_name import error_line
 from middleware.persistence import WriterLock
 from middleware.persistence.aside import aside_name, move_database_aside
 from middleware.persistence.errors import DamagedDatabaseError
@@ -44,7 +45,7 @@ def choose(*, move_aside_requested: bool, can_ask: bool) -> Choice:
 def refusal_line(error: DamagedDatabaseError, db_path: Path) -> str:
     """The one line for a damaged database nobody chose to move aside."""
     command = f"python -m app --db {shlex.quote(str(db_path))}"
-    return (
+    return error_line(
         f"TasteTrail cannot open {str(db_path)!r}: {error} To start anyway, run "
         f"`{command} --move-aside`: it "
         f"keeps the file as {db_path.name}.corrupt-<UTC time> and starts a new database."

@@ -115,9 +115,16 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _show(db_path: Path, *, as_json: bool) -> int:
     from app.commands.output import open_to_read, printable, write_stdout
+    from middleware.persistence.quick_check import refuse_damaged_file
 
     def produce(out: TextIO) -> None:
+        source = f"the database {str(db_path)!r}"
+        # Settings shown from a damaged file would look fine and might not be true; the
+        # check reads the file as stored, so a refusal leaves nothing beside it.
+        checked = db_path.is_file() and refuse_damaged_file(db_path, source=source)
         with open_to_read(db_path) as repository:
+            if not checked:
+                repository.refuse_if_damaged(source=source, path=db_path)
             stored = repository.stored_settings(DEFAULT_SETTINGS)
         settings = stored.over(DEFAULT_SETTINGS)
         if as_json:
@@ -147,6 +154,16 @@ def _set(db_path: Path, changes: dict[str, object]) -> int:
     from middleware.persistence.repository import SnapshotRepository
     from middleware.persistence.writer_lock import WriterLock
 
+    if not db_path.exists():  # a mistyped path must not become a new, empty profile
+        print(
+            error_line(
+                f"no database at {str(db_path)!r}; pass --db PATH to an existing file (run "
+                "the app or 'simulate' first); nothing was changed",
+                "settings",
+            ),
+            file=sys.stderr,
+        )
+        return 2
     try:
         check_database_path(db_path)
         # While a window (or another command) writes the file, one line says so before

@@ -65,7 +65,7 @@ def read_history(db_path: Path) -> History | None:
             return _history_in(writable)
     with repository:
         # A run writes: a damaged file is refused now, before any line says it continues.
-        repository.refuse_if_damaged(source=f"the database {str(db_path)!r}")
+        repository.refuse_if_damaged(source=f"the database {str(db_path)!r}", path=db_path)
         return _history_in(repository)
 
 

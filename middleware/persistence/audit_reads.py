@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 from middleware.persistence.errors import translate_error
 from middleware.persistence.quick_check import refuse_damaged
@@ -25,9 +26,10 @@ class AuditReads(SnapshotReads):
         rows = self._fetch("integrity_check", "PRAGMA integrity_check")
         return "\n".join(str(row[0]) for row in rows)
 
-    def refuse_if_damaged(self, *, source: str) -> None:
-        """Raise `DamagedDatabaseError` when a page of the file is damaged (`quick_check`)."""
-        refuse_damaged(self._open_connection("quick_check"), source=source)
+    def refuse_if_damaged(self, *, source: str, path: Path | None = None) -> None:
+        """Raise `DamagedDatabaseError` when a page of the file (at ``path``, named in the
+        advice) is damaged (`quick_check`)."""
+        refuse_damaged(self._open_connection("quick_check"), source=source, path=path)
 
     def duplicate_windows(self) -> list[tuple[str, str, int]]:
         """(trigger type, window key, rows) for each window with more than one row, at any

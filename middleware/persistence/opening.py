@@ -183,7 +183,7 @@ def _inspect_read_only(db_path: Path, busy_timeout_ms: int, source: str) -> int:
             check_tables(connection, version, source=source)
             check_ownership(connection, version, source=source)
             if not checked:
-                refuse_damaged(connection, source=source)
+                refuse_damaged(connection, source=source, path=db_path)
         finally:
             connection.close()
     except sqlite3.Error as exc:

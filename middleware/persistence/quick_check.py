@@ -20,6 +20,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from shlex import quote
 
 from middleware.persistence.errors import DamagedDatabaseError
 from middleware.persistence.open_in_process import is_open
@@ -37,14 +38,18 @@ def first_damage(connection: sqlite3.Connection) -> str | None:
     return None if found == "ok" else " ".join(found.split())
 
 
-def refuse_damaged(connection: sqlite3.Connection, *, source: str) -> None:
-    """Raise `DamagedDatabaseError` if ``connection``'s database has a damaged page."""
+def refuse_damaged(
+    connection: sqlite3.Connection, *, source: str, path: Path | None = None
+) -> None:
+    """Raise `DamagedDatabaseError` if ``connection``'s database (at ``path``, named in the
+    advice) has a damaged page."""
     damage = first_damage(connection)
     if damage is not None:
+        restore = "python -m app restore" + ("" if path is None else f" --db {quote(str(path))}")
         raise DamagedDatabaseError(
             f"{source} is damaged: SQLite's quick check finds "
-            f"'{damage}'. It was left unchanged; restore it from a backup (python -m app "
-            "restore), or move it aside and start a new one."
+            f"'{damage}'. It was left unchanged; restore it from a backup ({restore}), or "
+            "move it aside and start a new one."
         )
 
 
@@ -75,7 +80,7 @@ def refuse_damaged_file(db_path: Path, *, source: str) -> bool:
     uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True)
     try:
-        refuse_damaged(connection, source=source)
+        refuse_damaged(connection, source=source, path=db_path)
     finally:
         connection.close()
     if _as_stored(db_path) == stored:  # nothing wrote it while it was read

@@ -162,3 +162,10 @@ def test_simulate_says_it_counts_with_the_interval_the_file_holds(db: Path) -> N
     with SnapshotRepository.open(db, read_only=True) as repository:
         keys = [row.window_key for row in repository.list_snapshots()]
     assert "swipes:000040" in keys and "swipes:000025" not in keys
+
+
+def test_setting_on_a_missing_file_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    outcome = run_cli(settings(tmp_path / "typo.sqlite3", "--swipe-interval", "5"), tmp_path)
+    line = one_line_refusal(outcome)
+    assert "no database at" in line and "nothing was changed" in line
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith("typo")]

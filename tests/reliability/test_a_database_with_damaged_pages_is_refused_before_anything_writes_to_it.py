@@ -89,8 +89,10 @@ def test_the_session_the_window_opens_refuses_it_as_damaged_and_changes_nothing(
         ["simulate", "--db", "{db}", "--swipes", "10", "--days", "1", "--tz", "UTC",
          "--start", "2026-01-21T00:00:00Z"],
         ["--db", "{db}", "gui"],
+        ["settings", "--db", "{db}", "--swipe-interval", "9"],
+        ["settings", "--db", "{db}"],  # showing it too: defaults read from it could be untrue
     ],
-    ids=["simulate", "gui"],
+    ids=["simulate", "gui", "settings-set", "settings-show"],
 )
 def test_a_command_that_would_write_refuses_it_in_one_line_before_writing(
     damaged: Path,
@@ -109,3 +111,5 @@ def test_a_command_that_would_write_refuses_it_in_one_line_before_writing(
     assert len(captured.err.strip().splitlines()) == 1
     assert "continuing" not in captured.out
     assert folder_contents(damaged.parent) == before
+    if "gui" not in command:  # the advice names the file, not the default database
+        assert f"python -m app restore --db {damaged}" in captured.err
