@@ -138,7 +138,7 @@ def _show(db_path: Path, *, as_json: bool) -> int:
             return
         out.write(f"settings of {printable(db_path)}:\n")
         for name in NAMES:
-            value = f"{getattr(settings, name):g} {UNITS[name]}"
+            value = f"{_number(getattr(settings, name))} {UNITS[name]}"
             origin = "set" if name in stored.values else "default"
             out.write(f"  {LABELS[name]:<15} {value:<14} ({origin})\n")
         if stored.damaged:
@@ -185,11 +185,11 @@ def _set(db_path: Path, changes: dict[str, object]) -> int:
         print(error_line(str(error).split("\n", 1)[0], "settings"), file=sys.stderr)
         return 2
     said = ", ".join(
-        f"{LABELS[name]} {getattr(after, name):g} {UNITS[name]}"
+        f"{LABELS[name]} {_number(getattr(after, name))} {UNITS[name]}"
         + (
             ""
             if getattr(before, name) == getattr(after, name)
-            else f" (was {getattr(before, name):g})"
+            else f" (was {_number(getattr(before, name))})"
         )
         for name in NAMES
         if name in changes
@@ -210,3 +210,8 @@ def _current(db_path: Path) -> Settings:
 
 def _combined(current: Settings, changes: dict[str, object]) -> Settings:
     return check_settings({**current._asdict(), **changes})
+
+
+def _number(value: float) -> str:
+    """As the window writes it: 1,000,000 swipes, 0.5 s (never 1e+06)."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")

@@ -55,7 +55,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--interval",
         type=swipe_interval,
         default=None,
-        help=f"swipes per count snapshot (default: {SnapshotPolicy().swipe_interval})",
+        help=(
+            "swipes per count snapshot (default: the file's setting, see 'settings'; "
+            f"{SnapshotPolicy().swipe_interval} for a new file)"
+        ),
     )
     parser.add_argument(
         "--db",
