@@ -101,7 +101,8 @@ def test_simulate_help_shows_the_default_of_every_option_that_has_one(
         "swipes in all (range: 0 to 10,000,000 swipes) (default: 2000)",
         "local days to spread over (range: 1 to 1,000,000 days) (default: 3)",
         "IANA zone (default: the system's)",
-        "swipes per count snapshot (range: 1 to 1,000,000 swipes per snapshot) (default: 25)",
+        "swipes per count snapshot (range: 1 to 1,000,000 swipes per snapshot) (default: the "
+        "file's setting, see 'settings'; 25 for a new file)",
         "random seed (range: 0 to 4,294,967,295) (default: 1)",
         "fraction of snapshot writes that fail (range: 0 up to (not including) 1) "
         "(default: 0.0)",
