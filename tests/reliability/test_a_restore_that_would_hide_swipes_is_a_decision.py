@@ -93,6 +93,7 @@ def test_with_yes_the_older_backup_is_restored_and_the_newer_file_moved_aside(
     )
     (line,) = capsys.readouterr().out.strip().splitlines()
     assert "restored" in line and "65 swipes" in line and "40 swipes" in line
+    assert "; it holds 40 swipes, " in line  # as the window and --list count them
     assert stored_swipes(db_path) == 40
     (aside,) = db_path.parent.glob(f"{db_path.name}.before-restore-*")
     assert digest(aside) == before
