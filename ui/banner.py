@@ -101,7 +101,7 @@ class StatusBanner(QFrame):
         if pipeline != self._pipeline_line:
             self._pipeline_line = pipeline
             changed = True
-        settings = settings_line(state)
+        settings = settings_line(state, saves_nothing=self._degraded is not None)
         if settings != self._settings_line:
             self._settings_line = settings
             changed = True
@@ -183,10 +183,18 @@ def pipeline_line(state: AppState) -> str:
     )
 
 
-def settings_line(state: AppState) -> str:
-    """What a failed save of the settings means, or "" while the last change is saved."""
+def settings_line(state: AppState, *, saves_nothing: bool = False) -> str:
+    """What a failed save of the settings means, or "" while the last change is saved.
+
+    In a window that saves nothing (read-only, another window writes the file) pressing OK
+    again cannot save them: the line says where they apply, and no more."""
     if state.settings_not_saved is None:
         return ""
+    if saves_nothing:
+        return (
+            "⚠  Your settings apply in this window only: like your swipes here, they are not "
+            "saved (see above). Change them in the window that saves the file."
+        )
     return (
         "⚠  Your settings apply in this window but were not saved: "
         f"{state.settings_not_saved.rstrip('.')}. Open Settings (Ctrl+,) and press OK to "
