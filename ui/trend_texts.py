@@ -90,8 +90,11 @@ SHOWN_CHANGE = 0.005
 
 
 def describe_movers(movers: Sequence[Mover], *, snapshots: int) -> str:
-    """``Since the range's first snapshot: ramen +0.31, … rose; sushi −0.20, … fell``."""
-    if snapshots < 2:
+    """``Since the range's first snapshot: ramen +0.31, … rose; sushi −0.20, … fell``.
+
+    ``snapshots`` counts the points drawn; the movers come from the range's first and latest
+    rows, which a day-by-day range may hold although it draws one point (a first day)."""
+    if snapshots < 2 and not movers:
         return "What changed shows once the range holds two snapshots."
     # A change the window would print as +0.00 is no change to a person.
     shown = [m for m in movers if abs(m.change) >= SHOWN_CHANGE]

@@ -166,3 +166,10 @@ def test_a_change_too_small_to_show_is_not_called_a_rise() -> None:
     )
     text = describe_movers((*tiny, Mover("ramen", 0.1, 0.4, 0.3)), snapshots=2)
     assert text == "Since the range's first snapshot: ramen +0.30 rose."
+
+
+def test_what_changed_is_said_when_the_range_has_two_rows_though_it_draws_one_point() -> None:
+    # A week's first day: seven checkpoints today, one point a line at daily resolution.
+    text = describe_movers((Mover("ramen", 0.1, 0.4, 0.3),), snapshots=1)
+    assert text == "Since the range's first snapshot: ramen +0.30 rose."
+    assert describe_movers((), snapshots=1).startswith("What changed shows once")
