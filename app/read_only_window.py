@@ -20,6 +20,7 @@ from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import SnapshotRepository
 from store.catalog import load_catalog
 from store.profile_store import create_profile_store
+from store.settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
     from middleware.persistence.trend_queries import TrendRange
@@ -52,12 +53,14 @@ def open_read_only_window(
         if latest is not None and latest.meta is not None:
             zone = ZoneInfo(latest.meta.timezone)
         state = rehydrate(repository, catalog, timezone=zone.key)
+        # The window's words about the policy say the settings the file holds.
+        settings = repository.stored_settings(DEFAULT_SETTINGS).over(DEFAULT_SETTINGS)
     # A day rollover is written at the midnight after the last day of use: the picture is
     # of that day, as its last swipe left it.
     as_of = state.profile.last_swipe_at or (
         datetime.now(UTC) if latest is None else latest.created_at
     )
-    state = state._replace(started_at=as_of)
+    state = state._replace(started_at=as_of, settings=settings)
     store = create_profile_store(catalog=catalog, initial_state=state)
     window = MainWindow(
         store=store,

@@ -82,7 +82,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     scripted.add_argument("--swipes", type=pictured_swipes, default=600, help="swipes in all")
     scripted.add_argument("--days", type=pictured_days, default=5, help="local days to spread over")
     scripted.add_argument(
-        "--tz", type=zone_argument, default=ZoneInfo("Europe/Berlin"), help="IANA zone"
+        "--tz",
+        type=zone_argument,
+        default=None,
+        help="IANA zone (default: Europe/Berlin; with --db, the zone of the file's latest "
+        "snapshot, else the system's)",
     )
     scripted.add_argument("--seed", type=seed_number, default=7, help="random seed")
     scripted.add_argument(
@@ -164,13 +168,18 @@ def run(arguments: argparse.Namespace) -> int:
     return 0
 
 
+SCRIPTED_ZONE = ZoneInfo("Europe/Berlin")
+"""The scripted session's zone unless --tz names one: the same picture on every machine."""
+
+
 def _picture_database(
     db_path: Path, out: Path, trend_range: TrendRange, arguments: argparse.Namespace
 ) -> Size:
     from app.read_only_window import open_read_only_window
+    from middleware.clock import system_zone
 
     window, as_of = open_read_only_window(
-        db_path, trend_range=trend_range, fallback_zone=arguments.tz
+        db_path, trend_range=trend_range, fallback_zone=arguments.tz or system_zone()
     )
     print(f"{db_path} as of its last swipe, {as_of.isoformat(timespec='seconds')}")
     return grab(window, out, arguments.size)
@@ -186,7 +195,7 @@ def _picture_scripted_session(
             Path(folder) / "screenshot.sqlite3",
             swipes=arguments.swipes,
             days=arguments.days,
-            zone=arguments.tz,
+            zone=arguments.tz or SCRIPTED_ZONE,
             seed=arguments.seed,
             start=arguments.start,
             trend_range=trend_range,

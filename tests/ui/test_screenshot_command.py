@@ -67,3 +67,30 @@ def test_a_screenshot_of_a_file_that_is_not_a_database_is_refused_and_left_alone
     assert "is not a SQLite database" in capsys.readouterr().err
     assert notes.read_text() == "shopping list\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.sqlite3"]
+
+
+def test_a_picture_of_a_database_says_the_settings_the_file_holds(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.read_only_window import open_read_only_window
+    from middleware.persistence.repository import SnapshotRepository
+    from middleware.persistence.trend_queries import TrendRange
+    from store.settings import Settings
+    from ui.shown_policy import show_policy
+
+    db = tmp_path / "seven.sqlite3"
+    with SnapshotRepository.open(db) as repository:
+        repository.save_settings(Settings(swipe_interval=7), at=datetime.now(UTC))
+    try:
+        window, _ = open_read_only_window(
+            db, trend_range=TrendRange.TODAY, fallback_zone=ZoneInfo("UTC")
+        )
+        qtbot.addWidget(window)
+        assert "Snapshot every 7 swipes" in window.status.policy.text()
+    finally:
+        from middleware.policy import SnapshotPolicy
+
+        show_policy(SnapshotPolicy())
