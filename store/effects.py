@@ -65,8 +65,3 @@ def parse_effect_id(text: str) -> EffectId:
         )
     return EffectId(kind, key)
 
-
-def snapshot_window_key(effect: str) -> str | None:
-    """The window key of a snapshot effect id; None for any other kind of write."""
-    parsed = parse_effect_id(effect)
-    return parsed.key if parsed.kind is EffectKind.SNAPSHOT else None

@@ -71,7 +71,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run(arguments: argparse.Namespace) -> int:
     from app.paths import default_db_path
     from middleware.persistence.errors import RepositoryError
-    from middleware.persistence.holdings import UnreadableFileError, read_holdings
     from middleware.persistence.restore import (
         RestoreRefusedError,
         current_file_damage,
@@ -108,11 +107,8 @@ def run(arguments: argparse.Namespace) -> int:
         if restored.moved_aside
         else "there was no database at that path"
     )
-    before = f" Before: {restored.comparison.describe()}." if restored.comparison else ""
-    try:  # counted as the window and --list count them (undone swipes apart)
-        holds = read_holdings(db_path, untouched=True).describe()
-    except UnreadableFileError:
-        holds = f"{restored.swipes} swipe-log rows, {restored.snapshots} snapshots"
+    before = f" Before: {restored.comparison.describe()}."
+    holds = restored.comparison.in_backup.describe()  # as the window and --list count
     print(
         f"restored {db_path} from {restored.backup.name}{skipped}; it holds {holds}; "
         f"{kept}.{before}"

@@ -98,12 +98,20 @@ class Restored(NamedTuple):
 
     backup: Path
     moved_aside: list[Path]
-    swipes: int
-    snapshots: int
     passed_over: list[tuple[Path, str]]
     """Newer backups that were not used, each with its problem."""
-    comparison: Comparison | None = None
-    """The backup beside the file it replaced."""
+    comparison: Comparison
+    """The backup beside the file it replaced: what the database holds now is
+    ``comparison.in_backup``."""
+
+    @property
+    def swipes(self) -> int:
+        """Rows of the restored swipe log."""
+        return self.comparison.in_backup.swipes
+
+    @property
+    def snapshots(self) -> int:
+        return self.comparison.in_backup.snapshots
 
 
 def compare(db_path: Path, backup: Path) -> Comparison:
@@ -277,8 +285,6 @@ def restore_backup(
         source = _open_untouched(backup)
         try:
             copy_database(source, staged)
-            swipes = int(source.execute("SELECT count(*) FROM swipes").fetchone()[0])
-            snapshots = int(source.execute("SELECT count(*) FROM profile_snapshots").fetchone()[0])
         finally:
             source.close()
         try:
@@ -297,7 +303,7 @@ def restore_backup(
         backup,
         extra={"event": "restored", "backup": str(backup), "moved_aside": [str(p) for p in moved]},
     )
-    return Restored(backup, moved, swipes, snapshots, passed_over, comparison)
+    return Restored(backup, moved, passed_over, comparison)
 
 
 def _refuse_unusable(backup: Path) -> None:
