@@ -1,10 +1,11 @@
 """``restore`` shows the backup beside the current file and never hides swipes by accident.
 
 A current file that holds more swipes, or newer ones, than the backup is replaced only with
-``--yes`` or a ``yes`` typed at a terminal; otherwise one line gives both sides, the status
-is 2 and the file is byte for byte what it was. ``restore --list`` shows each backup with
-what it holds. A clean close takes the day's backup again, so the newest backup holds the
-whole of the last session.
+``--yes`` or a ``yes`` typed at a terminal; any other answer there is the person's choice:
+one line says the file was left as it was, status 0. With nobody to ask, one line gives both
+sides and the status is 2. Either way the file is byte for byte what it was. ``restore
+--list`` shows each backup with what it holds. A clean close takes the day's backup again,
+so the newest backup holds the whole of the last session.
 """
 
 from __future__ import annotations
@@ -153,12 +154,15 @@ def test_yes_typed_at_the_terminal_restores_the_older_backup(db_path: Path) -> N
     assert stored_swipes(db_path) == 40
 
 
-def test_anything_else_typed_at_the_terminal_leaves_the_file_as_it_was(db_path: Path) -> None:
+def test_anything_else_typed_at_the_terminal_leaves_the_file_as_it_was_and_is_no_error(
+    db_path: Path,
+) -> None:
     two_days(db_path)
     before = digest(db_path)
     status, output = restore_at_a_terminal(db_path, older_backup(db_path), "no")
-    assert status == 2, output
-    assert "Type yes to restore" in output and "not restored" in output
+    assert status == 0, output
+    assert "Type yes to restore" in output and "error" not in output
+    assert f"not restored, as you answered: {db_path} was left as it was" in output
     assert digest(db_path) == before
     assert not list(db_path.parent.glob(f"{db_path.name}.before-restore-*"))
 
