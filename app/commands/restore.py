@@ -7,9 +7,11 @@ types ``yes`` at the terminal (stdin is one). Answering anything else there is t
 choice, not an error: one line on stdout says the file was left as it was, and the status is
 0. With no terminal to ask at and no ``--yes``, one line gives both sides and the status is
 2; the file is untouched either way. ``--list`` shows every backup, newest first, with what
-it holds. Refused too (status 2, one line) while the database is in use, when no backup
-passes its integrity check, or when the one named with ``--from`` does not; a file that is
-replaced is moved aside (never deleted) and one line says what was done.
+it holds. A backup the database already holds page for page is not restored over it: one
+line says there is nothing to restore, status 0. Refused too (status 2, one line) while the
+database is in use, when no backup passes its integrity check, or when the one named with
+``--from`` does not; a file that is replaced is moved aside (never deleted) and one line
+says what was done.
 """
 
 from __future__ import annotations
@@ -114,6 +116,12 @@ def run(arguments: argparse.Namespace) -> int:
     except RepositoryError as error:
         print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
+    if restored.already_held:
+        print(
+            f"nothing to restore: {db_path} already holds {restored.backup.name}, page for "
+            f"page ({restored.comparison.in_backup.describe()}); nothing was changed"
+        )
+        return 0
     skipped = "".join(
         f" (passed over the newer {backup.name}: {problem})"
         for backup, problem in restored.passed_over

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pty
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -195,3 +196,40 @@ def test_restore_list_counts_swipes_as_the_window_does_undone_ones_named_apart(
     first = capsys.readouterr().out.strip().splitlines()[0]
     assert shown == 8
     assert first.startswith(f"{db_path}: 8 swipes (2 more undone), ")
+
+
+def test_a_backup_the_database_already_is_byte_for_byte_is_not_restored_over_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_days(db_path)
+    twin = db_path.with_name(f"{db_path.name}.backup-2026-01-22")
+    shutil.copyfile(db_path, twin)  # the newest backup, the same bytes as the database
+    before = digest(db_path)
+    files_before = sorted(path.name for path in db_path.parent.iterdir())
+
+    for extra in ([], ["--from", str(twin)], ["--from", str(twin), "--yes"]):
+        assert main(["restore", "--db", str(db_path), *extra]) == 0
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        (line,) = captured.out.strip().splitlines()
+        assert line.startswith(f"nothing to restore: {db_path} already holds {twin.name}")
+        assert "65 swipes" in line and "nothing was changed" in line
+        assert digest(db_path) == before
+        assert sorted(path.name for path in db_path.parent.iterdir()) == files_before
+
+
+def test_restoring_the_same_backup_twice_changes_nothing_the_second_time(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_days(db_path)
+    backup = older_backup(db_path)
+    assert main(["restore", "--db", str(db_path), "--from", str(backup), "--yes"]) == 0
+    files_after_first = sorted(path.name for path in db_path.parent.iterdir())
+    restored = digest(db_path)
+    capsys.readouterr()
+
+    assert main(["restore", "--db", str(db_path), "--from", str(backup), "--yes"]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith("nothing to restore:"), line
+    assert digest(db_path) == restored
+    assert sorted(path.name for path in db_path.parent.iterdir()) == files_after_first
