@@ -98,6 +98,18 @@ def select_snapshots_stored(state: AppState) -> int:
     return job.stored_at_start + job.counters.created
 
 
+def select_rows_awaiting_retry(state: AppState) -> int:
+    """How many snapshot rows a failed write left waiting: failed now, or on a retry.
+
+    A row whose first write is on its way is not counted: it lands within milliseconds,
+    and calling it a retry would report a failure that did not happen."""
+    return sum(
+        1
+        for write in state.snapshots.pending_writes.values()
+        if write.failed or write.attempt > 1
+    )
+
+
 def select_skip_since_last_snapshot(state: AppState) -> LastSkip | None:
     """The last check that saved nothing, if no snapshot was saved after it."""
     job = state.snapshots

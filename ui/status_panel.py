@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from store.selectors import (
+    select_rows_awaiting_retry,
     select_skip_since_last_snapshot,
     select_snapshots_stored,
     select_top_tags,
@@ -45,7 +46,7 @@ TOOLTIPS = {
     "swipes": "Every swipe of this profile, saved or not",
     "unsaved": "Swipes not yet written to the database",
     "failed": "Writes that failed since this window opened (each is retried)",
-    "pending": "Snapshots waiting for their write to land",
+    "pending": "Snapshots whose write failed, waiting for their retry",
 }
 
 SKIP_EXPLANATIONS = {
@@ -167,7 +168,7 @@ class StatusPanel(QWidget):
             "unsaved": max(0, profile.sequence - job.persisted_sequence),
             "snapshots": select_snapshots_stored(state),
             "failed": counters.failed,
-            "pending": len(job.pending),
+            "pending": select_rows_awaiting_retry(state),
         }
         relayout = False
         for key, number in shown.items():

@@ -6,6 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from store.actions import SnapshotScheduled, TriggerType, WriteFailed, WriteRetried
+from store.catalog import load_catalog
+from store.effects import snapshot_effect
+from store.reducer import create_reducer
+from store.snapshot_rows import NewSnapshot
+from tests.conftest import START
 from tests.harness import VirtualSession
 from tests.ui.conftest import WindowFactory, wait_for_trend
 from ui.status_panel import StatusPanel
@@ -63,3 +69,37 @@ def test_counters_a_person_cannot_act_on_are_details_not_tiles(
     vs.advance(1)
     assert window.status.tiles["failed"].isVisible()  # a failure is shown, counted
     assert window.status.value("failed") >= 1
+
+
+def a_row_on_its_way(window_key: str) -> SnapshotScheduled:
+    snapshot = NewSnapshot(
+        trigger_type=TriggerType.SWIPE_THRESHOLD,
+        window_key=window_key,
+        profile_version=25,
+        snapshot_date_local=START.date(),
+        created_at=START,
+        payload_json="{}",
+        meta_json="{}",
+    )
+    return SnapshotScheduled(snapshot=snapshot, reason="test", at=START)
+
+
+def test_a_row_on_its_way_to_the_disk_is_not_called_a_pending_retry(
+    qtbot: QtBot, vs: VirtualSession, open_window: WindowFactory
+) -> None:
+    window = open_window()
+    reducer = create_reducer(load_catalog().item_tags)
+    state = reducer(vs.session.store.get_state(), a_row_on_its_way("swipes:000025"))
+    window.status.update_state(state)
+    assert window.status.value("pending") == 0
+    assert window.status.tiles["pending"].isHidden()
+
+    effect = snapshot_effect("swipes:000025")
+    state = reducer(state, WriteFailed(effect_id=effect, error="disk full", attempt=1, at=START))
+    window.status.update_state(state)
+    assert window.status.value("pending") == 1
+    assert not window.status.tiles["pending"].isHidden()
+
+    state = reducer(state, WriteRetried(effect_id=effect, attempt=2, at=START))
+    window.status.update_state(state)
+    assert window.status.value("pending") == 1  # the retry is on its way: still waiting
