@@ -31,6 +31,7 @@ from middleware.persistence.errors import (
 )
 from middleware.persistence.file_checks import check_database_path
 from middleware.persistence.file_identity import FileIdentity
+from middleware.persistence.read_traces import take_away_traces
 from middleware.persistence.rehydrate import rehydrate
 from middleware.persistence.repository import AfterCommit, FaultInjector, SnapshotRepository
 from middleware.persistence.session_mark import UncleanEnd
@@ -121,6 +122,11 @@ class Session:
             if finished:
                 if self.backups is not None and self.degraded is None:
                     self.backups.at_close()  # before the lock goes: nobody writes meanwhile
+                if self.degraded is None:
+                    # The writer folded the -wal into the file; what the backups' readers
+                    # left beside it (an empty -wal, the -shm) goes now, if no one else
+                    # has the file open.
+                    take_away_traces(self.db_path)
                 self.writer_lock.release()
             else:
                 log.warning(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from app.commands import register_all
 from app.commands.arguments import USAGE_ERROR, OneLineParser, name_placeholders
 from app.commands.gui import add_desktop_options
+from app.commands.help_and_version import VersionAction
 from app.program_name import error_line, program_name
 from app.version import app_version
 from middleware.persistence.errors import RepositoryError
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {app_version()}",
+        "--version", action=VersionAction, version=f"%(prog)s {app_version()}",
         help="print the version and exit",
     )
     add_desktop_options(parser)

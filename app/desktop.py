@@ -99,8 +99,10 @@ def build_window(
     demo controls are wired to it; without, it has none. Without ``learns`` its deck is the
     seeded shuffle, round after round, instead of the deck that learns."""
     from app.unsaved_at_close import unsaved_swipes
+    from middleware.persistence.writer_lock import lock_path_for
     from ui.about_dialog import AboutInfo
     from ui.banner import NewFileOffer
+    from ui.look_again import CallOnActivation, call_when_file_changes
     from ui.main_window import MainWindow
     from ui.shown_policy import show_policy
     from ui.trend_panel import WINDOW_RANGE
@@ -140,6 +142,11 @@ def build_window(
     )
     if session.writer_elsewhere is not None:
         session.writer_elsewhere.listeners.append(window.banner.set_degraded)
+        # Not only at the periodic check: as soon as the other window's lock file goes (a
+        # clean close), and when the person comes back to this window (after a kill).
+        look = session.writer_elsewhere.check
+        call_when_file_changes(lock_path_for(session.db_path), look, window)
+        CallOnActivation(look, window)
     return window
 
 

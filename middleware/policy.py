@@ -35,6 +35,7 @@ from store.settings import (
     MAX_SECONDS,
     MAX_SWIPE_INTERVAL,
     MAX_WAIT_SECONDS,
+    MIN_SECONDS,
     QUIET_PERIOD_SECONDS,
     SNAPSHOT_SWIPE_INTERVAL,
     Settings,
@@ -70,8 +71,10 @@ class SnapshotPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     swipe_interval: int = Field(default=SNAPSHOT_SWIPE_INTERVAL, ge=1, le=MAX_SWIPE_INTERVAL)
-    quiet_period_seconds: float = Field(default=QUIET_PERIOD_SECONDS, gt=0, le=MAX_SECONDS)
-    max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, gt=0, le=MAX_SECONDS)
+    quiet_period_seconds: float = Field(
+        default=QUIET_PERIOD_SECONDS, ge=MIN_SECONDS, le=MAX_SECONDS
+    )
+    max_wait_seconds: float = Field(default=MAX_WAIT_SECONDS, ge=MIN_SECONDS, le=MAX_SECONDS)
     periodic_check_seconds: float = Field(default=60.0, gt=0, le=86_400)
     retry_initial_seconds: float = Field(default=1.0, gt=0, le=3600)
     retry_max_seconds: float = Field(default=60.0, gt=0, le=86_400)

@@ -29,6 +29,12 @@ MAX_WAIT_SECONDS = 3.0
 MAX_SWIPE_INTERVAL = 1_000_000
 """The largest swipe interval accepted."""
 
+MIN_SECONDS = 0.1
+"""The shortest quiet period or maximum wait accepted. A batch closes after a pause this
+long; a person swipes a few times a second at most, so below a tenth of a second every
+swipe would be a batch of its own (a check and a transaction each) and the batching would
+do nothing; at a microsecond its timer would be re-armed for every swipe for nothing."""
+
 MAX_SECONDS = 3600.0
 """The longest quiet period or maximum wait accepted (an hour)."""
 
@@ -55,14 +61,14 @@ LABELS: dict[str, str] = {
 
 RANGES: dict[str, str] = {
     "swipe_interval": f"a whole number of swipes from 1 to {MAX_SWIPE_INTERVAL:,}",
-    "quiet_period_seconds": f"seconds, more than 0 and at most {MAX_SECONDS:g}",
-    "max_wait_seconds": f"seconds, more than 0 and at most {MAX_SECONDS:g}",
+    "quiet_period_seconds": f"seconds, from {MIN_SECONDS:g} to {MAX_SECONDS:g}",
+    "max_wait_seconds": f"seconds, from {MIN_SECONDS:g} to {MAX_SECONDS:g}",
 }
 """What each setting accepts, in words."""
 
 
 Interval = Annotated[int, Field(ge=1, le=MAX_SWIPE_INTERVAL)]
-Seconds = Annotated[float, Field(gt=0, le=MAX_SECONDS, allow_inf_nan=False)]
+Seconds = Annotated[float, Field(ge=MIN_SECONDS, le=MAX_SECONDS, allow_inf_nan=False)]
 
 _ONE: dict[str, TypeAdapter[Any]] = {
     "swipe_interval": TypeAdapter(Interval),

@@ -50,7 +50,7 @@ from ui.swipe_deck import KEY_TEXTS, KEYS, SwipeDeck
 from ui.trend_panel import WINDOW_RANGE, TrendPanel
 from ui.trend_requests import OpenRepository
 from ui.trend_texts import SNAPSHOT_KEY, snapshot_request_words
-from ui.window_size import fit_to_screen
+from ui.window_size import fit_to_screen, scroll_below_minimum
 
 TITLE = "TasteTrail"
 DEMO_CLOCK_TITLE = "TasteTrail — demo clock"
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(10, 8, 10, 10)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(scroll_below_minimum(central))  # a small screen scrolls
 
         self._add_shortcuts()
         self._set_tab_order()

@@ -13,6 +13,7 @@ from html import escape
 
 from PySide6.QtCharts import QScatterSeries
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from store.actions import TriggerType
@@ -77,3 +78,15 @@ class TrendLegend(QLabel):
         html = legend_html(self.tags, self.triggers, live=live)  # names the interval in force
         if html != self.text():
             self.setText(html)
+            self._keep_every_row()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_every_row()
+
+    def _keep_every_row(self) -> None:
+        """Ask for the height the entries take at this width (two rows on a narrow
+        window), so a layout short of room never draws the second row over the chart."""
+        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

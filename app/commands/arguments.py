@@ -11,12 +11,18 @@ no command.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.commands.help_and_version import (
+    HELP_TEXT,
+    Asked,
+    HelpAction,
+    answer_when_the_rest_is_right,
+)
 from app.log_output import DEFAULT_LOG_MODE, LOG_HELP, LOG_MODES
 from app.paths import DatabasePathError, check_db_path
 from app.simulation.synthetic_user import max_plan_days
@@ -58,11 +64,30 @@ class DefaultsShownFormatter(argparse.HelpFormatter):
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """An argparse parser whose errors are one line: what was wrong and where to look."""
+    """An argparse parser whose errors are one line: what was wrong and where to look.
+
+    Its ``--help`` (and a ``--version`` added with `VersionAction`) answer only a line
+    that is right apart from them (`app.commands.help_and_version`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", DefaultsShownFormatter)
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False  # ours instead (`HelpAction`)
         super().__init__(*args, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action=HelpAction, help=HELP_TEXT)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        try:
+            return super().parse_known_args(args, namespace)
+        except Asked as asked:
+            if asked.parser is not self:
+                raise
+            answer_when_the_rest_is_right(
+                self, asked, args, lambda rest: super(OneLineParser, self).parse_known_args(rest)
+            )
 
     def error(self, message: str) -> NoReturn:
         self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")

@@ -3,11 +3,15 @@
 Restoring is a decision, not an accident. Before anything moves, the backup is shown beside
 the current file (swipes, snapshots, the newest swipe). A current file that holds more
 swipes or newer ones than the backup is replaced only with ``--yes``, or when the person
-types ``yes`` at the terminal (stdin is one); otherwise one line gives both sides and the
-status is 2, with the file untouched. ``--list`` shows every backup, newest first, with
-what it holds. Refused too (status 2, one line) while the database is in use, when no
-backup passes its integrity check, or when the one named with ``--from`` does not; a file
-that is replaced is moved aside (never deleted) and one line says what was done.
+types ``yes`` at the terminal (stdin is one). Answering anything else there is the person's
+choice, not an error: one line on stdout says the file was left as it was, and the status is
+0. With no terminal to ask at and no ``--yes``, one line gives both sides and the status is
+2; the file is untouched either way. ``--list`` shows every backup, newest first, with what
+it holds. A backup the database already holds page for page is not restored over it: one
+line says there is nothing to restore, status 0. Refused too (status 2, one line) while the
+database is in use, when no backup passes its integrity check, or when the one named with
+``--from`` does not; a file that is replaced is moved aside (never deleted) and one line
+says what was done.
 """
 
 from __future__ import annotations
@@ -62,7 +66,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help=(
             "restore even when the current file holds more or newer swipes than the backup "
-            "(it is moved aside, not deleted); without it you are asked at a terminal"
+            "(it is moved aside, not deleted); without it you are asked at a terminal, and "
+            "any answer but yes leaves the file as it was (status 0); with no terminal to "
+            "ask at, the restore is refused (status 2)"
         ),
     )
     parser.set_defaults(run=run)
@@ -86,18 +92,36 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.list_backups:
         return _list(db_path, damage)
     agreed: bool = arguments.yes
+    declined: list[Comparison] = []
 
     def consent(comparison: Comparison) -> bool:
-        return agreed or _asked_at_the_terminal(comparison)
+        if agreed:
+            return True
+        answer = _asked_at_the_terminal(comparison)
+        if answer is False:
+            declined.append(comparison)
+        return answer is True
 
     try:
         restored = restore_backup(db_path, arguments.backup, now=datetime.now(UTC), consent=consent)
     except RestoreRefusedError as error:
+        if declined:  # the person said no: their choice, done as asked
+            print(
+                f"not restored, as you answered: {db_path} was left as it was, and "
+                f"{declined[0].backup.name} is still beside it"
+            )
+            return 0
         print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
     except RepositoryError as error:
         print(error_line(str(error), "restore"), file=sys.stderr)
         return 2
+    if restored.already_held:
+        print(
+            f"nothing to restore: {db_path} already holds {restored.backup.name}, page for "
+            f"page ({restored.comparison.in_backup.describe()}); nothing was changed"
+        )
+        return 0
     skipped = "".join(
         f" (passed over the newer {backup.name}: {problem})"
         for backup, problem in restored.passed_over
@@ -116,10 +140,11 @@ def run(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _asked_at_the_terminal(comparison: Comparison) -> bool:
-    """Show both sides and ask; only a person at a terminal can say yes."""
+def _asked_at_the_terminal(comparison: Comparison) -> bool | None:
+    """Show both sides and ask; only a person at a terminal can say yes. True for yes,
+    False for any other answer, None when there is no terminal to ask at."""
     if not sys.stdin.isatty():
-        return False
+        return None
     print(f"{comparison.describe()}.", file=sys.stderr)
     print(
         f"The current file holds more or newer swipes than the backup. Restoring moves it "
@@ -131,7 +156,7 @@ def _asked_at_the_terminal(comparison: Comparison) -> bool:
     try:
         answer = sys.stdin.readline()
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
     return answer.strip().lower() == "yes"
 
 

@@ -22,7 +22,8 @@ goes again when the connection closes.
 
 In every other case the read goes through ``mode=ro`` and the ``-shm`` as usual: also for a
 ``leave_untouched`` read while a writer is at work (its ``-wal`` and ``-shm`` exist already,
-and an immutable read could see the file mid-checkpoint).
+and an immutable read could see the file mid-checkpoint). A ``-wal`` and ``-shm`` that such
+a read made go again once it closes (`read_traces`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 from middleware.persistence.file_checks import sidecar
 from middleware.persistence.free_space import LOW_SPACE_BYTES, SHM_BYTES, is_low
 from middleware.persistence.open_in_process import TrackedConnection, connect_tracked
+from middleware.persistence.read_traces import has_traces, take_away_traces
 from middleware.persistence.writer_lock import hold_off_writers, let_writers_in
 
 
@@ -53,7 +55,11 @@ def connect_read_only(
         held = _connect_immutable_held(db_path, busy_timeout_ms)
         if held is not None:
             return held
-    return _connect(db_path, busy_timeout_ms, immutable=False)
+    traced_before = has_traces(db_path)
+    connection = _connect(db_path, busy_timeout_ms, immutable=False)
+    if not traced_before:  # what this read makes beside the file goes again at its close
+        connection.on_close(lambda: take_away_traces(db_path))
+    return connection
 
 
 def _connect_immutable_held(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection | None:

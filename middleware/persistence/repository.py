@@ -416,6 +416,19 @@ class SnapshotRepository(AuditReads, SwipeLogReads):
         with self._write("mark_session_closed") as connection:
             mark_closed(connection, at=at)
 
+    def fold_log_into_file(self) -> bool:
+        """Copy the commits waiting in the ``-wal`` into the database file and empty the
+        ``-wal`` (a TRUNCATE checkpoint), so that the file alone holds everything. False
+        when another connection's read kept some back: they stay in the ``-wal``, as safe,
+        and fold at a later checkpoint. Writes only the file this connection opened."""
+        connection = self._open_connection("fold_log_into_file")
+        try:
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise translate_error(exc, "fold_log_into_file", folder=self._path.parent) from exc
+        self._content = content_of(self._path)
+        return not busy
+
     def stored_settings(self, defaults: Settings) -> StoredSettings:
         """The person's stored settings, checked (`settings_table`); damaged rows named."""
         connection = self._open_connection("stored_settings")

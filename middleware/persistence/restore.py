@@ -45,6 +45,7 @@ from middleware.persistence.holdings import (
 from middleware.persistence.online_backup import copy_database
 from middleware.persistence.ownership import check_ownership
 from middleware.persistence.quick_check import first_damage
+from middleware.persistence.same_bytes import holds_the_same_bytes
 from middleware.persistence.schema import check_tables, check_version, table_names
 from middleware.persistence.writer_lock import WriterLock
 
@@ -103,6 +104,8 @@ class Restored(NamedTuple):
     comparison: Comparison
     """The backup beside the file it replaced: what the database holds now is
     ``comparison.in_backup``."""
+    already_held: bool = False
+    """The database held the backup page for page already: nothing was moved or copied."""
 
     @property
     def swipes(self) -> int:
@@ -261,7 +264,9 @@ def restore_backup(
     Raises `DatabaseInUseError` while another process writes the database,
     `RepositoryError` for a backup that fails its checks, and `RestoreRefusedError` when
     the current file holds more or newer swipes and ``consent`` says no; nothing is
-    changed then. ``now`` (aware UTC) names the file moved aside.
+    changed then, nor when the database already holds the backup page for page (then
+    ``already_held``, `holds_the_same_bytes`). ``now`` (aware UTC) names the file moved
+    aside.
     """
     if backup is not None:  # checked before anything is touched, the lock file included
         _refuse_unusable(backup)
@@ -274,6 +279,14 @@ def restore_backup(
         else:
             _refuse_unusable(backup)  # again under the lock: it may have changed meanwhile
         comparison = compare(db_path, backup)
+        if holds_the_same_bytes(db_path, backup):
+            log.info(
+                "%s already holds %s; nothing to restore",
+                db_path,
+                backup,
+                extra={"event": "restore_not_needed", "backup": str(backup)},
+            )
+            return Restored(backup, [], passed_over, comparison, already_held=True)
         if comparison.needs_consent and not consent(comparison):
             raise RestoreRefusedError(
                 f"not restored: {comparison.describe()}; the current file holds more or newer "

@@ -281,6 +281,7 @@ class WriteApplier:
             try:
                 if command.closed_at is not None and not self.file_gone:
                     self._mark_closed(self._repository, command.closed_at)
+                    self._fold(self._repository)
                 self._repository.close()
             finally:
                 self._repository = None
@@ -292,6 +293,16 @@ class WriteApplier:
             repository.mark_session_closed(at=at)
         except Exception as error:  # the next start then reports an unclean end: truthful
             log.warning("the clean close could not be marked in the file: %s", error)
+
+
+    @staticmethod
+    def _fold(repository: SnapshotRepository) -> None:
+        """At a clean close: the file alone holds every swipe, nothing waits in its -wal."""
+        try:
+            if not repository.fold_log_into_file():
+                log.info("a reader kept the last commits in the -wal beside the file for now")
+        except Exception as error:  # they stay in the -wal, as safe: a later open folds them
+            log.warning("the -wal could not be folded into the file at close: %s", error)
 
 
 def _as_repository_error(error: Exception) -> RepositoryError:

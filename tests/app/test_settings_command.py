@@ -97,6 +97,9 @@ def test_a_policy_given_by_the_caller_is_not_overridden_by_the_stored_settings(
         (["--quiet-period", "-1"], "the quiet period must be seconds"),
         (["--max-wait", "nan"], "the maximum wait must be seconds"),
         (["--quiet-period", "5"], "must be at least the quiet period (5 s)"),
+        (["--quiet-period", "0.000001"], "from 0.1 to 3600, received '0.000001'"),
+        (["--quiet-period", "0.09"], "from 0.1 to 3600, received '0.09'"),
+        (["--max-wait", "0.01"], "the maximum wait must be seconds, from 0.1 to 3600"),
         (["--quiet-period", "9", "--max-wait", "2"], "raise the maximum wait"),
     ],
 )

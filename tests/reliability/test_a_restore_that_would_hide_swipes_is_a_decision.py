@@ -1,10 +1,11 @@
 """``restore`` shows the backup beside the current file and never hides swipes by accident.
 
 A current file that holds more swipes, or newer ones, than the backup is replaced only with
-``--yes`` or a ``yes`` typed at a terminal; otherwise one line gives both sides, the status
-is 2 and the file is byte for byte what it was. ``restore --list`` shows each backup with
-what it holds. A clean close takes the day's backup again, so the newest backup holds the
-whole of the last session.
+``--yes`` or a ``yes`` typed at a terminal; any other answer there is the person's choice:
+one line says the file was left as it was, status 0. With nobody to ask, one line gives both
+sides and the status is 2. Either way the file is byte for byte what it was. ``restore
+--list`` shows each backup with what it holds. A clean close takes the day's backup again,
+so the newest backup holds the whole of the last session.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pty
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -153,12 +155,15 @@ def test_yes_typed_at_the_terminal_restores_the_older_backup(db_path: Path) -> N
     assert stored_swipes(db_path) == 40
 
 
-def test_anything_else_typed_at_the_terminal_leaves_the_file_as_it_was(db_path: Path) -> None:
+def test_anything_else_typed_at_the_terminal_leaves_the_file_as_it_was_and_is_no_error(
+    db_path: Path,
+) -> None:
     two_days(db_path)
     before = digest(db_path)
     status, output = restore_at_a_terminal(db_path, older_backup(db_path), "no")
-    assert status == 2, output
-    assert "Type yes to restore" in output and "not restored" in output
+    assert status == 0, output
+    assert "Type yes to restore" in output and "error" not in output
+    assert f"not restored, as you answered: {db_path} was left as it was" in output
     assert digest(db_path) == before
     assert not list(db_path.parent.glob(f"{db_path.name}.before-restore-*"))
 
@@ -191,3 +196,40 @@ def test_restore_list_counts_swipes_as_the_window_does_undone_ones_named_apart(
     first = capsys.readouterr().out.strip().splitlines()[0]
     assert shown == 8
     assert first.startswith(f"{db_path}: 8 swipes (2 more undone), ")
+
+
+def test_a_backup_the_database_already_is_byte_for_byte_is_not_restored_over_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_days(db_path)
+    twin = db_path.with_name(f"{db_path.name}.backup-2026-01-22")
+    shutil.copyfile(db_path, twin)  # the newest backup, the same bytes as the database
+    before = digest(db_path)
+    files_before = sorted(path.name for path in db_path.parent.iterdir())
+
+    for extra in ([], ["--from", str(twin)], ["--from", str(twin), "--yes"]):
+        assert main(["restore", "--db", str(db_path), *extra]) == 0
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        (line,) = captured.out.strip().splitlines()
+        assert line.startswith(f"nothing to restore: {db_path} already holds {twin.name}")
+        assert "65 swipes" in line and "nothing was changed" in line
+        assert digest(db_path) == before
+        assert sorted(path.name for path in db_path.parent.iterdir()) == files_before
+
+
+def test_restoring_the_same_backup_twice_changes_nothing_the_second_time(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two_days(db_path)
+    backup = older_backup(db_path)
+    assert main(["restore", "--db", str(db_path), "--from", str(backup), "--yes"]) == 0
+    files_after_first = sorted(path.name for path in db_path.parent.iterdir())
+    restored = digest(db_path)
+    capsys.readouterr()
+
+    assert main(["restore", "--db", str(db_path), "--from", str(backup), "--yes"]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert line.startswith("nothing to restore:"), line
+    assert digest(db_path) == restored
+    assert sorted(path.name for path in db_path.parent.iterdir()) == files_after_first

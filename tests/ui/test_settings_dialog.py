@@ -16,7 +16,7 @@ from app.desktop import build_window
 from middleware.persistence.repository import SnapshotRepository
 from middleware.policy import SnapshotPolicy
 from store.actions import TriggerType
-from store.settings import DEFAULT_SETTINGS, Settings
+from store.settings import DEFAULT_SETTINGS, RANGES, Settings
 from tests.harness import VirtualSession
 from tests.ui.conftest import WindowFactory
 from ui.main_window import MainWindow
@@ -61,6 +61,24 @@ def test_the_dialog_refuses_an_invalid_value_with_its_message_and_ok_disabled(
     type_into(qtbot, dialog, "swipe_interval", "40")
     assert dialog.message("swipe_interval") == ""
     assert dialog.ok_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("quiet_period_seconds", "0.000001"), ("max_wait_seconds", "0.05")]
+)
+def test_a_period_below_a_tenth_of_a_second_is_refused_with_the_range_the_command_line_says(
+    qtbot: QtBot, name: str, text: str
+) -> None:
+    dialog = SettingsDialog(DEFAULT_SETTINGS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog, name, text)
+    message = dialog.message(name)
+    assert "must be seconds, from 0.1 to 3600" in message and f"received '{text}'" in message
+    assert not dialog.ok_button.isEnabled() and dialog.chosen is None
+    assert RANGES[name] in dialog.fields[name].toolTip()  # the rule `settings --help` shows
+    type_into(qtbot, dialog, name, "0.1" if name == "quiet_period_seconds" else "3")
+    assert dialog.message(name) == "" and dialog.ok_button.isEnabled()
 
 
 def test_a_maximum_wait_below_the_quiet_period_is_refused_under_the_fields(
