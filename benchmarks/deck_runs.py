@@ -103,11 +103,12 @@ def run_session(catalog: Catalog, index: DeckIndex, kind: str, seed: int) -> Dec
 def full_scan(index: DeckIndex, samples: list[float], recent: RecentCards) -> int:
     """The baseline for the cost: score every card (what the threshold walk avoids)."""
     sample = samples.__getitem__
+    shown = frozenset(recent.order)
     best, best_appeal = -1, -1.0
     for card, (tags, inverse) in enumerate(
         zip(index.card_tags, index.inverse_lengths, strict=True)
     ):
-        if index.ids[card] in recent.members:
+        if index.ids[card] in shown:
             continue
         appeal = sum(map(sample, tags)) * inverse
         if appeal > best_appeal:

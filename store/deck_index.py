@@ -9,10 +9,11 @@ shown within the last `RecentCards.size` swipes is not dealt again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from store.deck_appeals import Appeals, appeals_function
+from store.deck_draws import TagDraws
 
 RECENT_SHARE = 8
 """An eighth of the catalog (180 cards: 22) is kept out of the deck after it was shown...
@@ -36,6 +37,8 @@ class DeckIndex(NamedTuple):
     position: Mapping[str, int]
     appeals: Appeals
     """Every card's appeal from the tags' samples (`deck_appeals`)."""
+    draws: TagDraws
+    """How each tag samples for a profile's counts, remembered from the last deal."""
 
     @classmethod
     def build(cls, item_tags: Mapping[str, tuple[str, ...]]) -> DeckIndex:
@@ -59,6 +62,7 @@ class DeckIndex(NamedTuple):
             postings=tuple(tuple(cards) for cards in postings),
             position={card: index for index, card in enumerate(ids)},
             appeals=appeals_function(card_tags, inverse_lengths),
+            draws=TagDraws(tags),
         )
 
     @property
@@ -71,27 +75,27 @@ class DeckIndex(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class RecentCards:
-    """The last ``size`` cards shown, oldest first; ``in`` is a set lookup."""
+    """The last ``size`` cards shown, oldest first.
+
+    ``in`` scans the window (at most `RECENT_CAP` cards), which the deck never asks: it
+    reads ``order``. A set beside it cost a frozenset of the window at every deal."""
 
     size: int
     order: tuple[str, ...] = ()
-    members: frozenset[str] = field(default_factory=frozenset)
 
     def __contains__(self, item_id: object) -> bool:
-        return item_id in self.members
+        return item_id in self.order
 
     def shown(self, item_id: str) -> RecentCards:
         """This window once ``item_id`` was shown (the oldest card leaves when it is full)."""
         if self.size <= 0:
             return self
-        if item_id in self.members:
+        if item_id in self.order:
             order = (*tuple(card for card in self.order if card != item_id), item_id)
         else:  # the common case: the deck deals no recent card
             order = (*self.order, item_id)
-        order = order[-self.size :]
-        return RecentCards(self.size, order, frozenset(order))
+        return RecentCards(self.size, order[-self.size :])
 
     def taken_back(self, item_id: str) -> RecentCards:
         """This window without ``item_id`` (a swipe on it was undone: it may be dealt now)."""
-        order = tuple(card for card in self.order if card != item_id)
-        return RecentCards(self.size, order, frozenset(order))
+        return RecentCards(self.size, tuple(card for card in self.order if card != item_id))

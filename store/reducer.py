@@ -9,8 +9,8 @@ rollover (`open_day`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
-from typing import Any, assert_never
+from datetime import date, datetime
+from typing import Any, Protocol, assert_never
 from zoneinfo import ZoneInfo
 
 from store.actions import (
@@ -65,7 +65,20 @@ _swiped = updater(AppState, "profile", "open_days")
 Reducer = Callable[[AppState, Any], AppState]
 
 
-def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...]) -> ProfileState:
+class SwipeEvent(Protocol):
+    """What the profile's arithmetic reads of a swipe or an undo: a `Swiped` or `Unswiped`
+    action, or a stored row of the swipe log (which was one when it was dispatched)."""
+
+    @property
+    def direction(self) -> Direction: ...
+
+    @property
+    def at(self) -> datetime: ...
+
+
+def reduce_swipe(
+    profile: ProfileState, swipe: SwipeEvent, card_tags: tuple[str, ...]
+) -> ProfileState:
     """Count ``swipe`` against each tag of its card; O(len(card_tags)), no history scan."""
     tags = {**profile.tags}  # a fresh dict: the old state's dict is never mutated
     get = tags.get
@@ -86,7 +99,7 @@ def reduce_swipe(profile: ProfileState, swipe: Swiped, card_tags: tuple[str, ...
 
 
 def reduce_unswipe(
-    profile: ProfileState, undo: Unswiped, card_tags: tuple[str, ...]
+    profile: ProfileState, undo: SwipeEvent, card_tags: tuple[str, ...]
 ) -> ProfileState:
     """Take ``undo``'s swipe back from each tag of its card: the counts as if it had never
     been made (never below zero); the version still moves on, as for any event."""

@@ -152,12 +152,16 @@ def plan_session(
 
 
 def plan_end(catalog: Catalog, **plan: Any) -> datetime | None:
-    """When the plan ``plan_session(catalog, **plan)`` swipes last (None: no swipes).
+    """When a run of the plan ``plan_session(catalog, deal=deck, **plan)`` swipes last (None:
+    no swipes), for any deck.
 
-    Walks the plan without running it (about a second for 300,000 swipes), so a run that
-    would swipe past a limit is refused before anything is written.
+    Walks the plan without running it (under a second for 300,000 swipes), so a run that
+    would swipe past a limit is refused before anything is written. A deck draws nothing
+    from the user's random numbers, where a pick from the whole catalog (no ``deal``) draws
+    one a swipe and would move every later instant: the walk deals one card throughout.
     """
+    card = catalog.cards[0].id  # a catalog has a card at least
     last: PlannedSwipe | None = None
-    for last in plan_session(catalog, **plan):  # noqa: B007 (only the last one is kept)
+    for last in plan_session(catalog, deal=lambda: card, **plan):  # noqa: B007 (the last)
         pass
     return None if last is None else last.at

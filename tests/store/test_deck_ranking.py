@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.actions import Direction, Swiped
+from store.actions import Direction, Swiped, Unswiped
 from store.catalog import Catalog, load_catalog
+from store.deck_draws import TagDraws
 from store.deck_index import DeckIndex, RecentCards
 from store.deck_ranking import (
     LEARNING_SWIPES,
@@ -18,7 +19,7 @@ from store.deck_ranking import (
     tag_samples,
 )
 from store.deck_why import Reason
-from store.reducer import reduce_swipe
+from store.reducer import reduce_swipe, reduce_unswipe
 from store.state import ProfileState, TagStats
 
 AT = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
@@ -149,3 +150,38 @@ def test_the_compiled_scan_deals_the_card_a_plain_scan_of_every_card_finds(
         recent = recent.shown(index.ids[card])
     samples = tag_samples(index, tags, deal_bits(7, version, len(index.tags)))
     assert best_card(index, samples, recent) == full_scan(index, samples, recent)
+
+
+def test_a_deck_that_remembers_the_last_draws_samples_as_a_fresh_one_after_undos(
+    catalog: Catalog,
+) -> None:
+    """The index remembers each tag's draw from the deal before; swipes, undos that take a
+    tag back to never swiped, and a profile from elsewhere must sample (and deal) exactly
+    as if it did not."""
+    index = index_of(catalog)
+    recent = RecentCards(index.recent_size)
+
+    def deal_checked(profile: ProfileState) -> str:
+        fresh = index._replace(draws=TagDraws(index.tags))
+        bits = deal_bits(2, profile.sequence, len(index.tags))
+        assert tag_samples(index, profile.tags, bits) == tag_samples(fresh, profile.tags, bits)
+        version, tags = profile.sequence, profile.tags
+        card = choose_next_card(index, tags, seed=2, version=version, recent=recent).item_id
+        assert card == choose_next_card(fresh, tags, seed=2, version=version, recent=recent).item_id
+        return card
+
+    profile, other = ProfileState(), learned(catalog, {"thai"}, times=40)
+    forgotten = 0
+    for step in range(300):
+        card = deal_checked(other if step % 50 == 49 else profile)
+        recent = recent.shown(card)
+        card_tags = catalog.item_tags[card]
+        direction = (Direction.RIGHT, Direction.LEFT, Direction.UP)[step % 3]
+        profile = reduce_swipe(profile, Swiped(item_id=card, direction=direction, at=AT), card_tags)
+        if step % 7 == 6:  # the next card is dealt, then the swipe is undone
+            deal_checked(profile)
+            undo = Unswiped(undoes=profile.sequence, item_id=card, direction=direction, at=AT)
+            before = len(profile.tags)
+            profile = reduce_unswipe(profile, undo, card_tags)
+            forgotten += before - len(profile.tags)
+    assert forgotten > 0  # some tags went back to never swiped
