@@ -128,9 +128,14 @@ def describe_movers(
 
 
 def frame_title(frame: TrendFrame) -> str:
-    """The chart's title: which tags, over which range."""
+    """The chart's title: which tags, over which range. The default tags are the latest
+    snapshot's top ones, which the status line's live "Top tags" may have left since."""
     view = frame.view
-    which = f"Top {len(view.tags)} tags" if frame.default_tags else ", ".join(view.tags) or "Tags"
+    which = (
+        f"Top {len(view.tags)} tags at the latest snapshot"
+        if frame.default_tags
+        else ", ".join(view.tags) or "Tags"
+    )
     return f"{which} · {RANGE_TITLES[view.range]}"
 
 
