@@ -27,6 +27,8 @@ from middleware.persistence.aside import move_database_aside
 from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import (
     DamagedDatabaseError,
+    NotADatabaseError,
+    NotOursError,
     RepositoryError,
     translate_error,
 )
@@ -162,6 +164,21 @@ def current_file_damage(db_path: Path) -> str | None:
     source = f"the database {str(db_path)!r}"
     try:
         check_header(db_path)
+    except NotOursError:
+        raise
+    except DamagedDatabaseError as error:
+        return str(error)
+    except NotADatabaseError:
+        # Not SQLite at all (its header destroyed): it is TasteTrail's to move aside only
+        # when a TasteTrail backup sits beside it; otherwise it may be someone else's file.
+        if not any(backup_problem(backup) is None for _day, backup in backups_of(db_path)):
+            raise
+        return (
+            f"{source} is damaged (it no longer starts with the SQLite header, "
+            f"{db_path.stat().st_size} bytes); restore a backup of it (python -m app "
+            "restore); it is moved aside, not deleted"
+        )
+    try:
         connection = connect_read_only(db_path)
         try:
             version = check_version(connection, source=source)
