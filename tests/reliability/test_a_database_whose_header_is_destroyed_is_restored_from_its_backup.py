@@ -77,6 +77,9 @@ def test_a_database_with_its_header_destroyed_is_listed_damaged_and_restored_fro
     (aside,) = db_path.parent.glob("DB.sqlite3.before-restore-*")
     assert aside.read_bytes() == noise  # moved aside, never deleted
     assert aside.name in restored.stdout
+    assert "the current DB.sqlite3 is damaged (it no longer starts with the SQLite header)" in (
+        restored.stdout
+    )
 
 
 def test_a_file_that_is_not_sqlite_with_no_tastetrail_backup_beside_it_is_left_alone(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness import VirtualSession
 from tests.reliability.command_lines import run_cli
 
 COMMANDS = {
@@ -61,3 +62,18 @@ def test_restore_list_calls_an_empty_file_empty_not_missing(tmp_path: Path) -> N
         f"{db_path}: an empty file (0 bytes), no TasteTrail database yet"
     )
     assert db_path.stat().st_size == 0
+
+
+def test_restore_over_an_empty_file_says_it_was_empty_and_keeps_it_aside(tmp_path: Path) -> None:
+    db_path = tmp_path / "DB.sqlite3"
+    VirtualSession(db_path).close()
+    (tmp_path / "DB.sqlite3.backup-2026-01-20").write_bytes(db_path.read_bytes())
+    db_path.write_bytes(b"")
+
+    restored = run_cli(["restore", "--db", str(db_path)], tmp_path)
+
+    assert restored.status == 0, restored.stderr
+    assert "the current DB.sqlite3 is an empty file (0 bytes)" in restored.stdout
+    assert "there is no file" not in restored.stdout
+    (aside,) = tmp_path.glob("DB.sqlite3.before-restore-*")
+    assert aside.stat().st_size == 0
