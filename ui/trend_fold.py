@@ -134,6 +134,11 @@ def fold_rows(
                 rows_with_tag=old.rows_with_tag + added - removed,
             )
         )
+    since = view.movers_from
+    if daily and since is not None and not since.drawn and len(kept_rows) > 1:
+        return None  # a day row joined a range that drew one: the movers' first row moved
+    if since is not None and not daily:
+        since = since._replace(drawn=True)  # every checkpoint is drawn, the first one too
     movers = movers_between(view.first_tags, newest.payload.tags)
     return view.model_copy(
         update={
@@ -141,5 +146,6 @@ def fold_rows(
             "available_tags": available,
             "rows_read": len(rows),
             "movers": movers,
+            "movers_from": since,
         }
     )

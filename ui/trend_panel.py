@@ -290,7 +290,7 @@ class TrendPanel(QWidget):
             self.chart.show_frame(frame, frame_title(frame))
             self.message.setText(frame_summary(frame))
             most = max((series.rows_with_tag for series in view.series), default=0)
-            movers = describe_movers(view.movers, snapshots=most)
+            movers = describe_movers(view.movers, snapshots=most, since=view.movers_from)
             if self.movers.text() != movers:
                 self.movers.setText(movers)
         if refreshed is not None and refreshed.newer_rows is not None:

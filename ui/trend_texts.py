@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from middleware.persistence.trend_movers import MoversFrom
 from middleware.persistence.trend_queries import Mover, Resolution, TrendPoint, TrendRange
 from store.triggers import series_triggers
 from ui.numbers import count_text, score_text
@@ -40,8 +41,10 @@ def snapshot_request_words(*, demo: bool, has_key: bool) -> str | None:
 def no_rows_text(on_request: str | None = None) -> str:
     """What an empty history says, with the interval of the policy the window shows, and
     ``on_request``, what this window has to take one now (a key, a button), if anything."""
-    when = f", at local midnight, and when you press {on_request}" if on_request else (
-        " and at local midnight"
+    when = (
+        f", at local midnight, and when you press {on_request}"
+        if on_request
+        else (" and at local midnight")
     )
     return f"No snapshots yet: one is recorded every {swipe_interval()} swipes{when}."
 
@@ -89,13 +92,27 @@ SHOWN_CHANGE = 0.005
 """The smallest change that `score_text`'s two decimals show as more than zero."""
 
 
-def describe_movers(movers: Sequence[Mover], *, snapshots: int) -> str:
-    """``Since the range's first snapshot: ramen +0.31, … rose; sushi −0.20, … fell``.
+def describe_movers(
+    movers: Sequence[Mover], *, snapshots: int, since: MoversFrom | None = None
+) -> str:
+    """``Since the first point drawn (after 100 swipes): ramen +0.31, … rose; sushi −0.20,
+    … fell``.
 
-    ``snapshots`` counts the points drawn; the movers come from the range's first and latest
-    rows, which a day-by-day range may hold although it draws one point (a first day)."""
+    ``snapshots`` counts the points drawn; ``since`` is the row the movers start from: the
+    chart's first drawn row, so a named change is the change the lines show, or, when the
+    chart draws one point (a day-by-day range's first day), the range's first row, named as
+    one the chart does not draw."""
     if snapshots < 2 and not movers:
         return "What changed shows once the range holds two snapshots."
+    if since is None:
+        start = "the range's first snapshot"
+    elif since.drawn:
+        start = f"the first point drawn (after {count_text(since.profile_version)} swipes)"
+    else:
+        start = (
+            f"the range's first snapshot (after {count_text(since.profile_version)} swipes, "
+            "not drawn)"
+        )
     # A change the window would print as +0.00 is no change to a person.
     shown = [m for m in movers if abs(m.change) >= SHOWN_CHANGE]
     rose = [f"{m.tag} {score_text(m.change)}" for m in shown if m.change > 0]
@@ -106,14 +123,19 @@ def describe_movers(movers: Sequence[Mover], *, snapshots: int) -> str:
     if fell:
         parts.append(", ".join(fell[:MOVERS_SHOWN]) + " fell")
     if not parts:
-        return "No tag's score changed since the range's first snapshot."
-    return "Since the range's first snapshot: " + "; ".join(parts) + "."
+        return f"No tag's score changed since {start}."
+    return f"Since {start}: " + "; ".join(parts) + "."
 
 
 def frame_title(frame: TrendFrame) -> str:
-    """The chart's title: which tags, over which range."""
+    """The chart's title: which tags, over which range. The default tags are the latest
+    snapshot's top ones, which the status line's live "Top tags" may have left since."""
     view = frame.view
-    which = f"Top {len(view.tags)} tags" if frame.default_tags else ", ".join(view.tags) or "Tags"
+    which = (
+        f"Top {len(view.tags)} tags at the latest snapshot"
+        if frame.default_tags
+        else ", ".join(view.tags) or "Tags"
+    )
     return f"{which} · {RANGE_TITLES[view.range]}"
 
 

@@ -122,7 +122,15 @@ def _write_listing(view: TrendView, zone: ZoneInfo, out: TextIO) -> None:
             f"{printable(m.tag)} {m.start:+.2f} -> {m.end:+.2f} ({m.change:+.2f})"
             for m in view.movers
         )
-        out.write(f"what changed, first to latest snapshot of the range: {moved}\n")
+        since = view.movers_from
+        start = (
+            "the range's first snapshot"
+            if since is None
+            else f"the first point drawn ({since.profile_version} swipes)"
+            if since.drawn
+            else f"the range's first snapshot ({since.profile_version} swipes, not drawn)"
+        )
+        out.write(f"what changed, from {start} to the latest: {moved}\n")
     if not view.series:
         out.write("no snapshots in this range\n")
     for series in view.series:

@@ -1,10 +1,10 @@
 """What changed over a range: the tags that rose and fell most, first to last snapshot.
 
-Computed from two snapshot rows only, the range's first and its latest (`read_trend`
-reads the latest already; `FIRST_SQL` reads the first through the index on
-``created_at``, one row), so the answer costs the same at any history and never reads
-the swipe log. A tag missing from a row (no swipes on it yet) has the score 0 there, as
-the profile gives it.
+Computed from two snapshot rows only, the first row the chart draws and the latest
+(`read_trend` reads both already; when the chart draws a single row, `FIRST_SQL` reads the
+range's first through the index on ``created_at``, one row), so the answer costs the same
+at any history and never reads the swipe log. A tag missing from a row (no swipes on it
+yet) has the score 0 there, as the profile gives it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS
 from store.snapshot_input import TagAggregate
 
-__all__ = ["FIRST_SQL", "MOVERS_EACH_WAY", "Mover", "movers_between"]
+__all__ = ["FIRST_SQL", "MOVERS_EACH_WAY", "Mover", "MoversFrom", "movers_between"]
 
 MOVERS_EACH_WAY = 3
 """At most this many tags that rose, and as many that fell."""
@@ -27,6 +27,21 @@ FIRST_SQL = (
     "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id"
 )
 """The range's oldest row first; the caller reads only the first readable one."""
+
+
+class MoversFrom(NamedTuple):
+    """The row the movers start from: its swipe count, and whether the chart draws it.
+
+    The chart's first drawn row when it draws two or more (so a named change is the change
+    its lines show); the range's first row when it draws one (a day-by-day range's first
+    day), which the words then name by its swipe count.
+    """
+
+    profile_version: int
+    drawn: bool
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"swipes": self.profile_version, "drawn": self.drawn}
 
 
 class Mover(NamedTuple):

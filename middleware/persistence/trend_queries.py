@@ -18,9 +18,10 @@ all importable from here. The contract, also in docs/architecture.md ("Query sel
   the range's last day is not in it. `rows_read` says how many rows SQLite returned.
 - **Bounded points.** Each series keeps at most ``max_points`` points, the first, lowest,
   highest and last of each bucket (`keep_extremes`), so peaks survive.
-- **What changed.** `TrendView.movers`: the tags that rose and fell most from the range's
-  first row to its latest (`trend_movers`), from those two rows only (one more read of one
-  row, through the ``created_at`` index).
+- **What changed.** `TrendView.movers`: the tags that rose and fell most from the first row
+  the chart draws to the latest (`trend_movers`), so a named change is the change the lines
+  show; when the chart draws one row only, from the range's first row (one more read of one
+  row, through the ``created_at`` index). `TrendView.movers_from` says which.
 - **Deterministic.** Points are in time order, ties by snapshot id; the same rows and
   arguments give the same view and byte-identical `TrendView.canonical_json`. The clock is
   an argument (``now``), never read here.
@@ -47,7 +48,7 @@ from middleware.persistence.snapshot_pages import (
     page_snapshots,
 )
 from middleware.persistence.snapshot_reads import SNAPSHOT_COLUMNS, created_at_bound
-from middleware.persistence.trend_movers import FIRST_SQL, Mover, movers_between
+from middleware.persistence.trend_movers import FIRST_SQL, Mover, MoversFrom, movers_between
 from middleware.persistence.trend_range import (
     CHECKPOINT_DAYS,
     RangeBounds,
@@ -202,6 +203,7 @@ def read_trend(
     if chosen is None:
         chosen = available[:DEFAULT_TAG_COUNT]
     points: dict[str, list[TrendPoint]] = {tag: [] for tag in chosen}
+    first_drawn: SnapshotRow | None = None
     if latest is not None and chosen:
         seen: set[str] = set()
         rows: Iterator[SnapshotRow] = chain.from_iterable(
@@ -211,6 +213,11 @@ def read_trend(
             rows = _with_latest(rows, latest, seen)
         for row in rows:
             seen.add(row.id)
+            if first_drawn is None or (row.created_at, row.id) < (
+                first_drawn.created_at,
+                first_drawn.id,
+            ):
+                first_drawn = row
             scores = {tag.tag: tag for tag in row.payload.tags}
             for tag, series in points.items():
                 aggregate = scores.get(tag)
@@ -218,11 +225,13 @@ def read_trend(
                     series.append(_point(row, aggregate))
     for series in points.values():
         series.sort(key=lambda point: (point.at, point.snapshot_id))
-    first_tags: tuple[TagAggregate, ...] = ()
-    if latest is not None:
+    first = first_drawn
+    drawn = latest is not None and first is not None and first.id != latest.id
+    if latest is not None and not drawn:
+        # One row drawn (a day-by-day range's first day): the range's first row, named so.
         with closing(repository.stream_snapshots(FIRST_SQL, newest.parameters)) as oldest_first:
             first = next(oldest_first, None)  # one row, through the created_at index
-        first_tags = () if first is None else first.payload.tags
+    first_tags = () if first is None else first.payload.tags
     return TrendView(
         range=trend_range,
         resolution=resolution,
@@ -241,6 +250,7 @@ def read_trend(
         rows_read=repository.rows_fetched - fetched_before,
         movers=movers_between(first_tags, latest.payload.tags) if latest is not None else (),
         first_tags=first_tags,
+        movers_from=None if first is None else MoversFrom(first.profile_version, drawn),
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from middleware.persistence.trend_movers import Mover
+from middleware.persistence.trend_movers import Mover, MoversFrom
 from middleware.persistence.trend_range import Resolution, TrendRange
 from store.actions import TriggerType
 from store.snapshot_input import TagAggregate, canonical_dumps
@@ -89,9 +89,11 @@ class TrendView(BaseModel):
     rows_read: int
     """Snapshot rows SQLite returned for this view (readable or not)."""
     movers: tuple[Mover, ...] = ()
-    """The tags that rose and fell most from the range's first to its latest row."""
+    """The tags that rose and fell most from `movers_from` to the range's latest row."""
+    movers_from: MoversFrom | None = None
+    """The row the movers start from: the chart's first drawn row, or the range's first."""
     first_tags: tuple[TagAggregate, ...] = ()
-    """The range's first row's tags (what the movers start from; not in the JSON)."""
+    """That row's tags (what the movers start from; not in the JSON)."""
 
     @property
     def points_drawn(self) -> int:
@@ -109,6 +111,7 @@ class TrendView(BaseModel):
             "availableTags": list(self.available_tags),
             "rowsRead": self.rows_read,
             "movers": [mover.to_jsonable() for mover in self.movers],
+            "moversFrom": None if self.movers_from is None else self.movers_from.to_jsonable(),
             "series": [
                 {
                     "tag": series.tag,

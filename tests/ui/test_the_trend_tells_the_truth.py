@@ -90,7 +90,7 @@ def test_the_window_names_the_tags_that_rose_and_fell_most_over_the_range(
     frame = window.trend.frame
     assert frame is not None and frame.view.movers
     shown = window.trend.movers.text()
-    assert shown.startswith("Since the range's first snapshot:")
+    assert shown.startswith("Since the first point drawn (after ")
     assert frame.view.movers[0].tag in shown
 
 

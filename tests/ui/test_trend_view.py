@@ -87,7 +87,7 @@ def test_a_range_without_snapshots_beside_a_table_of_rows_says_the_range_is_empt
     assert panel.message.text().startswith("No snapshots today: the table lists the earlier")
     with qtbot.waitSignal(panel.refreshed, raising=True):
         qtbot.mouseClick(panel.ranges.buttons["7 days"], Qt.MouseButton.LeftButton)
-    assert panel.chart.chart().title() == "Top 5 tags · last 7 days"
+    assert panel.chart.chart().title() == "Top 5 tags at the latest snapshot · last 7 days"
     panel.close_loader()
 
 

@@ -61,7 +61,7 @@ def repositories(histories: dict[str, Path]) -> Iterator[dict[str, SnapshotRepos
         repository.close()
 
 
-def test_the_movers_of_30_days_compare_its_first_and_latest_rows_at_any_history(
+def test_the_movers_of_30_days_compare_the_first_and_latest_rows_the_chart_draws(
     repositories: dict[str, SnapshotRepository],
 ) -> None:
     reads = {}
@@ -71,9 +71,14 @@ def test_the_movers_of_30_days_compare_its_first_and_latest_rows_at_any_history(
         now = last.created_at
         bounds = range_bounds(TrendRange.MONTH, now, BERLIN)
         assert bounds.start is not None
-        rows = repository.list_snapshots(since=bounds.start, until=bounds.end)
-        first, latest = rows[0], max(rows, key=lambda row: (row.created_at, row.id))
         view = read_trend(repository, range=TrendRange.MONTH, now=now, zone=BERLIN)
+        drawn = {point.snapshot_id for series in view.series for point in series.points}
+        rows = [
+            r
+            for r in repository.list_snapshots(since=bounds.start, until=bounds.end)
+            if r.id in drawn
+        ]
+        first, latest = rows[0], max(rows, key=lambda row: (row.created_at, row.id))
         before = {t.tag: t.score for t in first.payload.tags}
         after = {t.tag: t.score for t in latest.payload.tags}
         assert view.movers, name
@@ -86,3 +91,19 @@ def test_the_movers_of_30_days_compare_its_first_and_latest_rows_at_any_history(
         assert rises and rises[0] == round(all_rises[0], 4)  # the largest rise comes first
         reads[name] = view.rows_read
     assert reads["month"] == reads["year"]  # two rows more than the chart, at any history
+
+
+def test_what_changed_names_the_change_each_drawn_line_shows(
+    repositories: dict[str, SnapshotRepository],
+) -> None:
+    repository = repositories["month"]
+    last = repository.last_created_snapshot()
+    assert last is not None
+    for trend_range in (TrendRange.WEEK, TrendRange.MONTH, TrendRange.ALL):
+        view = read_trend(repository, range=trend_range, now=last.created_at, zone=BERLIN)
+        assert view.movers_from is not None and view.movers_from.drawn
+        lines = {s.tag: s.points for s in view.series}
+        checked = [m for m in view.movers if m.tag in lines]
+        for mover in checked:
+            points = lines[mover.tag]
+            assert (mover.start, mover.end) == (points[0].score, points[-1].score), mover
