@@ -56,7 +56,8 @@ def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool 
         default=default(False),
         help=(
             "--demo, plus a 'Jump to 23:59:50' control that moves the app's clock; on the "
-            "same database as --demo"
+            "same database as --demo, and with --db only on a file that holds no swipes yet "
+            "(its swipes get the moved clock's dates: keep that file for the demo)"
         ),
     )
     parser.add_argument(
