@@ -18,7 +18,9 @@ from app.commands import register_all
 from app.commands.arguments import USAGE_ERROR, OneLineParser, name_placeholders
 from app.commands.gui import add_desktop_options
 from app.commands.help_and_version import VersionAction
+from app.commands.stdout_reader import let_go_of_stdout
 from app.program_name import error_line, program_name
+from app.standard_output import StdoutFailed, guarded_standard_streams
 from app.version import app_version
 from middleware.persistence.errors import RepositoryError
 
@@ -57,8 +59,30 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; its output failing is said here, once, for every command.
+
+    A reader that went away (``| head -1``) ends it quietly with status 0; a closed or
+    refusing standard output (``>&-``, ``>/dev/full``) with one line and status 2, also
+    for ``--help`` and ``--version``.
+    """
+    command: list[str | None] = [None]
+    with guarded_standard_streams():
+        try:
+            try:
+                return _main(argv, command)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            let_go_of_stdout()
+            return 0
+        except StdoutFailed as error:
+            return _fail(error_line(error.line, command[0]), USAGE_ERROR)
+
+
+def _main(argv: Sequence[str] | None, command: list[str | None]) -> int:
     parser = build_parser()
     arguments = parse(parser, argv)
+    command[0] = getattr(arguments, "command", None)
     run: Callable[[argparse.Namespace], int] | None = getattr(arguments, "run", None)
     if run is None:
         from app.commands.gui import run_gui
@@ -69,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except (BrokenPipeError, StdoutFailed):
+        raise  # the output's own failures: said by `main`
     except RepositoryError as error:
         return _fail(error_line(str(error)), USAGE_ERROR)
     except OSError as error:

@@ -75,6 +75,9 @@ def _saved(parent: QWidget, unsaved: UnsavedSwipes, count: int) -> bool:
     dialog = QFileDialog(parent, f"Save the history and {count} unsaved swipes to a new file")
     dialog.setObjectName("save-elsewhere")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    # We never replace a file (`save_to` refuses one that exists, and says so): no
+    # "replace it?" question first, which a "yes" would only contradict.
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setNameFilter(FILE_FILTER)

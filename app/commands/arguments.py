@@ -74,6 +74,7 @@ class OneLineParser(argparse.ArgumentParser):
         add_help = kwargs.pop("add_help", True)
         kwargs["add_help"] = False  # ours instead (`HelpAction`)
         super().__init__(*args, **kwargs)
+        self.register("type", Path, path_argument)  # every ``type=Path`` option
         if add_help:
             self.add_argument("-h", "--help", action=HelpAction, help=HELP_TEXT)
 
@@ -119,6 +120,14 @@ def add_log_option(parser: argparse.ArgumentParser, *, default: str = DEFAULT_LO
         default=default,
         help=f"{LOG_HELP} (default: {shown})",
     )
+
+
+def path_argument(raw: str) -> Path:
+    """A path option's value (``type=Path``); an empty one is refused as empty, not read as
+    the current folder ``'.'``."""
+    if not raw:
+        raise argparse.ArgumentTypeError("the path is empty; pass the path of a file")
+    return Path(raw)
 
 
 def db_path_argument(raw: str) -> object:
@@ -264,12 +273,13 @@ def date_or_instant(raw: str) -> datetime:
         except ValueError:
             pass
     try:
-        return aware_datetime(raw)
-    except argparse.ArgumentTypeError:
+        datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
         raise argparse.ArgumentTypeError(
             "expected a date (2026-01-20) or an ISO-8601 instant with offset "
             f"(2026-01-20T08:00:00Z), received {shorten(raw)!r}"
         ) from None
+    return aware_datetime(raw)  # a date-time: its offset or its range may still be refused
 
 
 def aware_datetime(raw: str) -> datetime:

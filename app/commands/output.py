@@ -13,6 +13,7 @@ when the file came from elsewhere: an ESC or BEL would reach the terminal as a c
 
 from __future__ import annotations
 
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -50,10 +51,31 @@ def open_to_read(db_path: Path) -> SnapshotRepository:
             f"no database at {str(db_path)!r}; pass --db PATH to an existing file (run the "
             "app or 'simulate' first)"
         )
+    empty = empty_file_line(db_path)
+    if empty is not None:
+        raise CommandError(empty)
     try:
         return SnapshotRepository.open(db_path, read_only=True)
     except RepositoryError as error:
         raise CommandError(str(error)) from None
+
+
+def empty_file_line(db_path: Path) -> str | None:
+    """The one line for an empty file (not a link) at ``db_path``; None for anything else.
+
+    An empty file holds no TasteTrail database: it may be somebody's placeholder, so no
+    command turns it into one, nor advises opening it writable.
+    """
+    try:
+        status = db_path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > 0:
+        return None
+    return (
+        f"{str(db_path)!r} is an empty file (0 bytes), not a TasteTrail database; pass --db "
+        "PATH to an existing database (run the app or 'simulate' first); nothing was changed"
+    )
 
 
 def write_stdout(command: str, produce: Callable[[TextIO], None]) -> int:

@@ -172,6 +172,8 @@ def _list(db_path: Path, damage: str | None) -> int:
             current = read_holdings(db_path, untouched=False).describe()
         except UnreadableFileError as error:
             current = f"cannot be read: {error}"
+    elif db_path.is_file():
+        current = "an empty file (0 bytes), no TasteTrail database yet"
     else:
         current = "no file yet"
     print(f"{db_path}: {current}")

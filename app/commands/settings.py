@@ -149,6 +149,7 @@ def _show(db_path: Path, *, as_json: bool) -> int:
 
 def _set(db_path: Path, changes: dict[str, object]) -> int:
     """Check ``changes`` against the file, then write them under the writer lock."""
+    from app.commands.output import empty_file_line
     from middleware.persistence.errors import RepositoryError
     from middleware.persistence.file_checks import check_database_path
     from middleware.persistence.repository import SnapshotRepository
@@ -163,6 +164,10 @@ def _set(db_path: Path, changes: dict[str, object]) -> int:
             ),
             file=sys.stderr,
         )
+        return 2
+    empty = empty_file_line(db_path)
+    if empty is not None:  # somebody's empty file must not become a TasteTrail database
+        print(error_line(empty, "settings"), file=sys.stderr)
         return 2
     try:
         check_database_path(db_path)

@@ -5,15 +5,21 @@ that connection: commits go on succeeding into a file nobody can open again, and
 when the app closes. So the repository remembers the identity of the file it opened and
 checks, before every commit and at every periodic check, that its path still names it.
 One ``stat`` costs about a microsecond, against tens for a commit.
+
+The refusal's text is for a person (the window's banner shows it): it names the file and
+what happened to it, never the internal operation that was refused; that goes to the log.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import NamedTuple
 
 from middleware.persistence.errors import DatabaseReplacedError
+
+log = logging.getLogger(__name__)
 
 
 class FileIdentity(NamedTuple):
@@ -61,11 +67,18 @@ def require_same_file_and_content(
 
 def _replaced(path: Path, current: FileIdentity | None, doing: str) -> DatabaseReplacedError:
     what = "deleted" if current is None else "replaced by another file"
-    return DatabaseReplacedError(
-        f"{doing} refused: the database {path.name!r} was {what} while the app ran, so it is no "
+    return _refused(
+        doing,
+        f"The database {path.name!r} was {what} while the app ran, so it is no "
         "longer the file this app has open and nothing is saved into it. Your swipes are "
-        "kept in memory: choose Write to a new file to write the whole history there again."
+        "kept in memory: choose Write to a new file to write the whole history there again.",
     )
+
+
+def _refused(doing: str, message: str) -> DatabaseReplacedError:
+    """The refusal said to a person; what was refused (``doing``) goes to the log."""
+    log.warning("%s refused: %s", doing, message)
+    return DatabaseReplacedError(message)
 
 
 class FileContent(NamedTuple):
@@ -107,10 +120,11 @@ def _overwritten(
     path: Path, current: FileContent | None, expected: FileContent, doing: str
 ) -> DatabaseReplacedError:
     size = "gone" if current is None else f"{current.size} bytes"
-    return DatabaseReplacedError(
-        f"{doing} refused: the database {path.name!r} was overwritten in place by another "
+    return _refused(
+        doing,
+        f"The database {path.name!r} was overwritten in place by another "
         f"program while the app ran (same file, other content: {size} now, "
         f"{expected.size} after this app's last write), so nothing more is saved into it. "
         "Your swipes are kept in memory: choose Write to a new file to write the whole "
-        "history there again, or restore a backup (python -m app restore)"
+        "history there again, or restore a backup (python -m app restore)",
     )

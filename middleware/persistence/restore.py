@@ -27,6 +27,8 @@ from middleware.persistence.aside import move_database_aside
 from middleware.persistence.daily_backup import backups_of
 from middleware.persistence.errors import (
     DamagedDatabaseError,
+    NotADatabaseError,
+    NotOursError,
     RepositoryError,
     translate_error,
 )
@@ -74,6 +76,8 @@ class Comparison(NamedTuple):
         current = self.current
         if current is None:
             now = "there is no file at the database's path"
+        elif isinstance(current, str) and current.startswith("it is "):
+            now = f"the current {self.db_path.name} {current.removeprefix('it ')}"
         elif isinstance(current, str):
             now = f"the current {self.db_path.name} cannot be read: {current}"
         else:
@@ -124,7 +128,12 @@ def compare(db_path: Path, backup: Path) -> Comparison:
     except UnreadableFileError as error:
         raise RepositoryError(f"the backup {backup.name!r} cannot be restored: {error}") from None
     current: Holdings | str | None = None
-    if db_path.exists() and db_path.stat().st_size > 0:
+    if db_path.is_file() and db_path.stat().st_size == 0:
+        current = "it is an empty file (0 bytes)"
+    elif db_path.exists():
+        if db_path.is_file() and not _starts_as_sqlite(db_path):
+            current = "it is damaged (it no longer starts with the SQLite header)"
+            return Comparison(db_path, backup, in_backup, current)
         try:
             current = read_holdings(db_path, untouched=False)
         except UnreadableFileError as error:
@@ -133,6 +142,21 @@ def compare(db_path: Path, backup: Path) -> Comparison:
         if damage is not None:  # its counts are not what it holds: nothing to weigh
             current = f"it is damaged ({damage})"
     return Comparison(db_path, backup, in_backup, current)
+
+
+def _starts_as_sqlite(db_path: Path) -> bool:
+    """False only for a file whose first bytes are not SQLite's header at all."""
+    try:
+        check_header(db_path)
+    except NotOursError:
+        return True  # a SQLite file; another program's is refused where it is checked
+    except DamagedDatabaseError:
+        return True
+    except NotADatabaseError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _damage(db_path: Path) -> str | None:
@@ -162,6 +186,21 @@ def current_file_damage(db_path: Path) -> str | None:
     source = f"the database {str(db_path)!r}"
     try:
         check_header(db_path)
+    except NotOursError:
+        raise
+    except DamagedDatabaseError as error:
+        return str(error)
+    except NotADatabaseError:
+        # Not SQLite at all (its header destroyed): it is TasteTrail's to move aside only
+        # when a TasteTrail backup sits beside it; otherwise it may be someone else's file.
+        if not any(backup_problem(backup) is None for _day, backup in backups_of(db_path)):
+            raise
+        return (
+            f"{source} is damaged (it no longer starts with the SQLite header, "
+            f"{db_path.stat().st_size} bytes); restore a backup of it (python -m app "
+            "restore); it is moved aside, not deleted"
+        )
+    try:
         connection = connect_read_only(db_path)
         try:
             version = check_version(connection, source=source)

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.desktop import build_window
@@ -224,3 +231,64 @@ def test_a_window_that_saved_everything_closes_without_a_question(
     assert asked == []
     assert not window.isVisible()
     assert vs.swipes_in_db() == 5
+
+
+def every_dialog_answered(answers: dict[str, list[Callable[[QWidget], None]]]) -> list[str]:
+    """Answer each modal dialog as it shows, by its name, in turn; any other dialog (one the
+    app did not name) is recorded by its text and dismissed. The names and texts, in order."""
+    seen: list[str] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    turns = [0]
+    current: list[QWidget | None] = [None]
+
+    def look() -> None:
+        turns[0] += 1
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible() or widget is current[0]:
+            if turns[0] > LOOKS:
+                timer.stop()
+            return
+        current[0] = widget
+        name = widget.objectName()
+        queue = answers.get(name)
+        if queue:
+            seen.append(name)
+            act = queue.pop(0)
+            # Answered from a timer of its own: a dialog the answer opens (its own loop)
+            # is then looked at by this one, which a timer's own slot would block.
+            QTimer.singleShot(0, lambda: act(widget))
+        else:
+            seen.append(f"unnamed: {getattr(widget, 'text', lambda: '')()}")
+            buttons = widget.findChildren(QPushButton)
+            yes = [b for b in buttons if b.text().replace("&", "") == "Yes"]
+            if yes:  # a person who asked for this name answers yes to "replace it?"
+                QTimer.singleShot(0, yes[0].click)
+            elif isinstance(widget, QDialog):
+                QTimer.singleShot(0, widget.reject)
+
+    timer.timeout.connect(look)
+    timer.start()
+    _watchers.append(timer)
+    return seen
+
+
+def test_a_file_name_that_exists_is_refused_once_without_a_replace_question(
+    qtbot: QtBot, vs: VirtualSession, tmp_path: Path
+) -> None:
+    window, second = second_window(qtbot, vs)
+    taken = vs.db_path.with_name("taken.sqlite3")
+    taken.write_bytes(b"someone's file")
+    seen = every_dialog_answered(
+        {
+            "close-question": [click("Save to another file…"), click("Cancel")],
+            "save-elsewhere": [type_file_name(qtbot, taken.name)],
+            "save-elsewhere-failed": [click("OK")],
+        }
+    )
+    press_ctrl_q(qtbot, window)
+
+    assert seen == ["close-question", "save-elsewhere", "save-elsewhere-failed", "close-question"]
+    assert window.isVisible()  # cancelled: the swipes stay in the window
+    assert taken.read_bytes() == b"someone's file"
+    second.close()

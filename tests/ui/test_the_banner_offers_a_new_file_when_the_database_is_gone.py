@@ -6,6 +6,7 @@ The window is the app's own (`build_window`) over a real session and a real file
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,10 @@ def test_a_deleted_database_is_offered_a_new_file_and_the_button_writes_every_sw
     vs.swipe(10)
     vs.settle()
     assert window.status.value("unsaved") == 10
+    # The swipes' refused commit is told as what happened to the file, with no
+    # internal names (such as the repository's method) in the person's text.
+    assert "was deleted while the app ran" in window.banner.text
+    assert re.search(r"\b[a-z]+_[a-z_]+\b|refused:", window.banner.text) is None
 
     qtbot.mouseClick(window.banner.new_file_button, Qt.MouseButton.LeftButton)
     vs.settle()

@@ -42,13 +42,21 @@ def test_an_open_expecting_a_file_refuses_another_file_at_the_path(
         SnapshotRepository.open(db_path, expect_file=identity)
 
 
-def test_a_commit_into_a_deleted_file_is_refused_and_rolled_back(db_path: Path) -> None:
+def test_a_commit_into_a_deleted_file_is_refused_and_rolled_back(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with SnapshotRepository.open(db_path) as repository:
         repository.append_swipes(swipe_records(5))
         db_path.unlink()
-        with pytest.raises(DatabaseReplacedError, match="append_swipes refused"):
+        with pytest.raises(DatabaseReplacedError, match="was deleted while the app ran") as refused:
             repository.append_swipes(swipe_records(5, first=6))
         assert repository.max_swipe_sequence() == 5, "the transaction was rolled back"
+    # The text the window's banner shows speaks of the file, not of internal functions;
+    # which operation was refused is in the log.
+    said = str(refused.value)
+    assert said.startswith(f"The database {db_path.name!r} was deleted")
+    assert "append_swipes" not in said
+    assert "append_swipes refused" in caplog.text
 
 
 def test_a_new_file_holds_the_history_and_a_replacements_own_journal_is_kept_aside(
