@@ -7,11 +7,14 @@ A jump to 23:59:50 makes the next swipes and the day rollover carry a date the w
 has not reached; written into the default database, that would date real swipes wrongly
 and end the real day early. So a demo clock runs on a database of its own (`demo_db_path`,
 beside the default one) unless ``--db`` names another, and is refused on the default
-database twice: at start-up, and by the jump itself.
+database twice: at start-up, and by the jump itself. A file named by ``--db`` is taken only
+while it holds no swipe (new, empty, or never swiped in): a copy of real history would get
+swipes dated ahead of the real ones. The demo database itself is always the demo's.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, time
 from pathlib import Path
 
@@ -49,7 +52,41 @@ def demo_database(db_path: Path | None, flag: str = "--demo-clock") -> Path:
         return demo_db_path()
     if is_default_db_path(db_path):
         raise _refusal(db_path, flag)
+    if flag == "--demo-clock" and db_path != demo_db_path() and holds_swipes(db_path):
+        raise DemoClockRefusedError(
+            f"--demo-clock is refused on {str(db_path)!r}: it already holds swipes, and a "
+            "moved clock would date new swipes ahead of them; leave out --db to use the demo "
+            f"database ({str(demo_db_path())!r}), or name a new file with --db"
+        )
     return db_path
+
+
+def holds_swipes(db_path: Path) -> bool:
+    """Whether ``db_path`` holds a swipe; read without writing a byte (nor a -shm beside it).
+
+    A ``-wal`` not yet folded in counts as yes. A file SQLite cannot read, or with no
+    swipes table, is left to the database check, which refuses what is not ours.
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return False
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return True
+    try:
+        uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            tables = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'swipes'"
+            ).fetchone()
+            if tables is None:
+                return False
+            (found,) = connection.execute("SELECT EXISTS (SELECT 1 FROM swipes)").fetchone()
+            return bool(found)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
 
 
 def jump_before_midnight(clock: ShiftedClock, session: Session) -> None:

@@ -3,7 +3,7 @@
 Everything that can refuse to start is checked before Qt is imported or started, so each
 refusal is one line and status 2, never Qt's abort: which database (``--demo`` and
 ``--demo-clock`` never run on the default one), whether that file is usable, and whether
-Qt can open a window.
+Qt can open a window (a display with a server behind it, the xcb libraries).
 A damaged database is the one exception: it is moved aside (``--move-aside``) or asked
 about once Qt runs, and refused here only when nobody can be asked (`app.damaged_database`).
 """
@@ -56,7 +56,8 @@ def add_desktop_options(parser: argparse.ArgumentParser, *, on_subcommand: bool 
         default=default(False),
         help=(
             "--demo, plus a 'Jump to 23:59:50' control that moves the app's clock; on the "
-            "same database as --demo"
+            "same database as --demo, and with --db only on a file that holds no swipes yet "
+            "(its swipes get the moved clock's dates: keep that file for the demo)"
         ),
     )
     parser.add_argument(
@@ -95,6 +96,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
     from app.damaged_database import choose, interactive, refusal_line
     from app.database_check import check_database
     from app.demo_clock import DemoClockRefusedError
+    from app.display_server import unreachable_display
     from app.program_name import error_line
     from app.qt_platform import missing_libraries_line, missing_library, platform_problem
     from middleware.persistence.errors import DamagedDatabaseError, RepositoryError
@@ -114,7 +116,7 @@ def run_gui(arguments: argparse.Namespace) -> int:
     except (DemoClockRefusedError, RepositoryError) as error:
         print(error_line(f"cannot start: {error}"), file=sys.stderr)
         return USAGE_ERROR
-    problem = platform_problem()
+    problem = platform_problem() or unreachable_display()
     if problem is not None:
         print(error_line(problem), file=sys.stderr)
         return USAGE_ERROR
