@@ -58,16 +58,19 @@ def raw_rows(history: History, trend_range: TrendRange) -> Callable[[sqlite3.Con
         if first is None:
             return 0
         decoded = [(json.loads(first[6]), json.loads(first[7]))]
+        others = False  # a drawn row other than the newest: what changed starts there
         for statement in series:
             for columns in connection.execute(*statement):
                 decoded.append((json.loads(columns[6]), json.loads(columns[7])))
                 rows += 1
-        cursor = connection.execute(FIRST_SQL, newest.parameters)  # the range's first row,
-        oldest = cursor.fetchone()  # for what changed over it
-        cursor.close()
-        if oldest is not None:
-            decoded.append((json.loads(oldest[6]), json.loads(oldest[7])))
-            rows += 1
+                others = others or columns[0] != first[0]
+        if not others:  # one row drawn: what changed starts at the range's first row
+            cursor = connection.execute(FIRST_SQL, newest.parameters)
+            oldest = cursor.fetchone()
+            cursor.close()
+            if oldest is not None:
+                decoded.append((json.loads(oldest[6]), json.loads(oldest[7])))
+                rows += 1
         return rows + 1
 
     return read
