@@ -14,13 +14,13 @@ swipes dated ahead of the real ones. The demo database itself is always the demo
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time
 from pathlib import Path
 
 from app.bootstrap import Session
 from app.paths import demo_db_path, is_default_db_path
 from middleware.clock import ShiftedClock
+from middleware.persistence.holdings import UnreadableFileError, read_holdings
 from store.local_day import local_date
 
 DEMO_JUMP_TIME = time(23, 59, 50)
@@ -73,19 +73,8 @@ def holds_swipes(db_path: Path) -> bool:
     if wal.exists() and wal.stat().st_size > 0:
         return True
     try:
-        uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            tables = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'swipes'"
-            ).fetchone()
-            if tables is None:
-                return False
-            (found,) = connection.execute("SELECT EXISTS (SELECT 1 FROM swipes)").fetchone()
-            return bool(found)
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        return read_holdings(db_path, untouched=True).swipes > 0
+    except UnreadableFileError:
         return False
 
 
